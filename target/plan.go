@@ -1,0 +1,902 @@
+package target
+
+import (
+	"fmt"
+
+	"github.com/shopspring/decimal"
+)
+
+// Metric names a measure of the plan. The four result metrics of the course
+// are predefined; any other non-empty name is a caller-defined metric.
+type Metric string
+
+// The course's result metrics.
+const (
+	Revenue    Metric = "revenue"
+	Collection Metric = "collection"
+	Profit     Metric = "profit"
+	Expense    Metric = "expense"
+)
+
+// maxUnits is the largest amount a plan cell may hold: 10^18 rounding units.
+const maxUnits = 1_000_000_000_000_000_000
+
+// Target is an annual target for one metric, split top-down over the tree.
+type Target struct {
+	// Metric is the metric's name.
+	Metric Metric
+	// Annual is the company's (the root's) target for the fiscal year. It
+	// must be a multiple of the plan's unit.
+	Annual decimal.Decimal
+	// Weights optionally overrides [Spec.Weights] for this metric, by level.
+	Weights map[string]WeightSource
+}
+
+// Spec describes a plan to build with [NewPlan].
+type Spec struct {
+	// Tree is the organisation; required.
+	Tree *Tree
+	// Calendar is the fiscal year; required (StartYear must be set).
+	Calendar Calendar
+	// Unit is the rounding unit of every amount; zero means 0.01.
+	Unit decimal.Decimal
+	// Targets are the metrics split top-down, in this order.
+	Targets []Target
+	// Weights says how each level shares its parent's amount, keyed by the
+	// level name of the children being split (a parent whose children are on
+	// several levels uses its first child's level). Levels not listed use
+	// DefaultWeights.
+	Weights map[string]WeightSource
+	// DefaultWeights applies to levels missing from Weights; its zero value
+	// is an equal split.
+	DefaultWeights WeightSource
+	// Profiles gives nodes their own monthly profile, keyed by node ID. A
+	// node without one inherits its nearest ancestor's; the root's default is
+	// DefaultProfile.
+	Profiles map[string]Profile
+	// DefaultProfile is the root's profile when Profiles has none for the
+	// root; the zero value means equal months ([FlatProfile]).
+	DefaultProfile Profile
+	// Collection, when set, derives the collection metric from revenue.
+	Collection *CollectionRule
+	// ExpenseRatio, when set, derives expense as a ratio of revenue.
+	ExpenseRatio *Rates
+	// GrossMargin, when set, derives profit = margin × revenue − expense.
+	GrossMargin *Rates
+}
+
+// Rates is a rate that may differ by node: a node's rate is its own entry in
+// ByNode, else its nearest ancestor's, else Default. Rates are fractions
+// (0.35 = 35 %).
+type Rates struct {
+	Default decimal.Decimal
+	ByNode  map[string]decimal.Decimal
+}
+
+// CollectionRule derives the cash-collection metric from revenue through
+// payment terms: of each month's revenue, Terms[k] is collected k months
+// later (Terms = 0.3, 0.5, 0.2: 30 % in the month of sale, 50 % the month after
+// and 20 % the month after that). Revenue collected after the fiscal year
+// ends stays in closing receivables.
+type CollectionRule struct {
+	// Terms are non-negative shares summing to exactly one, at most 12.
+	Terms []decimal.Decimal
+	// Opening holds opening receivables by node ID; an amount on an inner
+	// node is spread over the leaves below it by their annual revenue.
+	// Amounts on several nodes add up.
+	Opening map[string]decimal.Decimal
+	// OpeningTerms are the weights of the first months in which opening
+	// receivables are collected. Nil means the tail of Terms: the collection
+	// pattern of a prior year with flat monthly sales (for 0.3, 0.5, 0.2:
+	// weights 0.7 and 0.2 in months 1 and 2).
+	OpeningTerms []decimal.Decimal
+}
+
+// Plan is a target plan: an amount for every node × metric × period of a
+// fiscal year, every amount a whole multiple of the plan's unit. A plan made
+// by [NewPlan] or [Plan.Lock] is coherent: every parent equals the sum of its
+// children and every quarter, half and year equals the sum of its months,
+// exactly, for every node and metric. A plan read from a file or changed with
+// [Plan.Set] may not be; [Plan.Check] lists every incoherent cell.
+//
+// Amounts are held as int64 counts of the unit, so cells are limited to
+// ±10^18 units. The read methods are safe for concurrent use; Set, Lock and
+// Unlock modify the plan and must not run concurrently with any other method.
+type Plan struct {
+	tree    *Tree
+	cal     Calendar
+	unit    decimal.Decimal
+	uc      int64
+	ue      int32
+	usmall  bool
+	metrics []Metric
+	midx    map[Metric]int
+	cells   []int64 // [metric][node][period]
+	locks   map[int]bool
+	opening []int64 // opening receivables per node; nil without collection rule
+}
+
+// newPlan returns an all-zero plan.
+func newPlan(t *Tree, cal Calendar, unit decimal.Decimal, metrics []Metric) *Plan {
+	p := &Plan{tree: t, cal: cal, unit: unit, metrics: metrics, midx: map[Metric]int{}, locks: map[int]bool{}}
+	p.uc, p.ue, p.usmall = unitCoefficient(unit)
+	for i, m := range metrics {
+		p.midx[m] = i
+	}
+	p.cells = make([]int64, len(metrics)*t.Len()*numPeriods)
+	return p
+}
+
+// row returns the periods of node i and metric m.
+func (p *Plan) row(m, i int) []int64 {
+	b := (m*p.tree.Len() + i) * numPeriods
+	return p.cells[b : b+numPeriods : b+numPeriods]
+}
+
+// cell returns the index of a cell in p.cells.
+func (p *Plan) cell(m, i int, per Period) int {
+	return (m*p.tree.Len()+i)*numPeriods + int(per)
+}
+
+// fillAggregates sets the quarters, halves and year of a row from its months.
+func fillAggregates(r []int64) {
+	for q := range 4 {
+		r[int(Q1)+q] = r[3*q] + r[3*q+1] + r[3*q+2]
+	}
+	r[H1] = r[Q1] + r[Q2]
+	r[H2] = r[Q3] + r[Q4]
+	r[FY] = r[H1] + r[H2]
+}
+
+// rollUp sets every inner node's months of metric m to the sum of its
+// children's, and the aggregates of every row.
+func (p *Plan) rollUp(m int) {
+	t := p.tree
+	for i := t.Len() - 1; i >= 0; i-- {
+		r := p.row(m, i)
+		if kids := t.children[i]; len(kids) > 0 {
+			clear(r[:12])
+			for _, c := range kids {
+				cr := p.row(m, c)
+				for k := range 12 {
+					r[k] += cr[k]
+				}
+			}
+		}
+		fillAggregates(r)
+	}
+}
+
+// toUnits converts an amount to plan units, checking the multiple and range.
+func (p *Plan) toUnits(what string, a decimal.Decimal) (int64, error) {
+	u, err := unitsOf(a, p.unit)
+	if err != nil {
+		return 0, fmt.Errorf("%s: %w", what, err)
+	}
+	if !u.IsInt64() || u.Int64() > maxUnits || u.Int64() < -maxUnits {
+		return 0, fmt.Errorf("%s: %s: %w", what, a, ErrOverflow)
+	}
+	return u.Int64(), nil
+}
+
+// amount converts plan units to an amount.
+func (p *Plan) amount(u int64) decimal.Decimal {
+	return unitsToDecimal(u, p.unit, p.uc, p.ue, p.usmall)
+}
+
+// NewPlan builds the plan that s describes.
+//
+// For each target, the root's annual amount is split down the tree: each
+// parent's amount is shared among its children by the weight source of their
+// level ([Tree.Shares], shares of 10⁻¹²) with the largest-remainder method
+// of [Allocate]. Months follow the profiles: every node with its own profile
+// (and the root) owns the leaves below it that have no nearer owner; the
+// owner's share of that mass is split over the twelve months by its profile,
+// and then passed down level by level, each child taking a largest-remainder
+// split of what its parent's months still hold. A node whose subtree has no
+// other profile therefore gets exactly its profile's split of its amount, and
+// every parent is exactly the sum of its children. Linked metrics
+// (collection, expense ratio, gross margin) are derived per leaf from its
+// revenue and summed upwards; see [CollectionRule] and [Rates].
+//
+// Rounding: every split is in whole units with the largest-remainder method
+// (ties to the earlier part); rates are applied to a leaf's annual revenue
+// and rounded once, half away from zero, to the unit.
+//
+// Errors wrap [ErrInvalidSpec] (a missing tree or metric, a duplicate
+// metric, a linked metric that is also a target, a linked rule without a
+// revenue target), [ErrInvalidCalendar], [ErrInvalidUnit], [ErrNotMultiple],
+// [ErrOverflow], [ErrUnknownNode] (a profile or rate for an unknown node),
+// [ErrInvalidRate], the errors of [Tree.Shares] and of [Profile.Validate].
+func NewPlan(s Spec) (*Plan, error) {
+	if s.Tree == nil {
+		return nil, fmt.Errorf("plan: no tree: %w", ErrInvalidSpec)
+	}
+	if err := s.Calendar.Validate(); err != nil {
+		return nil, fmt.Errorf("plan: %w", err)
+	}
+	unit := s.Unit
+	if unit.IsZero() {
+		unit = cent
+	}
+	if unit.Sign() < 0 {
+		return nil, fmt.Errorf("plan: unit %s: %w", unit, ErrInvalidUnit)
+	}
+	t := s.Tree
+	var metrics []Metric
+	seen := map[Metric]bool{}
+	for _, tg := range s.Targets {
+		if tg.Metric == "" || seen[tg.Metric] {
+			return nil, fmt.Errorf("plan: metric %q empty or repeated: %w", tg.Metric, ErrInvalidSpec)
+		}
+		seen[tg.Metric] = true
+		metrics = append(metrics, tg.Metric)
+	}
+	linked := []struct {
+		on bool
+		m  Metric
+	}{{s.Collection != nil, Collection}, {s.ExpenseRatio != nil, Expense}, {s.GrossMargin != nil, Profit}}
+	for _, l := range linked {
+		if !l.on {
+			continue
+		}
+		if seen[l.m] {
+			return nil, fmt.Errorf("plan: %s is both a target and linked to revenue: %w", l.m, ErrInvalidSpec)
+		}
+		if !seen[Revenue] {
+			return nil, fmt.Errorf("plan: linked %s needs a revenue target: %w", l.m, ErrInvalidSpec)
+		}
+		metrics = append(metrics, l.m)
+	}
+	if len(metrics) == 0 {
+		return nil, fmt.Errorf("plan: no targets: %w", ErrInvalidSpec)
+	}
+	p := newPlan(t, s.Calendar, unit, metrics)
+
+	// Profiles: the owner of each node's months.
+	prof := make([][12]uint64, 0, 1+len(s.Profiles))
+	owner := make([]int, t.Len()) // index into prof, or -1 to inherit
+	for i := range owner {
+		owner[i] = -1
+	}
+	addProfile := func(i int, pr Profile) error {
+		if err := pr.Validate(); err != nil {
+			return fmt.Errorf("plan: profile of %q: %w", t.nodes[i].ID, err)
+		}
+		var w [12]uint64
+		if err := floatShares(w[:], pr[:]); err != nil {
+			return fmt.Errorf("plan: profile of %q: %w", t.nodes[i].ID, err)
+		}
+		owner[i] = len(prof)
+		prof = append(prof, w)
+		return nil
+	}
+	for id, pr := range s.Profiles {
+		i, ok := t.byID[id]
+		if !ok {
+			return nil, fmt.Errorf("plan: profile for %q: %w", id, ErrUnknownNode)
+		}
+		if err := addProfile(i, pr); err != nil {
+			return nil, err
+		}
+	}
+	if owner[0] < 0 {
+		dp := s.DefaultProfile
+		if dp == (Profile{}) {
+			dp = FlatProfile()
+		}
+		if err := addProfile(0, dp); err != nil {
+			return nil, err
+		}
+	}
+
+	b := builder{p: p, owner: owner, prof: prof, shares: map[shareKey][]uint64{}}
+	for m, tg := range s.Targets {
+		if err := b.topDown(m, tg, s); err != nil {
+			return nil, err
+		}
+	}
+	if err := b.linked(s); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// MustNewPlan is like [NewPlan] but panics on error; for tests and examples.
+func MustNewPlan(s Spec) *Plan {
+	p, err := NewPlan(s)
+	if err != nil {
+		panic(fmt.Sprintf("target.NewPlan(%d targets) failed: %v", len(s.Targets), err))
+	}
+	return p
+}
+
+type shareKey struct {
+	node int
+	src  WeightSource
+}
+
+// builder holds the state of one NewPlan call.
+type builder struct {
+	p      *Plan
+	owner  []int
+	prof   [][12]uint64
+	shares map[shareKey][]uint64
+	sp     splitter
+}
+
+// source returns the weight source for the children of node i.
+func (b *builder) source(i int, tg Target, s Spec) WeightSource {
+	t := b.p.tree
+	lvl := t.nodes[t.children[i][0]].Level
+	if w, ok := tg.Weights[lvl]; ok {
+		return w
+	}
+	if w, ok := s.Weights[lvl]; ok {
+		return w
+	}
+	return s.DefaultWeights
+}
+
+// topDown splits one target over nodes and months.
+func (b *builder) topDown(m int, tg Target, s Spec) error {
+	p, t := b.p, b.p.tree
+	total, err := p.toUnits(fmt.Sprintf("plan: %s target", tg.Metric), tg.Annual)
+	if err != nil {
+		return err
+	}
+	n := t.Len()
+	annual := make([]int64, n)
+	annual[0] = total
+	for i := range n {
+		kids := t.children[i]
+		if len(kids) == 0 {
+			continue
+		}
+		src := b.source(i, tg, s)
+		key := shareKey{i, src}
+		sh, ok := b.shares[key]
+		if !ok {
+			if sh, err = t.shareUnits(i, src, nil); err != nil {
+				return fmt.Errorf("plan: %s: %w", tg.Metric, err)
+			}
+			b.shares[key] = sh
+		}
+		part := make([]int64, len(kids))
+		b.sp.split(part, annual[i], sh)
+		for k, c := range kids {
+			annual[c] = part[k]
+		}
+	}
+	b.months(m, annual)
+	return nil
+}
+
+// months spreads the annual amounts of metric m over the months (see NewPlan)
+// and fills every row of the metric.
+func (b *builder) months(m int, annual []int64) {
+	p, t := b.p, b.p.tree
+	n := t.Len()
+	// inh[i]: the part of node i's amount whose months its profile owner decides.
+	inh := make([]int64, n)
+	for i := n - 1; i >= 0; i-- {
+		if len(t.children[i]) == 0 {
+			inh[i] = annual[i]
+			continue
+		}
+		for _, c := range t.children[i] {
+			if b.owner[c] < 0 {
+				inh[i] += inh[c]
+			}
+		}
+	}
+	mon := make([]int64, 12*n) // months of the inherited mass of each node
+	var w [12]uint64
+	for i := range n {
+		mi := mon[12*i : 12*i+12]
+		if o := b.owner[i]; o >= 0 {
+			b.sp.split(mi, inh[i], b.prof[o][:])
+		}
+		kids := t.children[i]
+		last := -1
+		for _, c := range kids {
+			if b.owner[c] < 0 {
+				last = c
+			}
+		}
+		var rem [12]int64
+		copy(rem[:], mi)
+		for _, c := range kids {
+			if b.owner[c] >= 0 {
+				continue
+			}
+			mc := mon[12*c : 12*c+12]
+			if c == last {
+				copy(mc, rem[:])
+				break
+			}
+			for k, r := range rem {
+				w[k] = uint64(max(r, -r))
+			}
+			if !b.sp.split(mc, inh[c], w[:]) {
+				clear(mc) // nothing left to share: inh[c] is zero
+			}
+			for k := range rem {
+				rem[k] -= mc[k]
+			}
+		}
+	}
+	for i := range n {
+		if len(t.children[i]) == 0 {
+			copy(p.row(m, i), mon[12*i:12*i+12])
+		}
+	}
+	p.rollUp(m)
+}
+
+// rateTable resolves a Rates per node: own entry, else the parent's.
+func rateTable(t *Tree, r *Rates, what string, lo, hi decimal.Decimal) ([]decimal.Decimal, error) {
+	check := func(id string, v decimal.Decimal) error {
+		if v.LessThan(lo) || v.GreaterThan(hi) {
+			return fmt.Errorf("plan: %s of %q: %s outside [%s, %s]: %w", what, id, v, lo, hi, ErrInvalidRate)
+		}
+		return nil
+	}
+	if err := check(t.Root(), r.Default); err != nil {
+		return nil, err
+	}
+	for id, v := range r.ByNode {
+		if _, ok := t.byID[id]; !ok {
+			return nil, fmt.Errorf("plan: %s for %q: %w", what, id, ErrUnknownNode)
+		}
+		if err := check(id, v); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]decimal.Decimal, t.Len())
+	for i, nd := range t.nodes {
+		switch v, ok := r.ByNode[nd.ID]; {
+		case ok:
+			out[i] = v
+		case i == 0:
+			out[i] = r.Default
+		default:
+			out[i] = out[t.parent[i]]
+		}
+	}
+	return out, nil
+}
+
+// applyRate returns u·rate rounded half away from zero to a whole unit.
+func applyRate(u int64, rate decimal.Decimal) int64 {
+	return decimal.NewFromInt(u).Mul(rate).Round(0).IntPart()
+}
+
+// linked derives the linked metrics from revenue, leaf by leaf.
+func (b *builder) linked(s Spec) error {
+	p, t := b.p, b.p.tree
+	if s.Collection == nil && s.ExpenseRatio == nil && s.GrossMargin == nil {
+		return nil
+	}
+	rev := p.midx[Revenue]
+	leaves := make([]int, 0, t.Len())
+	for i := range t.Len() {
+		if len(t.children[i]) == 0 {
+			leaves = append(leaves, i)
+		}
+	}
+	revWeights := func(i int, w []uint64) []uint64 {
+		r := p.row(rev, i)
+		w = w[:0]
+		for _, v := range r[:12] {
+			w = append(w, uint64(max(v, -v)))
+		}
+		return w
+	}
+	var w []uint64
+	// spreadRate fills metric m with round(rate × annual revenue), split over
+	// the months by revenue.
+	spreadRate := func(m int, rates []decimal.Decimal, sign int64) {
+		for _, i := range leaves {
+			a := applyRate(p.row(rev, i)[FY], rates[i])
+			w = revWeights(i, w)
+			dst := make([]int64, 12)
+			if !b.sp.split(dst, a, w) {
+				clear(dst)
+			}
+			r := p.row(m, i)
+			for k := range 12 {
+				r[k] += sign * dst[k]
+			}
+		}
+	}
+	if s.ExpenseRatio != nil {
+		rates, err := rateTable(t, s.ExpenseRatio, "expense ratio", decimal.Zero, decimal.NewFromInt(1000))
+		if err != nil {
+			return err
+		}
+		spreadRate(p.midx[Expense], rates, 1)
+		p.rollUp(p.midx[Expense])
+	}
+	if s.GrossMargin != nil {
+		rates, err := rateTable(t, s.GrossMargin, "gross margin", decimal.NewFromInt(-1), decimal.NewFromInt(1))
+		if err != nil {
+			return err
+		}
+		pm := p.midx[Profit]
+		spreadRate(pm, rates, 1)
+		if e, ok := p.midx[Expense]; ok {
+			for _, i := range leaves {
+				r, er := p.row(pm, i), p.row(e, i)
+				for k := range 12 {
+					r[k] -= er[k]
+				}
+			}
+		}
+		p.rollUp(pm)
+	}
+	if s.Collection != nil {
+		if err := b.collection(s.Collection, leaves); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// collection derives cash collection from revenue and opening receivables.
+func (b *builder) collection(cr *CollectionRule, leaves []int) error {
+	p, t := b.p, b.p.tree
+	terms, err := termWeights(cr.Terms, "payment terms", true)
+	if err != nil {
+		return err
+	}
+	var open []uint64
+	if cr.OpeningTerms != nil {
+		if open, err = termWeights(cr.OpeningTerms, "opening terms", false); err != nil {
+			return err
+		}
+	} else {
+		// Tail of the terms: w_j = Σ_{k>j} terms_k.
+		for j := 0; j+1 < len(terms); j++ {
+			var s uint64
+			for _, x := range terms[j+1:] {
+				s += x
+			}
+			open = append(open, s)
+		}
+		if len(open) == 0 {
+			open = []uint64{1}
+		}
+	}
+	rev, col := p.midx[Revenue], p.midx[Collection]
+	// Opening receivables per leaf.
+	p.opening = make([]int64, t.Len())
+	for id, a := range cr.Opening {
+		i, ok := t.byID[id]
+		if !ok {
+			return fmt.Errorf("plan: opening receivables for %q: %w", id, ErrUnknownNode)
+		}
+		u, err := p.toUnits(fmt.Sprintf("plan: opening receivables of %q", id), a)
+		if err != nil {
+			return err
+		}
+		var sub []int
+		for j := i; j < t.Len() && (j == i || t.depth[j] > t.depth[i]); j++ {
+			if len(t.children[j]) == 0 {
+				sub = append(sub, j)
+			}
+		}
+		w := make([]uint64, len(sub))
+		for k, j := range sub {
+			v := p.row(rev, j)[FY]
+			w[k] = uint64(max(v, -v))
+		}
+		parts := make([]int64, len(sub))
+		if !b.sp.split(parts, u, w) {
+			for k := range w {
+				w[k] = 1
+			}
+			b.sp.split(parts, u, w)
+		}
+		for k, j := range sub {
+			p.opening[j] += parts[k]
+		}
+	}
+	buf := make([]int64, max(len(terms), len(open)))
+	for _, i := range leaves {
+		r, c := p.row(rev, i), p.row(col, i)
+		for m := range 12 {
+			if r[m] == 0 {
+				continue
+			}
+			parts := buf[:len(terms)]
+			b.sp.split(parts, r[m], terms)
+			for k, v := range parts {
+				if m+k < 12 {
+					c[m+k] += v
+				}
+			}
+		}
+		if o := p.opening[i]; o != 0 {
+			parts := buf[:len(open)]
+			b.sp.split(parts, o, open)
+			for k, v := range parts {
+				c[k] += v
+			}
+		}
+	}
+	for i := t.Len() - 1; i > 0; i-- {
+		p.opening[t.parent[i]] += p.opening[i]
+	}
+	p.rollUp(col)
+	return nil
+}
+
+// termWeights validates payment terms (non-negative, at most 12, summing to
+// one when exact is set) and returns them as integer weights.
+func termWeights(ts []decimal.Decimal, what string, exact bool) ([]uint64, error) {
+	if len(ts) == 0 || len(ts) > 12 {
+		return nil, fmt.Errorf("plan: %s: %d terms, need 1 to 12: %w", what, len(ts), ErrInvalidRate)
+	}
+	w := make([]uint64, len(ts))
+	sum, fast, err := scaleWeights(w, ts)
+	if err != nil {
+		return nil, fmt.Errorf("plan: %s: %w", what, err)
+	}
+	if !fast || sum == 0 {
+		return nil, fmt.Errorf("plan: %s: %w", what, ErrInvalidRate)
+	}
+	if exact && !decimal.Sum(ts[0], ts[1:]...).Equal(decimal.NewFromInt(1)) {
+		return nil, fmt.Errorf("plan: %s sum to %s, not 1: %w", what, decimal.Sum(ts[0], ts[1:]...), ErrInvalidRate)
+	}
+	return w, nil
+}
+
+// Tree returns the plan's organisation tree.
+func (p *Plan) Tree() *Tree { return p.tree }
+
+// Calendar returns the plan's fiscal calendar.
+func (p *Plan) Calendar() Calendar { return p.cal }
+
+// Unit returns the plan's rounding unit.
+func (p *Plan) Unit() decimal.Decimal { return p.unit }
+
+// Metrics returns the plan's metrics in order.
+func (p *Plan) Metrics() []Metric { return append([]Metric(nil), p.metrics...) }
+
+// index resolves a node, metric and period.
+func (p *Plan) index(node string, m Metric, per Period) (int, int, error) {
+	i, ok := p.tree.byID[node]
+	if !ok {
+		return 0, 0, fmt.Errorf("node %q: %w", node, ErrUnknownNode)
+	}
+	mi, ok := p.midx[m]
+	if !ok {
+		return 0, 0, fmt.Errorf("metric %q: %w", m, ErrUnknownMetric)
+	}
+	if !per.Valid() {
+		return 0, 0, fmt.Errorf("period %d: %w", per, ErrInvalidPeriod)
+	}
+	return i, mi, nil
+}
+
+// Amount returns the amount of one cell.
+func (p *Plan) Amount(node string, m Metric, per Period) (decimal.Decimal, error) {
+	i, mi, err := p.index(node, m, per)
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	return p.amount(p.row(mi, i)[per]), nil
+}
+
+// Amounts returns every period of a node and metric, indexed by [Period]
+// (M1 … M12, Q1 … Q4, H1, H2, FY).
+func (p *Plan) Amounts(node string, m Metric) ([]decimal.Decimal, error) {
+	i, mi, err := p.index(node, m, FY)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]decimal.Decimal, numPeriods)
+	for k, u := range p.row(mi, i) {
+		out[k] = p.amount(u)
+	}
+	return out, nil
+}
+
+// ClosingReceivables returns a node's receivables at the end of the fiscal
+// year: opening receivables + annual revenue − annual collection. It needs a
+// plan built with a [CollectionRule] ([ErrUnknownMetric] otherwise).
+func (p *Plan) ClosingReceivables(node string) (decimal.Decimal, error) {
+	i, ok := p.tree.byID[node]
+	if !ok {
+		return decimal.Decimal{}, fmt.Errorf("node %q: %w", node, ErrUnknownNode)
+	}
+	rev, ok1 := p.midx[Revenue]
+	col, ok2 := p.midx[Collection]
+	if !ok1 || !ok2 || p.opening == nil {
+		return decimal.Decimal{}, fmt.Errorf("closing receivables need linked collection: %w", ErrUnknownMetric)
+	}
+	return p.amount(p.opening[i] + p.row(rev, i)[FY] - p.row(col, i)[FY]), nil
+}
+
+// Clone returns a deep copy of the plan.
+func (p *Plan) Clone() *Plan {
+	q := *p
+	q.metrics = append([]Metric(nil), p.metrics...)
+	q.cells = append([]int64(nil), p.cells...)
+	q.locks = make(map[int]bool, len(p.locks))
+	for k, v := range p.locks {
+		q.locks[k] = v
+	}
+	if p.opening != nil {
+		q.opening = append([]int64(nil), p.opening...)
+	}
+	q.midx = make(map[Metric]int, len(p.midx))
+	for k, v := range p.midx {
+		q.midx[k] = v
+	}
+	return &q
+}
+
+// Set writes one cell without touching any other, as a hand edit would: the
+// plan may become incoherent until the other cells are edited too ([Plan.Check]
+// lists them). To change a cell and keep the plan coherent, use [Plan.Lock].
+// Errors wrap [ErrUnknownNode], [ErrUnknownMetric], [ErrInvalidPeriod],
+// [ErrNotMultiple] or [ErrOverflow].
+func (p *Plan) Set(node string, m Metric, per Period, amount decimal.Decimal) error {
+	i, mi, err := p.index(node, m, per)
+	if err != nil {
+		return fmt.Errorf("set: %w", err)
+	}
+	u, err := p.toUnits(fmt.Sprintf("set %s %s %s", node, m, per), amount)
+	if err != nil {
+		return err
+	}
+	p.row(mi, i)[per] = u
+	return nil
+}
+
+// Mismatch is an incoherent cell found by [Plan.Check]: the cell holds Have,
+// but the sum it should equal is Want. Kind is "children" when the sum is over
+// the node's children and "months" when it is over the period's months.
+type Mismatch struct {
+	Node   string
+	Metric Metric
+	Period Period
+	Kind   string
+	Have   decimal.Decimal
+	Want   decimal.Decimal
+}
+
+// String describes the mismatch.
+func (m Mismatch) String() string {
+	return fmt.Sprintf("%s %s %s: %s, sum of %s %s", m.Node, m.Metric, m.Period, m.Have, m.Kind, m.Want)
+}
+
+// Check verifies that the plan is coherent and returns every incoherent cell,
+// in node, metric and period order; nil means coherent. A quarter, half or
+// year that differs from the sum of its months is a "months" mismatch; any
+// period of an inner node that differs from the sum of its children is a
+// "children" mismatch.
+func (p *Plan) Check() []Mismatch {
+	var out []Mismatch
+	t := p.tree
+	var sum [numPeriods]int64
+	for i := range t.Len() {
+		for mi, m := range p.metrics {
+			r := p.row(mi, i)
+			var want [numPeriods]int64
+			copy(want[:], r)
+			fillAggregates(want[:])
+			for per := Q1; per <= FY; per++ {
+				if want[per] != r[per] {
+					out = append(out, Mismatch{t.nodes[i].ID, m, per, "months", p.amount(r[per]), p.amount(want[per])})
+				}
+			}
+			kids := t.children[i]
+			if len(kids) == 0 {
+				continue
+			}
+			clear(sum[:])
+			for _, c := range kids {
+				cr := p.row(mi, c)
+				for k := range sum {
+					sum[k] += cr[k]
+				}
+			}
+			for per := M1; per <= FY; per++ {
+				if sum[per] != r[per] {
+					out = append(out, Mismatch{t.nodes[i].ID, m, per, "children", p.amount(r[per]), p.amount(sum[per])})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// Gap compares, at one node, the top-down target with the bottom-up sum of
+// commitments (see [Plan.Gaps]).
+type Gap struct {
+	Node     string
+	Level    string
+	TopDown  decimal.Decimal
+	BottomUp decimal.Decimal
+	// Gap is TopDown − BottomUp: positive when commitments fall short.
+	Gap decimal.Decimal
+	// Committed and Leaves count the leaves below the node that are covered
+	// by a commitment, and all of them.
+	Committed, Leaves int
+}
+
+// Gaps rolls commitments (bottom-up figures, such as key-account managers'
+// forecasts or signed contracts, keyed by node ID, for metric m and period
+// per) up the tree and returns, for every node in depth-first order, its
+// top-down target, the bottom-up sum and the gap. A commitment on an inner
+// node covers its whole subtree; nodes without any commitment below them
+// count zero. Errors wrap [ErrUnknownNode], [ErrUnknownMetric],
+// [ErrInvalidPeriod], [ErrNotMultiple], [ErrOverflow], or [ErrInvalidSpec]
+// when a commitment lies inside another's subtree.
+func (p *Plan) Gaps(m Metric, per Period, commitments map[string]decimal.Decimal) ([]Gap, error) {
+	t := p.tree
+	_, mi, err := p.index(t.Root(), m, per)
+	if err != nil {
+		return nil, fmt.Errorf("gaps: %w", err)
+	}
+	n := t.Len()
+	up := make([]int64, n)
+	has := make([]bool, n)
+	for id, a := range commitments {
+		i, ok := t.byID[id]
+		if !ok {
+			return nil, fmt.Errorf("gaps: commitment for %q: %w", id, ErrUnknownNode)
+		}
+		u, err := p.toUnits(fmt.Sprintf("gaps: commitment of %q", id), a)
+		if err != nil {
+			return nil, err
+		}
+		up[i], has[i] = u, true
+	}
+	// Reject nested commitments: walk down marking covered subtrees.
+	cover := make([]int, n) // index+1 of the covering commitment
+	for i := range n {
+		if pi := t.parent[i]; pi >= 0 && cover[pi] > 0 {
+			cover[i] = cover[pi]
+			if has[i] {
+				return nil, fmt.Errorf("gaps: commitment for %q lies under the one for %q: %w",
+					t.nodes[i].ID, t.nodes[cover[i]-1].ID, ErrInvalidSpec)
+			}
+		} else if has[i] {
+			cover[i] = i + 1
+		}
+	}
+	leaves := make([]int, n)
+	committed := make([]int, n)
+	for i := n - 1; i >= 0; i-- {
+		if len(t.children[i]) == 0 {
+			leaves[i] = 1
+			if cover[i] > 0 {
+				committed[i] = 1
+			}
+		}
+		if has[i] {
+			continue
+		}
+		for _, c := range t.children[i] {
+			up[i] += up[c]
+		}
+	}
+	for i := n - 1; i > 0; i-- {
+		leaves[t.parent[i]] += leaves[i]
+		committed[t.parent[i]] += committed[i]
+	}
+	out := make([]Gap, n)
+	for i, nd := range t.nodes {
+		td := p.row(mi, i)[per]
+		out[i] = Gap{
+			Node: nd.ID, Level: nd.Level,
+			TopDown: p.amount(td), BottomUp: p.amount(up[i]), Gap: p.amount(td - up[i]),
+			Committed: committed[i], Leaves: leaves[i],
+		}
+	}
+	return out, nil
+}

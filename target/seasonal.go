@@ -1,0 +1,217 @@
+package target
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/shopspring/decimal"
+)
+
+// Profile is a time profile: twelve non-negative monthly weights in fiscal
+// order (index 0 is the calendar's first month). Only the ratios matter; the
+// functions of this package return profiles normalised to sum to 1.
+type Profile [12]float64
+
+// FlatProfile returns equal weights for every month.
+func FlatProfile() Profile {
+	var p Profile
+	for i := range p {
+		p[i] = 1.0 / 12
+	}
+	return p
+}
+
+// Validate reports whether every weight is finite and non-negative and at
+// least one is positive. Errors wrap [ErrInvalidWeight], [ErrNegativeWeight]
+// or [ErrZeroWeights].
+func (p Profile) Validate() error {
+	var sum float64
+	for i, w := range p {
+		switch {
+		case math.IsNaN(w) || math.IsInf(w, 0):
+			return fmt.Errorf("profile month %d: %v: %w", i+1, w, ErrInvalidWeight)
+		case w < 0:
+			return fmt.Errorf("profile month %d: %v: %w", i+1, w, ErrNegativeWeight)
+		}
+		sum += w
+	}
+	if sum == 0 {
+		return fmt.Errorf("profile: %w", ErrZeroWeights)
+	}
+	return nil
+}
+
+// Normalize returns p scaled to sum to 1. It returns p unchanged when p is not
+// valid.
+func (p Profile) Normalize() Profile {
+	if p.Validate() != nil {
+		return p
+	}
+	var sum float64
+	for _, w := range p {
+		sum += w
+	}
+	for i := range p {
+		p[i] /= sum
+	}
+	return p
+}
+
+// Quarters returns the profile's normalised quarter shares.
+func (p Profile) Quarters() [4]float64 {
+	n := p.Normalize()
+	var q [4]float64
+	for i, w := range n {
+		q[i/3] += w
+	}
+	return q
+}
+
+// SeasonalMethod selects how [Seasonality] turns a monthly history into a
+// profile.
+type SeasonalMethod uint8
+
+const (
+	// SimpleAverage averages each fiscal month over the complete years of
+	// history: weightₘ = meanᵧ xᵧ,ₘ. It needs at least one complete year. Growth
+	// between years leaks into the profile: later years weigh more.
+	SimpleAverage SeasonalMethod = iota
+	// YearlyShares averages each month's share of its own year:
+	// weightₘ = meanᵧ (xᵧ,ₘ / Σₖ xᵧ,ₖ). Every year counts equally, so growth
+	// between years is removed. It needs one complete year and a positive
+	// total in every year.
+	YearlyShares
+	// MovingAverageRatio is the ratio-to-moving-average method of classical
+	// decomposition: the centred 12-month moving average
+	// CMAₜ = (½xₜ₋₆ + xₜ₋₅ + … + xₜ₊₅ + ½xₜ₊₆)/12 removes seasonality and
+	// keeps trend, each month's ratio xₜ/CMAₜ is averaged per fiscal month, and
+	// the twelve averages are normalised. It needs at least 24 months (two
+	// complete years) and a positive moving average everywhere.
+	MovingAverageRatio
+)
+
+// String returns the method's name.
+func (m SeasonalMethod) String() string {
+	switch m {
+	case SimpleAverage:
+		return "simple-average"
+	case YearlyShares:
+		return "yearly-shares"
+	case MovingAverageRatio:
+		return "moving-average-ratio"
+	}
+	return fmt.Sprintf("SeasonalMethod(%d)", uint8(m))
+}
+
+// Seasonality estimates a monthly profile from history, a monthly series
+// (revenue, for example) whose first value is the first fiscal month of some
+// year and that continues month by month. SimpleAverage and YearlyShares use
+// the complete years only (a trailing partial year is ignored);
+// MovingAverageRatio uses every month. The result is normalised to sum to 1.
+//
+// The computation is in float64; the history's decimals are converted once.
+// Errors wrap [ErrShortHistory] (fewer months than the method needs),
+// [ErrInvalidHistory] (a negative value, a year with a non-positive total for
+// YearlyShares, a non-positive moving average) or [ErrZeroWeights] (a history
+// that is all zero). No method returns NaN. The input is not modified.
+func Seasonality(history []decimal.Decimal, m SeasonalMethod) (Profile, error) {
+	x := make([]float64, len(history))
+	for i, h := range history {
+		if h.Sign() < 0 {
+			return Profile{}, fmt.Errorf("seasonality: month %d: %s: %w", i+1, h, ErrInvalidHistory)
+		}
+		x[i] = h.InexactFloat64()
+		if math.IsInf(x[i], 0) {
+			return Profile{}, fmt.Errorf("seasonality: month %d: %s: %w", i+1, h, ErrInvalidHistory)
+		}
+	}
+	years := len(x) / 12
+	var p Profile
+	switch m {
+	case SimpleAverage, YearlyShares:
+		if years < 1 {
+			return Profile{}, fmt.Errorf("seasonality (%s): %d months, need 12: %w", m, len(x), ErrShortHistory)
+		}
+		for y := range years {
+			row := x[12*y : 12*y+12]
+			var total float64
+			for _, v := range row {
+				total += v
+			}
+			if m == YearlyShares && total <= 0 {
+				return Profile{}, fmt.Errorf("seasonality (%s): year %d total is zero: %w", m, y+1, ErrInvalidHistory)
+			}
+			for i, v := range row {
+				if m == YearlyShares {
+					v /= total
+				}
+				p[i] += v / float64(years)
+			}
+		}
+	case MovingAverageRatio:
+		if len(x) < 24 {
+			return Profile{}, fmt.Errorf("seasonality (%s): %d months, need 24: %w", m, len(x), ErrShortHistory)
+		}
+		var count [12]int
+		for t := 6; t+6 < len(x); t++ {
+			cma := (x[t-6] + x[t+6]) / 2
+			for k := t - 5; k <= t+5; k++ {
+				cma += x[k]
+			}
+			cma /= 12
+			if cma <= 0 {
+				return Profile{}, fmt.Errorf("seasonality (%s): moving average at month %d is zero: %w", m, t+1, ErrInvalidHistory)
+			}
+			p[t%12] += x[t] / cma
+			count[t%12]++
+		}
+		for i := range p {
+			p[i] /= float64(count[i])
+		}
+	default:
+		return Profile{}, fmt.Errorf("seasonality: method %d: %w", m, ErrInvalidSpec)
+	}
+	if err := p.Validate(); err != nil {
+		return Profile{}, fmt.Errorf("seasonality (%s): %w", m, err)
+	}
+	return p.Normalize(), nil
+}
+
+// WorkingDayProfile returns the calendar's working days per month as a
+// normalised profile. A calendar without any working day is an error wrapping
+// [ErrZeroWeights].
+func WorkingDayProfile(c Calendar) (Profile, error) {
+	days, err := c.WorkingDays()
+	if err != nil {
+		return Profile{}, err
+	}
+	var p Profile
+	for i, d := range days {
+		p[i] = float64(d)
+	}
+	if err := p.Validate(); err != nil {
+		return Profile{}, fmt.Errorf("working-day profile: %w", err)
+	}
+	return p.Normalize(), nil
+}
+
+// Blend returns the normalised mix share·a + (1−share)·b of the normalised
+// profiles a and b, for example a seasonal profile blended with a working-day
+// profile. share must be in [0, 1] ([ErrInvalidRate]) and both profiles valid.
+func Blend(a, b Profile, share float64) (Profile, error) {
+	if !(share >= 0 && share <= 1) {
+		return Profile{}, fmt.Errorf("blend: share %v: %w", share, ErrInvalidRate)
+	}
+	if err := a.Validate(); err != nil {
+		return Profile{}, fmt.Errorf("blend: first profile: %w", err)
+	}
+	if err := b.Validate(); err != nil {
+		return Profile{}, fmt.Errorf("blend: second profile: %w", err)
+	}
+	a, b = a.Normalize(), b.Normalize()
+	var p Profile
+	for i := range p {
+		p[i] = share*a[i] + (1-share)*b[i]
+	}
+	return p.Normalize(), nil
+}

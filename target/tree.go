@@ -1,0 +1,287 @@
+package target
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// Node is one row of an organisation tree: a company, region, industry,
+// customer, project or any other unit that receives a share of a target.
+type Node struct {
+	// ID identifies the node; it must be non-empty, unique and free of '/'.
+	ID string
+	// Parent is the parent's ID, empty for the root.
+	Parent string
+	// Name is a display name; empty means the ID.
+	Name string
+	// Level names the node's level; empty means [DefaultLevel] of its depth.
+	Level string
+	// Weight is the node's explicit weight, used by [Explicit] splits.
+	Weight decimal.Decimal
+	// Potential is the node's potential or capacity (addressable spend,
+	// sales capacity), used by [Potential] and [HistoryPotential] splits.
+	Potential decimal.Decimal
+	// History holds the node's past results, oldest first, one value per
+	// period (typically a year of revenue). A node without history of its
+	// own has the sum of its children's, aligned on the most recent period.
+	History []decimal.Decimal
+}
+
+// DefaultLevel returns the level name of a node at the given depth when its
+// row names none: "company" for the root, then "region", "industry",
+// "customer", "project", and "level-5", "level-6" … below.
+func DefaultLevel(depth int) string {
+	switch depth {
+	case 0:
+		return "company"
+	case 1:
+		return "region"
+	case 2:
+		return "industry"
+	case 3:
+		return "customer"
+	case 4:
+		return "project"
+	}
+	return fmt.Sprintf("level-%d", depth)
+}
+
+// Tree is an immutable organisation tree of any depth. Build it with
+// [NewTree]. Its methods are safe for concurrent use. Children keep the order
+// of the rows, and that order is the tie-break of every split.
+type Tree struct {
+	nodes    []Node // index order = pre-order
+	parent   []int  // -1 for the root
+	children [][]int
+	depth    []int
+	byID     map[string]int
+	history  [][]float64 // own or aggregated history, oldest first
+}
+
+// NewTree builds a tree from flat rows, one per node, in any order: exactly
+// one row has an empty Parent (the root) and every other row names an
+// existing parent. Node order in the tree is depth-first, children in the
+// order of the rows.
+//
+// Errors name the row (1-based) and wrap [ErrInvalidID], [ErrDuplicateID],
+// [ErrUnknownParent], [ErrOrphan] (no root, or a second one), [ErrCycle] or
+// [ErrNegativeWeight] (a negative weight, potential or history value). The
+// rows are copied; the caller's slice is not kept or modified.
+func NewTree(rows []Node) (*Tree, error) {
+	idx := make(map[string]int, len(rows))
+	root := -1
+	for i, r := range rows {
+		if r.ID == "" || strings.Contains(r.ID, "/") {
+			return nil, fmt.Errorf("tree row %d: id %q: %w", i+1, r.ID, ErrInvalidID)
+		}
+		if j, dup := idx[r.ID]; dup {
+			return nil, fmt.Errorf("tree row %d: id %q already on row %d: %w", i+1, r.ID, j+1, ErrDuplicateID)
+		}
+		idx[r.ID] = i
+		if r.Parent == "" {
+			if root >= 0 {
+				return nil, fmt.Errorf("tree row %d: id %q has no parent but row %d (%q) is the root: %w",
+					i+1, r.ID, root+1, rows[root].ID, ErrOrphan)
+			}
+			root = i
+		}
+		if r.Weight.Sign() < 0 || r.Potential.Sign() < 0 {
+			return nil, fmt.Errorf("tree row %d: id %q: weight or potential: %w", i+1, r.ID, ErrNegativeWeight)
+		}
+		for k, h := range r.History {
+			if h.Sign() < 0 {
+				return nil, fmt.Errorf("tree row %d: id %q: history %d: %s: %w", i+1, r.ID, k+1, h, ErrNegativeWeight)
+			}
+		}
+	}
+	if root < 0 {
+		return nil, fmt.Errorf("tree: no row without parent: %w", ErrOrphan)
+	}
+	kids := make([][]int, len(rows))
+	for i, r := range rows {
+		if r.Parent == "" {
+			continue
+		}
+		p, ok := idx[r.Parent]
+		if !ok {
+			return nil, fmt.Errorf("tree row %d: id %q: parent %q: %w", i+1, r.ID, r.Parent, ErrUnknownParent)
+		}
+		kids[p] = append(kids[p], i)
+	}
+	t := &Tree{byID: make(map[string]int, len(rows))}
+	// Depth-first walk from the root with an explicit stack.
+	type frame struct{ row, parent, depth int }
+	stack := []frame{{root, -1, 0}}
+	rowPos := make([]int, len(rows))
+	for len(stack) > 0 {
+		f := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		pos := len(t.nodes)
+		rowPos[f.row] = pos
+		n := rows[f.row]
+		n.History = append([]decimal.Decimal(nil), n.History...)
+		if n.Level == "" {
+			n.Level = DefaultLevel(f.depth)
+		}
+		if n.Name == "" {
+			n.Name = n.ID
+		}
+		t.nodes = append(t.nodes, n)
+		t.parent = append(t.parent, f.parent)
+		t.depth = append(t.depth, f.depth)
+		t.children = append(t.children, nil)
+		t.byID[n.ID] = pos
+		if f.parent >= 0 {
+			t.children[f.parent] = append(t.children[f.parent], pos)
+		}
+		for k := len(kids[f.row]) - 1; k >= 0; k-- {
+			stack = append(stack, frame{kids[f.row][k], pos, f.depth + 1})
+		}
+	}
+	if len(t.nodes) < len(rows) {
+		for i, r := range rows {
+			if _, ok := t.byID[r.ID]; !ok {
+				return nil, fmt.Errorf("tree row %d: id %q is not below the root: %w", i+1, r.ID, ErrCycle)
+			}
+		}
+	}
+	t.aggregateHistory()
+	return t, nil
+}
+
+// MustNewTree is like [NewTree] but panics on error. Use it only for trees
+// fixed in code, in tests and examples.
+func MustNewTree(rows []Node) *Tree {
+	t, err := NewTree(rows)
+	if err != nil {
+		panic(fmt.Sprintf("target.NewTree(%d rows) failed: %v", len(rows), err))
+	}
+	return t
+}
+
+// aggregateHistory fills t.history: a node's own history, or the sum of its
+// children's aligned on the most recent period.
+func (t *Tree) aggregateHistory() {
+	t.history = make([][]float64, len(t.nodes))
+	for i := len(t.nodes) - 1; i >= 0; i-- { // children come after parents
+		if h := t.nodes[i].History; len(h) > 0 {
+			f := make([]float64, len(h))
+			for k, v := range h {
+				f[k] = v.InexactFloat64()
+			}
+			t.history[i] = f
+			continue
+		}
+		n := 0
+		for _, c := range t.children[i] {
+			n = max(n, len(t.history[c]))
+		}
+		if n == 0 {
+			continue
+		}
+		sum := make([]float64, n)
+		for _, c := range t.children[i] {
+			h := t.history[c]
+			for k, v := range h {
+				sum[n-len(h)+k] += v
+			}
+		}
+		t.history[i] = sum
+	}
+}
+
+// Len returns the number of nodes.
+func (t *Tree) Len() int { return len(t.nodes) }
+
+// Root returns the root's ID.
+func (t *Tree) Root() string { return t.nodes[0].ID }
+
+// Node returns the node with the given ID, its Level and Name filled in.
+func (t *Tree) Node(id string) (Node, bool) {
+	i, ok := t.byID[id]
+	if !ok {
+		return Node{}, false
+	}
+	n := t.nodes[i]
+	n.History = append([]decimal.Decimal(nil), n.History...)
+	return n, true
+}
+
+// Nodes returns every node in depth-first order, parents before children.
+func (t *Tree) Nodes() []Node {
+	out := make([]Node, len(t.nodes))
+	for i := range t.nodes {
+		out[i], _ = t.Node(t.nodes[i].ID)
+	}
+	return out
+}
+
+// Children returns the IDs of id's children in row order; nil for a leaf or an
+// unknown ID.
+func (t *Tree) Children(id string) []string {
+	i, ok := t.byID[id]
+	if !ok {
+		return nil
+	}
+	out := make([]string, len(t.children[i]))
+	for k, c := range t.children[i] {
+		out[k] = t.nodes[c].ID
+	}
+	return out
+}
+
+// Parent returns the ID of id's parent, and false for the root or an unknown ID.
+func (t *Tree) Parent(id string) (string, bool) {
+	i, ok := t.byID[id]
+	if !ok || t.parent[i] < 0 {
+		return "", false
+	}
+	return t.nodes[t.parent[i]].ID, true
+}
+
+// Depth returns the depth of id (0 for the root), or −1 for an unknown ID.
+func (t *Tree) Depth(id string) int {
+	i, ok := t.byID[id]
+	if !ok {
+		return -1
+	}
+	return t.depth[i]
+}
+
+// Path returns the IDs from the root to id joined by '/', or "" for an
+// unknown ID.
+func (t *Tree) Path(id string) string {
+	i, ok := t.byID[id]
+	if !ok {
+		return ""
+	}
+	return t.path(i)
+}
+
+func (t *Tree) path(i int) string {
+	var parts []string
+	for ; i >= 0; i = t.parent[i] {
+		parts = append(parts, t.nodes[i].ID)
+	}
+	var b strings.Builder
+	for k := len(parts) - 1; k >= 0; k-- {
+		b.WriteString(parts[k])
+		if k > 0 {
+			b.WriteByte('/')
+		}
+	}
+	return b.String()
+}
+
+// Leaves returns the IDs of the nodes without children, in depth-first order.
+func (t *Tree) Leaves() []string {
+	var out []string
+	for i, n := range t.nodes {
+		if len(t.children[i]) == 0 {
+			out = append(out, n.ID)
+		}
+	}
+	return out
+}
