@@ -87,7 +87,7 @@ func unitsOf(total, unit decimal.Decimal) (*big.Int, error) {
 	}
 	q, r := total.QuoRem(unit, 0)
 	if !r.IsZero() {
-		return nil, fmt.Errorf("total %s, unit %s: %w", total, unit, ErrNotMultiple)
+		return nil, fmt.Errorf("%s in units of %s: %w", total, unit, ErrNotMultiple)
 	}
 	return q.BigInt(), nil
 }

@@ -28,6 +28,10 @@ import (
 // whole units with exact row and column sums. Groups whose totals did not
 // change are left untouched.
 //
+// When collection, expense or profit are linked to revenue (see [Spec]), a
+// revenue lock derives them again; locking a linked metric itself is an
+// error wrapping [ErrInvalidSpec].
+//
 // Lock needs a coherent plan ([ErrIncoherent]) and fails with
 // [ErrLockConflict], leaving the plan unchanged, when the locks cannot all
 // hold; other errors are those of [Plan.Set].
@@ -35,6 +39,9 @@ func (p *Plan) Lock(node string, m Metric, per Period, amount decimal.Decimal) e
 	i, mi, err := p.index(node, m, per)
 	if err != nil {
 		return fmt.Errorf("lock: %w", err)
+	}
+	if p.isLinked(m) {
+		return fmt.Errorf("lock %s %s %s: %s is derived from revenue; lock revenue instead: %w", node, m, per, m, ErrInvalidSpec)
 	}
 	u, err := p.toUnits(fmt.Sprintf("lock %s %s %s", node, m, per), amount)
 	if err != nil {
@@ -85,6 +92,9 @@ func (p *Plan) Lock(node string, m Metric, per Period, amount decimal.Decimal) e
 	}
 	copy(p.cells[mi*size:(mi+1)*size], r.vals)
 	p.locks = r.locks
+	if m == Revenue {
+		p.derive()
+	}
 	return nil
 }
 
@@ -136,8 +146,8 @@ type rebalancer struct {
 	// whose children all have it locked, or a year whose months are all
 	// locked.
 	implied map[int]bool
-	dirty []bool       // node whose children group must be refitted
-	sp    splitter
+	dirty   []bool // node whose children group must be refitted
+	sp      splitter
 }
 
 func (r *rebalancer) row(i int) []int64 {

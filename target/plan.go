@@ -114,6 +114,7 @@ type Plan struct {
 	cells   []int64 // [metric][node][period]
 	locks   map[int]bool
 	opening []int64 // opening receivables per node; nil without collection rule
+	link    *links  // rules of the linked metrics; nil when none
 }
 
 // newPlan returns an all-zero plan.
@@ -472,113 +473,78 @@ func applyRate(u int64, rate decimal.Decimal) int64 {
 	return decimal.NewFromInt(u).Mul(rate).Round(0).IntPart()
 }
 
-// linked derives the linked metrics from revenue, leaf by leaf.
+// links holds the rules of a plan's linked metrics, resolved per node, so
+// that they can be derived again after revenue changes.
+type links struct {
+	expense, margin []decimal.Decimal // rate per node; nil when not linked
+	terms, open     []uint64          // payment terms and opening-collection weights
+	collect         bool
+	openLeaf        []int64 // opening receivables per leaf
+}
+
+// linked resolves the linked rules of s and derives the linked metrics.
 func (b *builder) linked(s Spec) error {
 	p, t := b.p, b.p.tree
 	if s.Collection == nil && s.ExpenseRatio == nil && s.GrossMargin == nil {
 		return nil
 	}
-	rev := p.midx[Revenue]
-	leaves := make([]int, 0, t.Len())
-	for i := range t.Len() {
-		if len(t.children[i]) == 0 {
-			leaves = append(leaves, i)
-		}
-	}
-	revWeights := func(i int, w []uint64) []uint64 {
-		r := p.row(rev, i)
-		w = w[:0]
-		for _, v := range r[:12] {
-			w = append(w, uint64(max(v, -v)))
-		}
-		return w
-	}
-	var w []uint64
-	// spreadRate fills metric m with round(rate × annual revenue), split over
-	// the months by revenue.
-	spreadRate := func(m int, rates []decimal.Decimal, sign int64) {
-		for _, i := range leaves {
-			a := applyRate(p.row(rev, i)[FY], rates[i])
-			w = revWeights(i, w)
-			dst := make([]int64, 12)
-			if !b.sp.split(dst, a, w) {
-				clear(dst)
-			}
-			r := p.row(m, i)
-			for k := range 12 {
-				r[k] += sign * dst[k]
-			}
-		}
-	}
+	l := &links{}
+	var err error
 	if s.ExpenseRatio != nil {
-		rates, err := rateTable(t, s.ExpenseRatio, "expense ratio", decimal.Zero, decimal.NewFromInt(1000))
-		if err != nil {
+		if l.expense, err = rateTable(t, s.ExpenseRatio, "expense ratio", decimal.Zero, decimal.NewFromInt(1000)); err != nil {
 			return err
 		}
-		spreadRate(p.midx[Expense], rates, 1)
-		p.rollUp(p.midx[Expense])
 	}
 	if s.GrossMargin != nil {
-		rates, err := rateTable(t, s.GrossMargin, "gross margin", decimal.NewFromInt(-1), decimal.NewFromInt(1))
-		if err != nil {
+		if l.margin, err = rateTable(t, s.GrossMargin, "gross margin", decimal.NewFromInt(-1), decimal.NewFromInt(1)); err != nil {
 			return err
 		}
-		pm := p.midx[Profit]
-		spreadRate(pm, rates, 1)
-		if e, ok := p.midx[Expense]; ok {
-			for _, i := range leaves {
-				r, er := p.row(pm, i), p.row(e, i)
-				for k := range 12 {
-					r[k] -= er[k]
+	}
+	if cr := s.Collection; cr != nil {
+		l.collect = true
+		if l.terms, err = termWeights(cr.Terms, "payment terms", true); err != nil {
+			return err
+		}
+		if cr.OpeningTerms != nil {
+			if l.open, err = termWeights(cr.OpeningTerms, "opening terms", false); err != nil {
+				return err
+			}
+		} else {
+			// Tail of the terms: w_j = Σ_{k>j} terms_k.
+			for j := 0; j+1 < len(l.terms); j++ {
+				var sum uint64
+				for _, x := range l.terms[j+1:] {
+					sum += x
 				}
+				l.open = append(l.open, sum)
+			}
+			if len(l.open) == 0 {
+				l.open = []uint64{1}
 			}
 		}
-		p.rollUp(pm)
-	}
-	if s.Collection != nil {
-		if err := b.collection(s.Collection, leaves); err != nil {
+		if l.openLeaf, err = b.openingByLeaf(cr.Opening); err != nil {
 			return err
 		}
 	}
+	p.link = l
+	p.derive()
 	return nil
 }
 
-// collection derives cash collection from revenue and opening receivables.
-func (b *builder) collection(cr *CollectionRule, leaves []int) error {
+// openingByLeaf spreads opening receivables over the leaves below each
+// node by their annual revenue (equally when that is all zero).
+func (b *builder) openingByLeaf(opening map[string]decimal.Decimal) ([]int64, error) {
 	p, t := b.p, b.p.tree
-	terms, err := termWeights(cr.Terms, "payment terms", true)
-	if err != nil {
-		return err
-	}
-	var open []uint64
-	if cr.OpeningTerms != nil {
-		if open, err = termWeights(cr.OpeningTerms, "opening terms", false); err != nil {
-			return err
-		}
-	} else {
-		// Tail of the terms: w_j = Σ_{k>j} terms_k.
-		for j := 0; j+1 < len(terms); j++ {
-			var s uint64
-			for _, x := range terms[j+1:] {
-				s += x
-			}
-			open = append(open, s)
-		}
-		if len(open) == 0 {
-			open = []uint64{1}
-		}
-	}
-	rev, col := p.midx[Revenue], p.midx[Collection]
-	// Opening receivables per leaf.
-	p.opening = make([]int64, t.Len())
-	for id, a := range cr.Opening {
+	rev := p.midx[Revenue]
+	out := make([]int64, t.Len())
+	for id, a := range opening {
 		i, ok := t.byID[id]
 		if !ok {
-			return fmt.Errorf("plan: opening receivables for %q: %w", id, ErrUnknownNode)
+			return nil, fmt.Errorf("plan: opening receivables for %q: %w", id, ErrUnknownNode)
 		}
 		u, err := p.toUnits(fmt.Sprintf("plan: opening receivables of %q", id), a)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		var sub []int
 		for j := i; j < t.Len() && (j == i || t.depth[j] > t.depth[i]); j++ {
@@ -599,37 +565,105 @@ func (b *builder) collection(cr *CollectionRule, leaves []int) error {
 			b.sp.split(parts, u, w)
 		}
 		for k, j := range sub {
-			p.opening[j] += parts[k]
+			out[j] += parts[k]
 		}
 	}
-	buf := make([]int64, max(len(terms), len(open)))
-	for _, i := range leaves {
-		r, c := p.row(rev, i), p.row(col, i)
-		for m := range 12 {
-			if r[m] == 0 {
-				continue
+	return out, nil
+}
+
+// derive recomputes the linked metrics from revenue, leaf by leaf, and sums
+// them up the tree.
+func (p *Plan) derive() {
+	l, t := p.link, p.tree
+	if l == nil {
+		return
+	}
+	rev := p.midx[Revenue]
+	var sp splitter
+	w := make([]uint64, 12)
+	dst := make([]int64, 12)
+	buf := make([]int64, 12)
+	linked := []int{}
+	for _, m := range []Metric{Expense, Profit, Collection} {
+		if (m == Expense && l.expense != nil) || (m == Profit && l.margin != nil) || (m == Collection && l.collect) {
+			linked = append(linked, p.midx[m])
+		}
+	}
+	for _, mi := range linked {
+		for i := range t.Len() {
+			clear(p.row(mi, i))
+		}
+	}
+	for i := range t.Len() {
+		if len(t.children[i]) > 0 {
+			continue
+		}
+		r := p.row(rev, i)
+		for k, v := range r[:12] {
+			w[k] = uint64(max(v, -v))
+		}
+		// spread adds sign × round(rate × annual revenue), split by revenue.
+		spread := func(m int, rate decimal.Decimal, sign int64) {
+			a := applyRate(r[FY], rate)
+			if !sp.split(dst, a, w) {
+				clear(dst)
 			}
-			parts := buf[:len(terms)]
-			b.sp.split(parts, r[m], terms)
-			for k, v := range parts {
-				if m+k < 12 {
-					c[m+k] += v
+			row := p.row(m, i)
+			for k := range 12 {
+				row[k] += sign * dst[k]
+			}
+		}
+		if l.expense != nil {
+			spread(p.midx[Expense], l.expense[i], 1)
+		}
+		if l.margin != nil {
+			pm := p.midx[Profit]
+			spread(pm, l.margin[i], 1)
+			if e, ok := p.midx[Expense]; ok {
+				er, pr := p.row(e, i), p.row(pm, i)
+				for k := range 12 {
+					pr[k] -= er[k]
 				}
 			}
 		}
-		if o := p.opening[i]; o != 0 {
-			parts := buf[:len(open)]
-			b.sp.split(parts, o, open)
-			for k, v := range parts {
-				c[k] += v
+		if l.collect {
+			c := p.row(p.midx[Collection], i)
+			for m := range 12 {
+				if r[m] == 0 {
+					continue
+				}
+				parts := buf[:len(l.terms)]
+				sp.split(parts, r[m], l.terms)
+				for k, v := range parts {
+					if m+k < 12 {
+						c[m+k] += v
+					}
+				}
+			}
+			if o := l.openLeaf[i]; o != 0 {
+				parts := buf[:len(l.open)]
+				sp.split(parts, o, l.open)
+				for k, v := range parts {
+					c[k] += v
+				}
 			}
 		}
 	}
-	for i := t.Len() - 1; i > 0; i-- {
-		p.opening[t.parent[i]] += p.opening[i]
+	for _, mi := range linked {
+		p.rollUp(mi)
 	}
-	p.rollUp(col)
-	return nil
+	if l.collect {
+		p.opening = append(p.opening[:0], l.openLeaf...)
+		for i := t.Len() - 1; i > 0; i-- {
+			p.opening[t.parent[i]] += p.opening[i]
+		}
+	}
+}
+
+// isLinked reports whether metric m is derived from revenue.
+func (p *Plan) isLinked(m Metric) bool {
+	l := p.link
+	return l != nil && ((m == Expense && l.expense != nil) || (m == Profit && l.margin != nil) || (m == Collection && l.collect))
 }
 
 // termWeights validates payment terms (non-negative, at most 12, summing to

@@ -70,34 +70,41 @@ type Tree struct {
 // [ErrNegativeWeight] (a negative weight, potential or history value). The
 // rows are copied; the caller's slice is not kept or modified.
 func NewTree(rows []Node) (*Tree, error) {
+	t, _, err := buildTree(rows)
+	return t, err
+}
+
+// buildTree is NewTree that also returns the index of the row at fault, or
+// −1.
+func buildTree(rows []Node) (*Tree, int, error) {
 	idx := make(map[string]int, len(rows))
 	root := -1
 	for i, r := range rows {
 		if r.ID == "" || strings.Contains(r.ID, "/") {
-			return nil, fmt.Errorf("tree row %d: id %q: %w", i+1, r.ID, ErrInvalidID)
+			return nil, i, fmt.Errorf("tree row %d: id %q: %w", i+1, r.ID, ErrInvalidID)
 		}
 		if j, dup := idx[r.ID]; dup {
-			return nil, fmt.Errorf("tree row %d: id %q already on row %d: %w", i+1, r.ID, j+1, ErrDuplicateID)
+			return nil, i, fmt.Errorf("tree row %d: id %q already on row %d: %w", i+1, r.ID, j+1, ErrDuplicateID)
 		}
 		idx[r.ID] = i
 		if r.Parent == "" {
 			if root >= 0 {
-				return nil, fmt.Errorf("tree row %d: id %q has no parent but row %d (%q) is the root: %w",
+				return nil, i, fmt.Errorf("tree row %d: id %q has no parent but row %d (%q) is the root: %w",
 					i+1, r.ID, root+1, rows[root].ID, ErrOrphan)
 			}
 			root = i
 		}
 		if r.Weight.Sign() < 0 || r.Potential.Sign() < 0 {
-			return nil, fmt.Errorf("tree row %d: id %q: weight or potential: %w", i+1, r.ID, ErrNegativeWeight)
+			return nil, i, fmt.Errorf("tree row %d: id %q: weight or potential: %w", i+1, r.ID, ErrNegativeWeight)
 		}
 		for k, h := range r.History {
 			if h.Sign() < 0 {
-				return nil, fmt.Errorf("tree row %d: id %q: history %d: %s: %w", i+1, r.ID, k+1, h, ErrNegativeWeight)
+				return nil, i, fmt.Errorf("tree row %d: id %q: history %d: %s: %w", i+1, r.ID, k+1, h, ErrNegativeWeight)
 			}
 		}
 	}
 	if root < 0 {
-		return nil, fmt.Errorf("tree: no row without parent: %w", ErrOrphan)
+		return nil, -1, fmt.Errorf("tree: no row without parent: %w", ErrOrphan)
 	}
 	kids := make([][]int, len(rows))
 	for i, r := range rows {
@@ -106,7 +113,7 @@ func NewTree(rows []Node) (*Tree, error) {
 		}
 		p, ok := idx[r.Parent]
 		if !ok {
-			return nil, fmt.Errorf("tree row %d: id %q: parent %q: %w", i+1, r.ID, r.Parent, ErrUnknownParent)
+			return nil, i, fmt.Errorf("tree row %d: id %q: parent %q: %w", i+1, r.ID, r.Parent, ErrUnknownParent)
 		}
 		kids[p] = append(kids[p], i)
 	}
@@ -143,12 +150,12 @@ func NewTree(rows []Node) (*Tree, error) {
 	if len(t.nodes) < len(rows) {
 		for i, r := range rows {
 			if _, ok := t.byID[r.ID]; !ok {
-				return nil, fmt.Errorf("tree row %d: id %q is not below the root: %w", i+1, r.ID, ErrCycle)
+				return nil, i, fmt.Errorf("tree row %d: id %q is not below the root: %w", i+1, r.ID, ErrCycle)
 			}
 		}
 	}
 	t.aggregateHistory()
-	return t, nil
+	return t, -1, nil
 }
 
 // MustNewTree is like [NewTree] but panics on error. Use it only for trees

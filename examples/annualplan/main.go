@@ -1,0 +1,430 @@
+// Command annualplan splits a company's annual targets over its organisation
+// and its fiscal months: the course's target-decomposition case.
+//
+// Northwind Industrial (embedded data) sells to key accounts in three
+// regions. The plan grows last year's revenue into this year's target,
+// learns monthly seasonality from three years of history, and splits the four
+// result metrics — revenue, cash collection, profit and expense — over
+// regions, industries, customers and projects, exactly to the cent. A key
+// customer's signed commitment is then locked and the rest rebalanced, and the
+// account managers' bottom-up forecasts are compared with the top-down plan.
+//
+// Usage:
+//
+//	go run ./examples/annualplan [-linked] [-season yearly-shares] [-csv plan.csv] [-json plan.json]
+package main
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/salesgrowth/salesgrowth/target"
+	"github.com/shopspring/decimal"
+)
+
+//go:embed data/tree.csv
+var treeCSV []byte
+
+//go:embed data/history.csv
+var historyCSV []byte
+
+func main() {
+	if err := run(os.Stdout, os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "annualplan:", err)
+		os.Exit(1)
+	}
+}
+
+// run builds the plan and prints the report to w.
+func run(w io.Writer, args []string) error {
+	fs := flag.NewFlagSet("annualplan", flag.ContinueOnError)
+	fs.SetOutput(w)
+	csvPath := fs.String("csv", "", "write the plan in long CSV format to `file`")
+	jsonPath := fs.String("json", "", "write the plan as JSON to `file`")
+	linked := fs.Bool("linked", false, "derive collection, expense and profit from revenue instead of independent targets")
+	season := fs.String("season", "yearly-shares", "seasonality `method`: simple-average, yearly-shares or moving-average-ratio")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	method, err := parseMethod(*season)
+	if err != nil {
+		return err
+	}
+
+	tree, err := target.ReadTree(bytes.NewReader(treeCSV))
+	if err != nil {
+		return fmt.Errorf("embedded tree: %w", err)
+	}
+	history, err := readHistory(historyCSV)
+	if err != nil {
+		return fmt.Errorf("embedded history: %w", err)
+	}
+	cal := target.Calendar{
+		StartYear: 2027,
+		Holidays: []time.Time{
+			date(2027, 1, 1), date(2027, 3, 26), date(2027, 3, 29), date(2027, 5, 6),
+			date(2027, 5, 17), date(2027, 12, 24), date(2027, 12, 27), date(2027, 12, 31),
+		},
+	}
+
+	// Baseline: last year's revenue of the key accounts, grown.
+	lastYear := lastHistory(tree)
+	revenue, err := target.Grow(lastYear, d("0.15"), d("0.04"), target.Compound)
+	if err != nil {
+		return err
+	}
+	revenue = revenue.Round(-3)
+
+	// Seasonality: three estimates, the chosen one blended with working days.
+	methods := []target.SeasonalMethod{target.SimpleAverage, target.YearlyShares, target.MovingAverageRatio}
+	profiles := make([]target.Profile, len(methods))
+	for k, m := range methods {
+		if profiles[k], err = target.Seasonality(history, m); err != nil {
+			return err
+		}
+	}
+	workdays, err := target.WorkingDayProfile(cal)
+	if err != nil {
+		return err
+	}
+	seasonal := profiles[method]
+	profile, err := target.Blend(seasonal, workdays, 0.85)
+	if err != nil {
+		return err
+	}
+	// Harbor Stores buys for the holiday season: its own profile.
+	harbor := target.Profile{6, 6, 7, 7, 8, 8, 7, 8, 9, 10, 12, 12}
+
+	spec := target.Spec{
+		Tree:     tree,
+		Calendar: cal,
+		Unit:     d("0.01"),
+		Weights: map[string]target.WeightSource{
+			"region":   {Method: target.HistoryPotential, HistoryShare: 0.7},
+			"industry": {Method: target.HistoryShares},
+			"customer": {Method: target.HistoryTotal, Window: 2, NoHistory: target.ZeroShare},
+			"project":  {Method: target.Explicit},
+		},
+		DefaultProfile: profile,
+		Profiles:       map[string]target.Profile{"HARBOR": harbor},
+	}
+	spec.Targets = []target.Target{{Metric: target.Revenue, Annual: revenue}}
+	if *linked {
+		spec.Collection = &target.CollectionRule{
+			Terms:   []decimal.Decimal{d("0.30"), d("0.50"), d("0.20")},
+			Opening: map[string]decimal.Decimal{"NW": d("2400000")},
+		}
+		spec.ExpenseRatio = &target.Rates{Default: d("0.18")}
+		spec.GrossMargin = &target.Rates{Default: d("0.32"), ByNode: map[string]decimal.Decimal{"N-ENE": d("0.27")}}
+	} else {
+		spec.Targets = append(spec.Targets,
+			target.Target{Metric: target.Collection, Annual: revenue.Mul(d("0.96")).Round(-3)},
+			target.Target{Metric: target.Profit, Annual: revenue.Mul(d("0.12")).Round(-3)},
+			target.Target{Metric: target.Expense, Annual: revenue.Mul(d("0.18")).Round(-3)},
+		)
+	}
+	plan, err := target.NewPlan(spec)
+	if err != nil {
+		return err
+	}
+
+	// Boreal Steel signed a frame contract and Fjord Plastics, a new account
+	// without history (so without a share), starts a pilot line: lock both
+	// and let their siblings absorb the difference.
+	for _, l := range []struct {
+		id     string
+		amount decimal.Decimal
+	}{{"BOREAL", d("2900000")}, {"FJORD", d("400000")}} {
+		if err := plan.Lock(l.id, target.Revenue, target.FY, l.amount); err != nil {
+			return err
+		}
+	}
+
+	fmt.Fprintf(w, "NORTHWIND INDUSTRIAL — ANNUAL TARGET PLAN, FISCAL YEAR %s … %s\n\n",
+		cal.Label(target.M1), cal.Label(target.M12))
+	fmt.Fprintf(w, "Baseline: key-account revenue last year %s, growth 15 %%, attrition 4 %% (compound)\n", money(lastYear))
+	fmt.Fprintf(w, "  revenue target = %s × 1.15 × 0.96 = %s (rounded to thousands)\n", money(lastYear), money(revenue))
+	if *linked {
+		fmt.Fprintln(w, "  collection, expense and profit are linked to revenue: payment terms 30/50/20 %,")
+		fmt.Fprintln(w, "  opening receivables 2,400,000.00, expense ratio 18 %, gross margin 32 % (North / Energy 27 %)")
+	} else {
+		for _, m := range plan.Metrics()[1:] {
+			a, _ := plan.Amount(tree.Root(), m, target.FY)
+			fmt.Fprintf(w, "  %-10s target = %s\n", m, money(a))
+		}
+	}
+	fmt.Fprintln(w, "\nMonthly seasonality (share of the year, %)")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "method\t")
+	for k := range 12 {
+		fmt.Fprintf(tw, "%s\t", monthName(cal, k))
+	}
+	fmt.Fprintln(tw)
+	for k, m := range methods {
+		row(tw, m.String(), profiles[k])
+	}
+	row(tw, "working days", workdays)
+	row(tw, "plan: 85 % "+methods[method].String()+" + 15 % working days", profile)
+	tw.Flush()
+
+	fmt.Fprintln(w, "\nLocked revenue: Boreal Steel 2,900,000.00 (frame contract), Fjord Plastics 400,000.00 (pilot line);")
+	if *linked {
+		fmt.Fprintln(w, "their siblings absorb the difference and the linked metrics follow revenue.")
+	} else {
+		fmt.Fprintln(w, "their siblings absorb the difference; the independent collection, profit and expense")
+		fmt.Fprintln(w, "targets keep their own split (run with -linked to derive them from revenue).")
+	}
+
+	fmt.Fprintln(w, "\nCompany plan by month")
+	if err := periodTable(w, plan, cal, tree.Root(), plan.Metrics()); err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "\nRevenue by region and month")
+	if err := regionTable(w, plan, cal, tree); err != nil {
+		return err
+	}
+	for _, level := range []string{"region", "industry", "customer", "project"} {
+		fmt.Fprintf(w, "\nRevenue by %s and quarter, and the annual targets of every metric\n", level)
+		if err := levelTable(w, plan, tree, level); err != nil {
+			return err
+		}
+	}
+
+	// Bottom-up: the account managers' forecasts against the plan.
+	commit := map[string]decimal.Decimal{
+		"BOREAL": d("2900000"), "FJORD": d("400000"), "POLARIS": d("1950000"), "AURORA": d("2900000"), "TUNDRA": d("1900000"),
+		"MERIDIAN": d("2600000"), "VITALIS": d("1150000"), "HARBOR": d("1850000"), "CARGO": d("2350000"),
+		"TRANSIT": d("900000"), "DELTA": d("1600000"),
+	}
+	gaps, err := plan.Gaps(target.Revenue, target.FY, commit)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "\nTop-down revenue target against the account managers' forecasts (bottom-up)")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "node\tlevel\ttop-down\tbottom-up\tgap\tprojects covered\t")
+	for _, g := range gaps {
+		if g.Level == "project" {
+			continue
+		}
+		nd, _ := tree.Node(g.Node)
+		fmt.Fprintf(tw, "%s%s\t%s\t%s\t%s\t%s\t%d of %d\t\n", strings.Repeat("  ", tree.Depth(g.Node)), nd.Name, g.Level,
+			money(g.TopDown), money(g.BottomUp), money(g.Gap), g.Committed, g.Leaves)
+	}
+	tw.Flush()
+
+	mm := plan.Check()
+	fmt.Fprintf(w, "\nCoherence check: %d nodes × %d metrics × 19 periods, %d mismatches; locked: Boreal Steel %v, Fjord Plastics %v\n",
+		tree.Len(), len(plan.Metrics()), len(mm), plan.Locked("BOREAL", target.Revenue, target.FY), plan.Locked("FJORD", target.Revenue, target.FY))
+
+	if *csvPath != "" {
+		if err := writeFile(*csvPath, plan.WriteCSV); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "Plan written to %s\n", *csvPath)
+	}
+	if *jsonPath != "" {
+		if err := writeFile(*jsonPath, func(f io.Writer) error {
+			b, err := json.MarshalIndent(plan, "", "  ")
+			if err != nil {
+				return err
+			}
+			_, err = f.Write(append(b, '\n'))
+			return err
+		}); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "Plan written to %s\n", *jsonPath)
+	}
+	return nil
+}
+
+func d(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+
+func date(y int, m time.Month, day int) time.Time { return time.Date(y, m, day, 0, 0, 0, 0, time.UTC) }
+
+// parseMethod maps a flag value to a seasonal method.
+func parseMethod(s string) (target.SeasonalMethod, error) {
+	for _, m := range []target.SeasonalMethod{target.SimpleAverage, target.YearlyShares, target.MovingAverageRatio} {
+		if m.String() == s {
+			return m, nil
+		}
+	}
+	return 0, fmt.Errorf("unknown seasonality method %q", s)
+}
+
+// readHistory reads the embedded month,revenue series.
+func readHistory(b []byte) ([]decimal.Decimal, error) {
+	recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) < 2 {
+		return nil, errors.New("no history rows")
+	}
+	var out []decimal.Decimal
+	for _, r := range recs[1:] {
+		v, err := decimal.NewFromString(r[1])
+		if err != nil {
+			return nil, fmt.Errorf("month %s: %w", r[0], err)
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// lastHistory is the most recent history period of the root (the sum of
+// the customers' histories).
+func lastHistory(t *target.Tree) decimal.Decimal {
+	sum := decimal.Zero
+	for _, n := range t.Nodes() {
+		if len(n.History) > 0 {
+			sum = sum.Add(n.History[len(n.History)-1])
+		}
+	}
+	return sum
+}
+
+// money formats an amount with thousands separators and two decimals.
+func money(a decimal.Decimal) string {
+	s := a.StringFixed(2)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	intPart, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	for k, c := range intPart {
+		if k > 0 && (len(intPart)-k)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	out := b.String() + "." + frac
+	if neg {
+		out = "-" + out
+	}
+	return out
+}
+
+func monthName(cal target.Calendar, k int) string {
+	_, m := cal.Month(k)
+	return m.String()[:3]
+}
+
+// row prints one profile as percentages.
+func row(w io.Writer, name string, p target.Profile) {
+	fmt.Fprintf(w, "%s\t", name)
+	for _, v := range p.Normalize() {
+		fmt.Fprintf(w, "%.2f\t", 100*v)
+	}
+	fmt.Fprintln(w)
+}
+
+// periodTable prints the months, quarters, halves and year of one node, one
+// column per metric.
+func periodTable(w io.Writer, plan *target.Plan, cal target.Calendar, node string, metrics []target.Metric) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "period\t")
+	for _, m := range metrics {
+		fmt.Fprintf(tw, "%s\t", m)
+	}
+	fmt.Fprintln(tw)
+	for per := target.M1; per <= target.FY; per++ {
+		label := cal.Label(per)
+		if per.IsMonth() {
+			label = monthName(cal, int(per)) + " " + label[:4]
+		}
+		fmt.Fprintf(tw, "%s\t", label)
+		for _, m := range metrics {
+			a, err := plan.Amount(node, m, per)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(tw, "%s\t", money(a))
+		}
+		fmt.Fprintln(tw)
+	}
+	return tw.Flush()
+}
+
+// regionTable prints the revenue of every region by month, with the total.
+func regionTable(w io.Writer, plan *target.Plan, cal target.Calendar, tree *target.Tree) error {
+	regions := tree.Children(tree.Root())
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "period\t")
+	for _, r := range regions {
+		fmt.Fprintf(tw, "%s\t", r)
+	}
+	fmt.Fprintln(tw, "company\t")
+	for per := target.M1; per <= target.FY; per++ {
+		if per >= target.Q1 && per < target.FY {
+			continue
+		}
+		fmt.Fprintf(tw, "%s\t", cal.Label(per))
+		for _, id := range append(regions, tree.Root()) {
+			a, err := plan.Amount(id, target.Revenue, per)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(tw, "%s\t", money(a))
+		}
+		fmt.Fprintln(tw)
+	}
+	return tw.Flush()
+}
+
+// levelTable prints every node of a level: revenue by quarter and the annual
+// amount of each metric.
+func levelTable(w io.Writer, plan *target.Plan, tree *target.Tree, level string) error {
+	metrics := plan.Metrics()
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "node\trevenue Q1\tQ2\tQ3\tQ4\t")
+	for _, m := range metrics {
+		fmt.Fprintf(tw, "%s FY\t", m)
+	}
+	fmt.Fprintln(tw)
+	for _, n := range tree.Nodes() {
+		if n.Level != level {
+			continue
+		}
+		fmt.Fprintf(tw, "%s\t", n.Name)
+		for _, per := range []target.Period{target.Q1, target.Q2, target.Q3, target.Q4} {
+			a, err := plan.Amount(n.ID, target.Revenue, per)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(tw, "%s\t", money(a))
+		}
+		for _, m := range metrics {
+			a, err := plan.Amount(n.ID, m, target.FY)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(tw, "%s\t", money(a))
+		}
+		fmt.Fprintln(tw)
+	}
+	return tw.Flush()
+}
+
+// writeFile creates path and writes it with fn.
+func writeFile(path string, fn func(io.Writer) error) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := fn(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}

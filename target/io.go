@@ -1,0 +1,501 @@
+package target
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// csvHeader is the header of the long CSV format.
+var csvHeader = []string{"path", "level", "metric", "period", "amount"}
+
+// places returns the number of decimal places that show a multiple of unit.
+func (p *Plan) places() int32 {
+	if e := p.unit.Exponent(); e < 0 {
+		return -e
+	}
+	return 0
+}
+
+// WriteCSV writes the plan in long format, one cell a line, with the header
+// path,level,metric,period,amount. The path is the node IDs from the root
+// joined by '/'; the period is a month label of the calendar ("2025-04") or
+// Q1 … Q4, H1, H2, FY; the amount has the unit's decimal places. Nodes come
+// depth-first, then metrics in plan order, then periods in [Period] order.
+func (p *Plan) WriteCSV(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	cw := csv.NewWriter(bw)
+	if err := cw.Write(csvHeader); err != nil {
+		return err
+	}
+	labels := make([]string, numPeriods)
+	for k := range labels {
+		labels[k] = p.cal.Label(Period(k))
+	}
+	places := p.places()
+	rec := make([]string, 5)
+	for i, nd := range p.tree.nodes {
+		path := p.tree.path(i)
+		for mi, m := range p.metrics {
+			for k, u := range p.row(mi, i) {
+				rec[0], rec[1], rec[2], rec[3] = path, nd.Level, string(m), labels[k]
+				rec[4] = p.amount(u).StringFixed(places)
+				if err := cw.Write(rec); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// csvRecord is one parsed CSV line.
+type csvRecord struct {
+	line                        int
+	path, level, metric, period string
+	amount                      string
+	amountField, periodField    string
+}
+
+// ReadCSV reads a plan in the long format of [Plan.WriteCSV]. unit is the
+// plan's rounding unit (zero means 0.01). The columns may come in any order.
+// The tree is rebuilt from the paths (a node's parent is the previous
+// segment), the fiscal calendar from the month labels (the earliest month is
+// the first fiscal month; all months must fall within twelve). Missing month
+// cells are zero; a quarter, half or year that is missing is the sum of its
+// months, and one that is present is kept as written, so that [Plan.Check]
+// reports it if it does not add up.
+//
+// Errors are [*ParseError] values naming the line and field; they wrap
+// [ErrSyntax], [ErrInvalidPeriod], [ErrNotMultiple], [ErrOverflow],
+// [ErrInvalidID], [ErrDuplicateID] or [ErrCycle].
+func ReadCSV(r io.Reader, unit decimal.Decimal) (*Plan, error) {
+	if unit.IsZero() {
+		unit = cent
+	}
+	if unit.Sign() < 0 {
+		return nil, fmt.Errorf("read csv: unit %s: %w", unit, ErrInvalidUnit)
+	}
+	cr := csv.NewReader(r)
+	cr.ReuseRecord = true
+	head, err := cr.Read()
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, &ParseError{Line: 1, Err: fmt.Errorf("empty file, no header: %w", ErrSyntax)}
+		}
+		return nil, csvError(err)
+	}
+	col := map[string]int{}
+	for k, h := range head {
+		col[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))] = k
+	}
+	for _, h := range csvHeader {
+		if _, ok := col[h]; !ok {
+			return nil, &ParseError{Line: 1, Field: h, Err: fmt.Errorf("column missing from header: %w", ErrSyntax)}
+		}
+	}
+	var recs []csvRecord
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, csvError(err)
+		}
+		line, _ := cr.FieldPos(0)
+		recs = append(recs, csvRecord{
+			line: line, path: rec[col["path"]], level: rec[col["level"]], metric: rec[col["metric"]],
+			period: rec[col["period"]], amount: rec[col["amount"]],
+		})
+	}
+	return buildFromRecords(recs, unit)
+}
+
+// csvError turns an encoding/csv error into a ParseError.
+func csvError(err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return &ParseError{Line: pe.Line, Err: fmt.Errorf("%v: %w", pe.Err, ErrSyntax)}
+	}
+	return err
+}
+
+// buildFromRecords assembles a plan from parsed long-format records.
+func buildFromRecords(recs []csvRecord, unit decimal.Decimal) (*Plan, error) {
+	// Calendar from the month labels.
+	first := -1
+	for _, r := range recs {
+		if ym, ok := monthKey(r.period); ok && (first < 0 || ym < first) {
+			first = ym
+		}
+	}
+	if first < 0 {
+		return nil, &ParseError{Field: "period", Err: fmt.Errorf("no month label (YYYY-MM) in the file: %w", ErrInvalidPeriod)}
+	}
+	cal := Calendar{StartYear: first / 12, FirstMonth: time.Month(first%12 + 1)}
+	if err := cal.Validate(); err != nil {
+		return nil, &ParseError{Field: "period", Err: err}
+	}
+	// Nodes in order of first appearance.
+	var rows []Node
+	seen := map[string]int{} // id → index in rows
+	paths := map[string]string{}
+	var metrics []Metric
+	mseen := map[Metric]bool{}
+	for _, r := range recs {
+		if r.path == "" {
+			return nil, &ParseError{Line: r.line, Field: "path", Err: fmt.Errorf("empty path: %w", ErrInvalidID)}
+		}
+		segs := strings.Split(r.path, "/")
+		for k, id := range segs {
+			prefix := strings.Join(segs[:k+1], "/")
+			if id == "" {
+				return nil, &ParseError{Line: r.line, Field: "path", Err: fmt.Errorf("path %q has an empty segment: %w", r.path, ErrInvalidID)}
+			}
+			if j, ok := seen[id]; ok {
+				if paths[id] != prefix {
+					return nil, &ParseError{Line: r.line, Field: "path", Err: fmt.Errorf("node %q at %q and %q: %w", id, paths[id], prefix, ErrDuplicateID)}
+				}
+				if k == len(segs)-1 && r.level != "" {
+					if rows[j].Level == "" {
+						rows[j].Level = r.level
+					} else if rows[j].Level != r.level {
+						return nil, &ParseError{Line: r.line, Field: "level", Err: fmt.Errorf("node %q has levels %q and %q: %w", id, rows[j].Level, r.level, ErrSyntax)}
+					}
+				}
+				continue
+			}
+			nd := Node{ID: id}
+			if k > 0 {
+				nd.Parent = segs[k-1]
+			}
+			if k == len(segs)-1 {
+				nd.Level = r.level
+			}
+			seen[id] = len(rows)
+			paths[id] = prefix
+			rows = append(rows, nd)
+		}
+		m := Metric(r.metric)
+		if m == "" {
+			return nil, &ParseError{Line: r.line, Field: "metric", Err: fmt.Errorf("empty metric: %w", ErrSyntax)}
+		}
+		if !mseen[m] {
+			mseen[m] = true
+			metrics = append(metrics, m)
+		}
+	}
+	tree, err := NewTree(rows)
+	if err != nil {
+		return nil, &ParseError{Field: "path", Err: err}
+	}
+	p := newPlan(tree, cal, unit, metrics)
+	present := make([]bool, len(p.cells))
+	for _, r := range recs {
+		per, err := cal.ParseLabel(strings.TrimSpace(r.period))
+		if err != nil {
+			return nil, &ParseError{Line: r.line, Field: "period", Err: err}
+		}
+		id := r.path[strings.LastIndexByte(r.path, '/')+1:]
+		i := tree.byID[id]
+		mi := p.midx[Metric(r.metric)]
+		a, err := decimal.NewFromString(strings.TrimSpace(r.amount))
+		if err != nil {
+			return nil, &ParseError{Line: r.line, Field: "amount", Err: fmt.Errorf("%q: %w", r.amount, ErrSyntax)}
+		}
+		u, err := p.toUnits("amount", a)
+		if err != nil {
+			return nil, &ParseError{Line: r.line, Field: "amount", Err: err}
+		}
+		c := p.cell(mi, i, per)
+		if present[c] {
+			return nil, &ParseError{Line: r.line, Field: "period", Err: fmt.Errorf("%s %s %s given twice: %w", r.path, r.metric, r.period, ErrSyntax)}
+		}
+		present[c] = true
+		p.cells[c] = u
+	}
+	p.completeAggregates(present)
+	return p, nil
+}
+
+// completeAggregates computes the quarters, halves and years that were not
+// given from the months.
+func (p *Plan) completeAggregates(present []bool) {
+	var tmp [numPeriods]int64
+	for c0 := 0; c0 < len(p.cells); c0 += numPeriods {
+		r := p.cells[c0 : c0+numPeriods]
+		copy(tmp[:], r)
+		fillAggregates(tmp[:])
+		for k := int(Q1); k < numPeriods; k++ {
+			if !present[c0+k] {
+				r[k] = tmp[k]
+			}
+		}
+	}
+}
+
+// monthKey returns year·12 + month−1 for a "YYYY-MM" label.
+func monthKey(s string) (int, bool) {
+	s = strings.TrimSpace(s)
+	if len(s) != 7 || s[4] != '-' {
+		return 0, false
+	}
+	t, err := time.Parse("2006-01", s)
+	if err != nil {
+		return 0, false
+	}
+	return t.Year()*12 + int(t.Month()) - 1, true
+}
+
+// jsonPlan is the JSON form of a plan.
+type jsonPlan struct {
+	Calendar jsonCalendar `json:"calendar"`
+	Unit     string       `json:"unit"`
+	Metrics  []Metric     `json:"metrics"`
+	Periods  []string     `json:"periods"`
+	Nodes    []jsonNode   `json:"nodes"`
+	Locks    []jsonLock   `json:"locks,omitempty"`
+}
+
+type jsonCalendar struct {
+	StartYear  int `json:"startYear"`
+	FirstMonth int `json:"firstMonth"`
+}
+
+type jsonNode struct {
+	ID      string              `json:"id"`
+	Parent  string              `json:"parent,omitempty"`
+	Name    string              `json:"name,omitempty"`
+	Level   string              `json:"level"`
+	Amounts map[Metric][]string `json:"amounts"`
+	Opening string              `json:"openingReceivables,omitempty"`
+}
+
+type jsonLock struct {
+	Node   string `json:"node"`
+	Metric Metric `json:"metric"`
+	Period string `json:"period"`
+}
+
+// MarshalJSON encodes the plan: calendar, unit, metrics, the period labels,
+// then every node (depth-first) with its amounts per metric as strings in
+// period order, and the locked cells.
+func (p *Plan) MarshalJSON() ([]byte, error) {
+	jp := jsonPlan{
+		Calendar: jsonCalendar{p.cal.StartYear, int(p.cal.first())},
+		Unit:     p.unit.String(),
+		Metrics:  p.metrics,
+		Periods:  make([]string, numPeriods),
+	}
+	for k := range jp.Periods {
+		jp.Periods[k] = p.cal.Label(Period(k))
+	}
+	places := p.places()
+	for i, nd := range p.tree.nodes {
+		jn := jsonNode{ID: nd.ID, Parent: nd.Parent, Name: nd.Name, Level: nd.Level, Amounts: map[Metric][]string{}}
+		if jn.Name == jn.ID {
+			jn.Name = ""
+		}
+		for mi, m := range p.metrics {
+			vals := make([]string, numPeriods)
+			for k, u := range p.row(mi, i) {
+				vals[k] = p.amount(u).StringFixed(places)
+			}
+			jn.Amounts[m] = vals
+		}
+		if p.opening != nil {
+			jn.Opening = p.amount(p.opening[i]).StringFixed(places)
+		}
+		jp.Nodes = append(jp.Nodes, jn)
+	}
+	n := p.tree.Len()
+	for c := range p.cells {
+		if !p.locks[c] {
+			continue
+		}
+		per := Period(c % numPeriods)
+		i := (c / numPeriods) % n
+		mi := c / numPeriods / n
+		jp.Locks = append(jp.Locks, jsonLock{p.tree.nodes[i].ID, p.metrics[mi], p.cal.Label(per)})
+	}
+	return json.Marshal(jp)
+}
+
+// ReadJSON reads a plan written by [Plan.MarshalJSON]. Like [ReadCSV] it
+// keeps the amounts as written, so [Plan.Check] reports any that do not add
+// up. Errors are [*ParseError] values naming the line (of the node, for
+// errors inside one) and the field, wrapping [ErrSyntax] or the errors of
+// [NewTree], [Calendar.Validate] and the amount checks.
+func ReadJSON(r io.Reader) (*Plan, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	lineAt := func(off int64) int {
+		if off > int64(len(data)) {
+			off = int64(len(data))
+		}
+		return 1 + bytes.Count(data[:off], []byte{'\n'})
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var jp jsonPlan
+	if err := dec.Decode(&jp); err != nil {
+		var se *json.SyntaxError
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &se):
+			return nil, &ParseError{Line: lineAt(se.Offset), Err: fmt.Errorf("%v: %w", se, ErrSyntax)}
+		case errors.As(err, &te):
+			return nil, &ParseError{Line: lineAt(te.Offset), Field: te.Field, Err: fmt.Errorf("%v: %w", te, ErrSyntax)}
+		}
+		return nil, &ParseError{Err: fmt.Errorf("%v: %w", err, ErrSyntax)}
+	}
+	// Line of each node: find the offsets of the node objects.
+	nodeLines := jsonNodeLines(data, lineAt)
+	nodeLine := func(k int) int {
+		if k < len(nodeLines) {
+			return nodeLines[k]
+		}
+		return 0
+	}
+	cal := Calendar{StartYear: jp.Calendar.StartYear, FirstMonth: time.Month(jp.Calendar.FirstMonth)}
+	if err := cal.Validate(); err != nil {
+		return nil, &ParseError{Field: "calendar", Err: err}
+	}
+	unit, err := decimal.NewFromString(jp.Unit)
+	if err != nil || unit.Sign() <= 0 {
+		return nil, &ParseError{Field: "unit", Err: fmt.Errorf("unit %q: %w", jp.Unit, ErrInvalidUnit)}
+	}
+	if len(jp.Periods) != numPeriods {
+		return nil, &ParseError{Field: "periods", Err: fmt.Errorf("%d periods, want %d: %w", len(jp.Periods), numPeriods, ErrSyntax)}
+	}
+	for k, l := range jp.Periods {
+		if per, err := cal.ParseLabel(l); err != nil || per != Period(k) {
+			return nil, &ParseError{Field: fmt.Sprintf("periods[%d]", k), Err: fmt.Errorf("%q: %w", l, ErrInvalidPeriod)}
+		}
+	}
+	mseen := map[Metric]bool{}
+	for k, m := range jp.Metrics {
+		if m == "" || mseen[m] {
+			return nil, &ParseError{Field: fmt.Sprintf("metrics[%d]", k), Err: fmt.Errorf("metric %q empty or repeated: %w", m, ErrSyntax)}
+		}
+		mseen[m] = true
+	}
+	rows := make([]Node, len(jp.Nodes))
+	for k, jn := range jp.Nodes {
+		rows[k] = Node{ID: jn.ID, Parent: jn.Parent, Name: jn.Name, Level: jn.Level}
+	}
+	tree, err := NewTree(rows)
+	if err != nil {
+		return nil, &ParseError{Field: "nodes", Err: err}
+	}
+	p := newPlan(tree, cal, unit, append([]Metric(nil), jp.Metrics...))
+	hasOpening := false
+	for k, jn := range jp.Nodes {
+		i := tree.byID[jn.ID]
+		for m, vals := range jn.Amounts {
+			mi, ok := p.midx[m]
+			if !ok {
+				return nil, &ParseError{Line: nodeLine(k), Field: fmt.Sprintf("nodes[%d].amounts.%s", k, m), Err: fmt.Errorf("metric %q not in metrics: %w", m, ErrUnknownMetric)}
+			}
+			if len(vals) != numPeriods {
+				return nil, &ParseError{Line: nodeLine(k), Field: fmt.Sprintf("nodes[%d].amounts.%s", k, m), Err: fmt.Errorf("%d amounts, want %d: %w", len(vals), numPeriods, ErrSyntax)}
+			}
+			row := p.row(mi, i)
+			for per, v := range vals {
+				field := fmt.Sprintf("nodes[%d].amounts.%s[%d]", k, m, per)
+				a, err := decimal.NewFromString(v)
+				if err != nil {
+					return nil, &ParseError{Line: nodeLine(k), Field: field, Err: fmt.Errorf("%q: %w", v, ErrSyntax)}
+				}
+				if row[per], err = p.toUnits("amount", a); err != nil {
+					return nil, &ParseError{Line: nodeLine(k), Field: field, Err: err}
+				}
+			}
+		}
+		if jn.Opening != "" {
+			if !hasOpening {
+				p.opening = make([]int64, tree.Len())
+				hasOpening = true
+			}
+			a, err := decimal.NewFromString(jn.Opening)
+			if err != nil {
+				return nil, &ParseError{Line: nodeLine(k), Field: fmt.Sprintf("nodes[%d].openingReceivables", k), Err: fmt.Errorf("%q: %w", jn.Opening, ErrSyntax)}
+			}
+			if p.opening[i], err = p.toUnits("opening receivables", a); err != nil {
+				return nil, &ParseError{Line: nodeLine(k), Field: fmt.Sprintf("nodes[%d].openingReceivables", k), Err: err}
+			}
+		}
+	}
+	for k, l := range jp.Locks {
+		field := fmt.Sprintf("locks[%d]", k)
+		i, ok := tree.byID[l.Node]
+		if !ok {
+			return nil, &ParseError{Field: field, Err: fmt.Errorf("node %q: %w", l.Node, ErrUnknownNode)}
+		}
+		mi, ok := p.midx[l.Metric]
+		if !ok {
+			return nil, &ParseError{Field: field, Err: fmt.Errorf("metric %q: %w", l.Metric, ErrUnknownMetric)}
+		}
+		per, err := cal.ParseLabel(l.Period)
+		if err != nil || !(per.IsMonth() || per == FY) {
+			return nil, &ParseError{Field: field, Err: fmt.Errorf("period %q: %w", l.Period, ErrInvalidPeriod)}
+		}
+		p.locks[p.cell(mi, i, per)] = true
+	}
+	return p, nil
+}
+
+// jsonNodeLines returns the line of each element of the top-level "nodes"
+// array, by walking the tokens.
+func jsonNodeLines(data []byte, lineAt func(int64) int) []int {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil
+	}
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return nil
+		}
+		if key != "nodes" {
+			var skip json.RawMessage
+			if dec.Decode(&skip) != nil {
+				return nil
+			}
+			continue
+		}
+		if t, err := dec.Token(); err != nil || t != json.Delim('[') {
+			return nil
+		}
+		var lines []int
+		for dec.More() {
+			off := dec.InputOffset()
+			var skip json.RawMessage
+			if dec.Decode(&skip) != nil {
+				return lines
+			}
+			// The element starts after any whitespace and comma at off.
+			for off < int64(len(data)) && strings.ContainsRune(" \t\r\n,", rune(data[off])) {
+				off++
+			}
+			lines = append(lines, lineAt(off))
+		}
+		return lines
+	}
+	return nil
+}

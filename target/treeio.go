@@ -1,0 +1,113 @@
+package target
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// ReadTree reads tree rows from CSV with a header line. The columns id and
+// parent are required; name, level, weight and potential are optional; every
+// column whose name starts with "history" is a history period, in header
+// order (history2023, history2024, …). Empty numeric cells are zero; a row
+// whose history cells are all empty has no history of its own (it takes the
+// sum of its children's), otherwise an empty history cell is zero. Columns may come in any order and unknown
+// columns are an error, so that a typo does not silently drop data.
+//
+// Errors are [*ParseError] values naming the line and field, wrapping
+// [ErrSyntax] or the errors of [NewTree].
+func ReadTree(r io.Reader) (*Tree, error) {
+	cr := csv.NewReader(r)
+	head, err := cr.Read()
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, &ParseError{Line: 1, Err: fmt.Errorf("empty file, no header: %w", ErrSyntax)}
+		}
+		return nil, csvError(err)
+	}
+	col := map[string]int{}
+	var hist []int
+	for k, h := range head {
+		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+		switch {
+		case strings.HasPrefix(h, "history"):
+			hist = append(hist, k)
+		case h == "id" || h == "parent" || h == "name" || h == "level" || h == "weight" || h == "potential":
+			if _, dup := col[h]; dup {
+				return nil, &ParseError{Line: 1, Field: h, Err: fmt.Errorf("column repeated: %w", ErrSyntax)}
+			}
+			col[h] = k
+		default:
+			return nil, &ParseError{Line: 1, Field: h, Err: fmt.Errorf("unknown column: %w", ErrSyntax)}
+		}
+	}
+	for _, h := range []string{"id", "parent"} {
+		if _, ok := col[h]; !ok {
+			return nil, &ParseError{Line: 1, Field: h, Err: fmt.Errorf("column missing from header: %w", ErrSyntax)}
+		}
+	}
+	get := func(rec []string, name string) string {
+		if k, ok := col[name]; ok {
+			return strings.TrimSpace(rec[k])
+		}
+		return ""
+	}
+	num := func(line int, field, s string) (decimal.Decimal, error) {
+		if s == "" {
+			return decimal.Zero, nil
+		}
+		d, err := decimal.NewFromString(s)
+		if err != nil {
+			return decimal.Zero, &ParseError{Line: line, Field: field, Err: fmt.Errorf("%q: %w", s, ErrSyntax)}
+		}
+		return d, nil
+	}
+	var rows []Node
+	var lines []int
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, csvError(err)
+		}
+		line, _ := cr.FieldPos(0)
+		n := Node{ID: get(rec, "id"), Parent: get(rec, "parent"), Name: get(rec, "name"), Level: get(rec, "level")}
+		if n.Weight, err = num(line, "weight", get(rec, "weight")); err != nil {
+			return nil, err
+		}
+		if n.Potential, err = num(line, "potential", get(rec, "potential")); err != nil {
+			return nil, err
+		}
+		empty := true
+		for _, k := range hist {
+			empty = empty && strings.TrimSpace(rec[k]) == ""
+		}
+		for _, k := range hist {
+			if empty {
+				break
+			}
+			h, err := num(line, head[k], strings.TrimSpace(rec[k]))
+			if err != nil {
+				return nil, err
+			}
+			n.History = append(n.History, h)
+		}
+		rows = append(rows, n)
+		lines = append(lines, line)
+	}
+	t, bad, err := buildTree(rows)
+	if err != nil {
+		pe := &ParseError{Field: "id", Err: err}
+		if bad >= 0 {
+			pe.Line = lines[bad]
+		}
+		return nil, pe
+	}
+	return t, nil
+}
