@@ -381,7 +381,13 @@ func (f *waterFill) lambda(rest, totalW *big.Int) *big.Rat {
 	}
 	target := new(big.Rat).SetInt(rest)
 	if len(bps) == 0 {
-		return new(big.Rat).SetFrac(rest, totalW)
+		r := new(big.Int).Set(rest)
+		for _, i := range f.idx {
+			if f.w[i].Sign() == 0 {
+				r.Sub(r, f.clampZero(i))
+			}
+		}
+		return new(big.Rat).SetFrac(r, totalW)
 	}
 	slices.SortFunc(bps, func(a, b *big.Rat) int { return a.Cmp(b) })
 	bps = slices.CompactFunc(bps, func(a, b *big.Rat) bool { return a.Cmp(b) == 0 })

@@ -427,4 +427,3 @@ func ExamplePlan_MarshalJSON() {
 	// {"calendar":{"startYear":2027,"firstMonth":1},"unit":"1","metrics":["revenue"],"periods":[
 	// <nil> 12
 }
-

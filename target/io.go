@@ -66,7 +66,6 @@ type csvRecord struct {
 	line                        int
 	path, level, metric, period string
 	amount                      string
-	amountField, periodField    string
 }
 
 // ReadCSV reads a plan in the long format of [Plan.WriteCSV]. unit is the
