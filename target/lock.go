@@ -241,6 +241,7 @@ func (r *rebalancer) lockSpan(i int, per Period, u int64) (map[int]int64, error)
 	for k := first; k < last; k++ {
 		if r.locked(i, Period(k)) {
 			rest -= row[k]
+			r.locks[r.p.cell(r.m, i, Period(k))] = true
 		} else {
 			free = append(free, k)
 		}
