@@ -37,8 +37,8 @@
 //
 // Money is a [decimal.Decimal] in the plan's currency; the unit sets the
 // precision (0.01 for cents, 1 for whole currency units, 1000 for
-// thousands). Shares are exact multiples of 10⁻¹² ([ShareScale]) that sum to
-// one. Rates (growth, attrition, expense ratio, gross margin, payment terms)
+// thousands). Shares are reported as multiples of 10⁻¹² ([ShareScale]) that
+// sum to one; splits use the exact weights behind them. Rates (growth, attrition, expense ratio, gross margin, payment terms)
 // are fractions: 0.15 is 15 %. Growth and attrition in [Grow] are for the
 // same period as the base, usually a year. History periods are whatever the
 // caller supplies, usually years for weights and months for seasonality.

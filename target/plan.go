@@ -189,8 +189,8 @@ func (p *Plan) amount(u int64) decimal.Decimal {
 //
 // For each target, the root's annual amount is split down the tree: each
 // parent's amount is shared among its children by the weight source of their
-// level ([Tree.Shares], shares of 10⁻¹²) with the largest-remainder method
-// of [Allocate]. Months follow the profiles: every node with its own profile
+// level (see [Tree.Shares] and [ShareScale]) with the largest-remainder
+// method of [Allocate]. Months follow the profiles: every node with its own profile
 // (and the root) owns the leaves below it that have no nearer owner; the
 // owner's share of that mass is split over the twelve months by its profile,
 // and then passed down level by level, each child taking a largest-remainder
@@ -265,7 +265,7 @@ func NewPlan(s Spec) (*Plan, error) {
 			return fmt.Errorf("plan: profile of %q: %w", t.nodes[i].ID, err)
 		}
 		var w [12]uint64
-		if err := floatShares(w[:], pr[:]); err != nil {
+		if err := floatWeights(w[:], pr[:]); err != nil {
 			return fmt.Errorf("plan: profile of %q: %w", t.nodes[i].ID, err)
 		}
 		owner[i] = len(prof)
@@ -358,7 +358,7 @@ func (b *builder) topDown(m int, tg Target, s Spec) error {
 		key := shareKey{i, src}
 		sh, ok := b.shares[key]
 		if !ok {
-			if sh, err = t.shareUnits(i, src, nil); err != nil {
+			if sh, err = t.splitWeights(i, src); err != nil {
 				return fmt.Errorf("plan: %s: %w", tg.Metric, err)
 			}
 			b.shares[key] = sh

@@ -138,7 +138,7 @@ func checkProfiles(t *testing.T, p *Plan, s Spec) {
 			continue
 		}
 		var w [12]uint64
-		if err := floatShares(w[:], prof[:]); err != nil {
+		if err := floatWeights(w[:], prof[:]); err != nil {
 			t.Fatal(err)
 		}
 		for mi := range p.metrics {

@@ -7,13 +7,15 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// ShareScale is the number of decimal places of a share: shares are whole
-// multiples of 10⁻¹² that sum to exactly one, and splits use exactly these
-// shares.
+// ShareScale is the number of decimal places of a share reported by
+// [Tree.Shares]: shares are whole multiples of 10⁻¹² that sum to exactly one.
+// Splits do not use these rounded shares but the weights behind them:
+// explicit weights exactly, and weights computed in float64 (history,
+// potential, profiles) at 53-bit precision.
 const ShareScale = 12
 
-// shareUnits is 10^ShareScale, the integer value of a share of one.
-const shareUnits = 1_000_000_000_000
+// oneShare is 10^ShareScale, the integer value of a share of one.
+const oneShare = 1_000_000_000_000
 
 // WeightMethod selects how a parent's amount is shared among its children.
 type WeightMethod uint8
@@ -130,9 +132,14 @@ func (t *Tree) Shares(parent string, w WeightSource) ([]Share, error) {
 	if !ok {
 		return nil, fmt.Errorf("shares of %q: %w", parent, ErrUnknownNode)
 	}
-	units, err := t.shareUnits(i, w, nil)
+	weights, err := t.splitWeights(i, w)
 	if err != nil {
 		return nil, err
+	}
+	units := make([]int64, len(weights))
+	if len(weights) > 0 {
+		var s splitter
+		s.split(units, oneShare, weights)
 	}
 	out := make([]Share, len(units))
 	for k, u := range units {
@@ -141,14 +148,16 @@ func (t *Tree) Shares(parent string, w WeightSource) ([]Share, error) {
 	return out, nil
 }
 
-// shareUnits returns the integer shares (summing to 10¹²) of node i's
-// children, reusing dst.
-func (t *Tree) shareUnits(i int, w WeightSource, dst []uint64) ([]uint64, error) {
+// splitWeights returns the integer weights by which node i's amount is
+// split among its children: explicit weights scaled exactly to integers
+// (when they fit in 64 bits; otherwise their shares rounded to 10⁻¹²), or
+// float64 weights scaled to sum to 2⁵³. Their sum is positive.
+func (t *Tree) splitWeights(i int, w WeightSource) ([]uint64, error) {
 	if err := w.Validate(); err != nil {
 		return nil, err
 	}
 	kids := t.children[i]
-	dst = append(dst[:0], make([]uint64, len(kids))...)
+	dst := make([]uint64, len(kids))
 	if len(kids) == 0 {
 		return dst, nil
 	}
@@ -163,6 +172,9 @@ func (t *Tree) shareUnits(i int, w WeightSource, dst []uint64) ([]uint64, error)
 		ws := make([]decimal.Decimal, len(kids))
 		for k, c := range kids {
 			ws[k] = t.nodes[c].Weight
+		}
+		if sum, fast, err := scaleWeights(dst, ws); err == nil && fast && sum > 0 {
+			return dst, nil
 		}
 		parts, err := Allocate(decimal.NewFromInt(1), ws, decimal.New(1, -ShareScale))
 		if err != nil {
@@ -201,7 +213,7 @@ func (t *Tree) shareUnits(i int, w WeightSource, dst []uint64) ([]uint64, error)
 			raw[k] = w.HistoryShare*raw[k]/hsum + (1-w.HistoryShare)*pot[k]/sum
 		}
 	}
-	if err := floatShares(dst, raw); err != nil {
+	if err := floatWeights(dst, raw); err != nil {
 		return nil, fmt.Errorf("shares of %q (%s): %w", id, w.Method, err)
 	}
 	return dst, nil
@@ -280,11 +292,10 @@ func (t *Tree) historyShares(i int, w WeightSource, raw []float64) error {
 	return nil
 }
 
-// floatShares turns non-negative finite raw weights into integer shares
-// summing to 10¹²: the weights are scaled to 53-bit integers (exact
-// proportions up to float64 precision) and the share total is split by them
-// with the largest-remainder method.
-func floatShares(dst []uint64, raw []float64) error {
+// floatWeights turns non-negative finite raw weights into integers with the
+// same proportions at float64 precision: each weight is scaled so that the
+// weights sum to about 2⁵³ and rounded down, which keeps zero weights zero.
+func floatWeights(dst []uint64, raw []float64) error {
 	var sum float64
 	for k, v := range raw {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
@@ -298,17 +309,13 @@ func floatShares(dst []uint64, raw []float64) error {
 	if sum == 0 || math.IsInf(sum, 0) {
 		return ErrZeroWeights
 	}
-	w := make([]uint64, len(raw))
+	var total uint64
 	for k, v := range raw {
-		w[k] = uint64(math.Floor(v / sum * (1 << 53)))
+		dst[k] = uint64(math.Floor(v / sum * (1 << 53)))
+		total += dst[k]
 	}
-	parts := make([]int64, len(raw))
-	var s splitter
-	if !s.split(parts, shareUnits, w) {
+	if total == 0 {
 		return ErrZeroWeights
-	}
-	for k, p := range parts {
-		dst[k] = uint64(p)
 	}
 	return nil
 }
