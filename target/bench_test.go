@@ -141,7 +141,7 @@ func benchSpec(t *Tree) Spec {
 }
 
 var planSizes = []struct {
-	name                                       string
+	name                                     string
 	regions, industries, customers, projects int
 }{
 	{"leaves=1000", 10, 10, 10, 1},
