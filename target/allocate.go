@@ -85,11 +85,61 @@ func unitsOf(total, unit decimal.Decimal) (*big.Int, error) {
 	if unit.Sign() <= 0 {
 		return nil, fmt.Errorf("unit %s: %w", unit, ErrInvalidUnit)
 	}
+	if n, ok := smallUnitsOf(total, unit); ok {
+		return big.NewInt(n), nil
+	}
 	q, r := total.QuoRem(unit, 0)
 	if !r.IsZero() {
 		return nil, fmt.Errorf("%s in units of %s: %w", total, unit, ErrNotMultiple)
 	}
 	return q.BigInt(), nil
+}
+
+// smallUnitsOf computes total/unit in int64 arithmetic when both have
+// coefficients below 10^18 and the quotient is exact and in range; ok is
+// false otherwise, and the caller takes the general path.
+func smallUnitsOf(total, unit decimal.Decimal) (int64, bool) {
+	if total.NumDigits() > 18 || unit.NumDigits() > 18 {
+		return 0, false
+	}
+	ct, cu := total.CoefficientInt64(), unit.CoefficientInt64()
+	shift := int64(total.Exponent()) - int64(unit.Exponent())
+	neg := ct < 0
+	a := uint64(ct)
+	if neg {
+		a = -a
+	}
+	switch {
+	case shift >= 0:
+		if shift >= int64(len(pow10u)) {
+			return 0, false
+		}
+		hi, lo := bits.Mul64(a, pow10u[shift])
+		if hi != 0 {
+			return 0, false
+		}
+		a = lo
+	default:
+		if -shift >= int64(len(pow10u)) {
+			return 0, false
+		}
+		p := pow10u[-shift]
+		if a%p != 0 {
+			return 0, false
+		}
+		a /= p
+	}
+	if a%uint64(cu) != 0 {
+		return 0, false
+	}
+	a /= uint64(cu)
+	if a > math.MaxInt64 {
+		return 0, false
+	}
+	if neg {
+		return -int64(a), true
+	}
+	return int64(a), true
 }
 
 // pow10u holds 10^0 … 10^19, the powers of ten that fit in a uint64.
@@ -252,6 +302,7 @@ func bigUnitsToDecimal(u *big.Int, unit decimal.Decimal) decimal.Decimal {
 // is ready to use; it is not safe for concurrent use.
 type splitter struct {
 	rem, sel []uint64
+	buf      [2 * 32]uint64 // scratch for small splits, so that they do not allocate
 }
 
 // split writes into dst the largest-remainder split of n units by the weights
@@ -286,7 +337,11 @@ func (s *splitter) split(dst []int64, n int64, w []uint64) bool {
 // with positive sum. It uses 128-bit products, so n·wᵢ never overflows.
 func (s *splitter) splitUnsigned(dst []int64, n uint64, w []uint64, sum uint64) {
 	if cap(s.rem) < len(w) {
-		s.rem = make([]uint64, len(w))
+		if len(w) <= len(s.buf)/2 {
+			s.rem, s.sel = s.buf[:len(s.buf)/2], s.buf[len(s.buf)/2:]
+		} else {
+			s.rem = make([]uint64, len(w))
+		}
 	}
 	rem := s.rem[:len(w)]
 	var given uint64

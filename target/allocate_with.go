@@ -75,8 +75,8 @@ func (o *Options) Validate() error {
 // the leftover that was not spread (non-zero only with [KeepLeftover]).
 // Parts plus Leftover always sum exactly to the total.
 type Allocation struct {
-	Parts    []decimal.Decimal
-	Leftover decimal.Decimal
+	Parts    []decimal.Decimal // one part per weight, multiples of the unit
+	Leftover decimal.Decimal   // what KeepLeftover did not spread
 }
 
 // cent is the default rounding unit.

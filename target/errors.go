@@ -71,9 +71,9 @@ var (
 // ParseError describes a problem in a CSV or JSON input: the line (1-based,
 // 0 when unknown), the field (column name or JSON key) and the underlying error.
 type ParseError struct {
-	Line  int
-	Field string
-	Err   error
+	Line  int    // 1-based line of the input, 0 when unknown
+	Field string // column name or JSON path, empty when the whole line is at fault
+	Err   error  // the underlying error, wrapping a sentinel of this package
 }
 
 // Error implements the error interface.

@@ -427,3 +427,105 @@ func ExamplePlan_MarshalJSON() {
 	// {"calendar":{"startYear":2027,"firstMonth":1},"unit":"1","metrics":["revenue"],"periods":[
 	// <nil> 12
 }
+
+func ExampleDefaultLevel() {
+	for depth := range 6 {
+		fmt.Print(target.DefaultLevel(depth), " ")
+	}
+	fmt.Println()
+	// Output: company region industry customer project level-5
+}
+
+func ExampleCalendar_MonthIndex() {
+	cal := target.Calendar{StartYear: 2026, FirstMonth: time.October}
+	for _, t := range []time.Time{
+		time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(2027, 9, 30, 0, 0, 0, 0, time.UTC),
+		time.Date(2027, 10, 1, 0, 0, 0, 0, time.UTC),
+	} {
+		i, ok := cal.MonthIndex(t)
+		fmt.Println(t.Format("2006-01-02"), i, ok)
+	}
+	fmt.Println(cal.Start().Format("2006-01-02"), cal.End().Format("2006-01-02"), cal.Days()[4])
+	// Output:
+	// 2026-10-01 0 true
+	// 2027-09-30 11 true
+	// 2027-10-01 12 false
+	// 2026-10-01 2027-10-01 28
+}
+
+func ExampleProfile_Normalize() {
+	p := target.Profile{2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 4}.Normalize()
+	fmt.Printf("%.4f %.4f %v\n", p[0], p[11], p.Validate())
+	fmt.Println(target.FlatProfile().Quarters())
+	// Output:
+	// 0.0769 0.1538 <nil>
+	// [0.25 0.25 0.25 0.25]
+}
+
+func ExamplePlan_Amounts() {
+	tree := target.MustNewTree([]target.Node{{ID: "CO"}})
+	plan := target.MustNewPlan(target.Spec{
+		Tree:           tree,
+		Calendar:       target.Calendar{StartYear: 2027},
+		Unit:           d("1000"),
+		Targets:        []target.Target{{Metric: "orders", Annual: d("1000000")}},
+		DefaultProfile: target.Profile{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1},
+	})
+	am, _ := plan.Amounts("CO", "orders")
+	fmt.Println(am[target.M1], am[target.M12], am[target.Q1], am[target.H2], am[target.FY])
+	// Output: 84000 83000 252000 498000 1000000
+}
+
+func ExamplePlan_Unlock() {
+	tree := target.MustNewTree([]target.Node{{ID: "CO"}, {ID: "A", Parent: "CO"}, {ID: "B", Parent: "CO"}})
+	plan := target.MustNewPlan(target.Spec{
+		Tree:     tree,
+		Calendar: target.Calendar{StartYear: 2027},
+		Targets:  []target.Target{{Metric: target.Revenue, Annual: d("1200")}},
+	})
+	_ = plan.Lock("A", target.Revenue, target.FY, d("1000"))
+	fmt.Println(plan.Locked("A", target.Revenue, target.FY))
+	// B cannot be locked while A holds the region's total…
+	fmt.Println(errors.Is(plan.Lock("B", target.Revenue, target.FY, d("300")), target.ErrLockConflict))
+	// …until A is unlocked.
+	_ = plan.Unlock("A", target.Revenue, target.FY)
+	fmt.Println(plan.Lock("B", target.Revenue, target.FY, d("300")))
+	a, _ := plan.Amount("A", target.Revenue, target.FY)
+	fmt.Println(a)
+	// Output:
+	// true
+	// true
+	// <nil>
+	// 900
+}
+
+func ExamplePlan_Clone() {
+	tree := target.MustNewTree([]target.Node{{ID: "CO"}, {ID: "A", Parent: "CO"}, {ID: "B", Parent: "CO"}})
+	base := target.MustNewPlan(target.Spec{
+		Tree:     tree,
+		Calendar: target.Calendar{StartYear: 2027},
+		Targets:  []target.Target{{Metric: target.Revenue, Annual: d("1200")}},
+	})
+	// Try a scenario on a copy; the base plan is unchanged.
+	scenario := base.Clone()
+	_ = scenario.Lock("A", target.Revenue, target.FY, d("800"))
+	a0, _ := base.Amount("A", target.Revenue, target.FY)
+	a1, _ := scenario.Amount("A", target.Revenue, target.FY)
+	fmt.Println(a0, a1)
+	// Output: 600 800
+}
+
+func ExampleReadJSON() {
+	const data = `{"calendar":{"startYear":2027,"firstMonth":1},"unit":"1","metrics":["revenue"],
+"periods":["2027-01","2027-02","2027-03","2027-04","2027-05","2027-06","2027-07","2027-08","2027-09","2027-10","2027-11","2027-12","Q1","Q2","Q3","Q4","H1","H2","FY"],
+"nodes":[{"id":"CO","level":"company","amounts":{"revenue":["1","1","1","1","1","1","1","1","1","1","1","1","3","3","3","3","6","6","13"]}}]}`
+	plan, err := target.ReadJSON(strings.NewReader(data))
+	fmt.Println(err)
+	for _, m := range plan.Check() {
+		fmt.Println(m)
+	}
+	// Output:
+	// <nil>
+	// CO revenue FY: 13, sum of months 12
+}

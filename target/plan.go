@@ -69,8 +69,8 @@ type Spec struct {
 // ByNode, else its nearest ancestor's, else Default. Rates are fractions
 // (0.35 = 35 %).
 type Rates struct {
-	Default decimal.Decimal
-	ByNode  map[string]decimal.Decimal
+	Default decimal.Decimal            // the root's rate
+	ByNode  map[string]decimal.Decimal // rates of nodes and their subtrees, by node ID
 }
 
 // CollectionRule derives the cash-collection metric from revenue through
@@ -794,12 +794,12 @@ func (p *Plan) Set(node string, m Metric, per Period, amount decimal.Decimal) er
 // but the sum it should equal is Want. Kind is "children" when the sum is over
 // the node's children and "months" when it is over the period's months.
 type Mismatch struct {
-	Node   string
-	Metric Metric
-	Period Period
-	Kind   string
-	Have   decimal.Decimal
-	Want   decimal.Decimal
+	Node   string          // the incoherent node
+	Metric Metric          // its metric
+	Period Period          // its period
+	Kind   string          // "children" or "months"
+	Have   decimal.Decimal // the amount in the cell
+	Want   decimal.Decimal // the sum it should equal
 }
 
 // String describes the mismatch.
@@ -851,10 +851,10 @@ func (p *Plan) Check() []Mismatch {
 // Gap compares, at one node, the top-down target with the bottom-up sum of
 // commitments (see [Plan.Gaps]).
 type Gap struct {
-	Node     string
-	Level    string
-	TopDown  decimal.Decimal
-	BottomUp decimal.Decimal
+	Node     string          // the node's ID
+	Level    string          // the node's level
+	TopDown  decimal.Decimal // the plan's amount
+	BottomUp decimal.Decimal // the commitments below the node, summed
 	// Gap is TopDown − BottomUp: positive when commitments fall short.
 	Gap decimal.Decimal
 	// Committed and Leaves count the leaves below the node that are covered

@@ -118,8 +118,8 @@ func (w WeightSource) Validate() error {
 // Share is a child's share of its parent, a multiple of 10⁻¹² (see
 // [ShareScale]).
 type Share struct {
-	ID    string
-	Share decimal.Decimal
+	ID    string          // the child's ID
+	Share decimal.Decimal // its share of the parent, 0 … 1
 }
 
 // Shares returns the shares of parent's children under the weight source, in
