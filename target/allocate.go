@@ -333,6 +333,23 @@ func (s *splitter) split(dst []int64, n int64, w []uint64) bool {
 	return true
 }
 
+// splitLike writes into dst the split of n units in proportion to the
+// magnitudes of cur (the current amounts of the parts), or equally when they
+// are all zero. It is how rebalancing spreads a change over parts "as they
+// are now".
+func (s *splitter) splitLike(dst []int64, n int64, cur []int64) {
+	w := make([]uint64, len(cur))
+	for k, v := range cur {
+		w[k] = uint64(max(v, -v))
+	}
+	if !s.split(dst, n, w) {
+		for k := range w {
+			w[k] = 1
+		}
+		s.split(dst, n, w)
+	}
+}
+
 // splitUnsigned is the allocation kernel: n ≤ MaxInt64 units split by weights w
 // with positive sum. It uses 128-bit products, so n·wᵢ never overflows.
 func (s *splitter) splitUnsigned(dst []int64, n uint64, w []uint64, sum uint64) {

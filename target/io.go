@@ -89,16 +89,13 @@ func ReadCSV(r io.Reader, unit decimal.Decimal) (*Plan, error) {
 	}
 	cr := csv.NewReader(r)
 	cr.ReuseRecord = true
-	head, err := cr.Read()
+	head, err := readHeader(cr)
 	if err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, &ParseError{Line: 1, Err: fmt.Errorf("empty file, no header: %w", ErrSyntax)}
-		}
-		return nil, csvError(err)
+		return nil, err
 	}
 	col := map[string]int{}
 	for k, h := range head {
-		col[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))] = k
+		col[h] = k
 	}
 	for _, h := range csvHeader {
 		if _, ok := col[h]; !ok {
@@ -121,6 +118,23 @@ func ReadCSV(r io.Reader, unit decimal.Decimal) (*Plan, error) {
 		})
 	}
 	return buildFromRecords(recs, unit)
+}
+
+// readHeader reads a CSV header line and returns its column names trimmed,
+// lower-cased and without a byte-order mark.
+func readHeader(cr *csv.Reader) ([]string, error) {
+	head, err := cr.Read()
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, &ParseError{Line: 1, Err: fmt.Errorf("empty file, no header: %w", ErrSyntax)}
+		}
+		return nil, csvError(err)
+	}
+	out := make([]string, len(head))
+	for k, h := range head {
+		out[k] = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+	}
+	return out, nil
 }
 
 // csvError turns an encoding/csv error into a ParseError.

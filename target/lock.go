@@ -252,17 +252,8 @@ func (r *rebalancer) lockSpan(i int, per Period, u int64) (map[int]int64, error)
 		}
 		return nil, nil
 	}
-	w := make([]uint64, len(free))
-	for k, mth := range free {
-		w[k] = uint64(max(row[mth], -row[mth]))
-	}
 	parts := make([]int64, len(free))
-	if !r.sp.split(parts, rest, w) {
-		for k := range w {
-			w[k] = 1
-		}
-		r.sp.split(parts, rest, w)
-	}
+	r.sp.splitLike(parts, rest, gather(row, free))
 	deltas := make(map[int]int64, len(free))
 	for k, mth := range free {
 		deltas[mth] = parts[k] - row[mth]
@@ -290,19 +281,12 @@ func (r *rebalancer) refitRoot() error {
 		}
 	} else {
 		var cur int64
-		w := make([]uint64, len(free))
-		for k, mth := range free {
-			w[k] = uint64(max(row[mth], -row[mth]))
+		for _, mth := range free {
 			cur += row[mth]
 		}
 		if cur != rest {
 			parts := make([]int64, len(free))
-			if !r.sp.split(parts, rest, w) {
-				for k := range w {
-					w[k] = 1
-				}
-				r.sp.split(parts, rest, w)
-			}
+			r.sp.splitLike(parts, rest, gather(row, free))
 			for k, mth := range free {
 				row[mth] = parts[k]
 			}
@@ -358,17 +342,8 @@ func (r *rebalancer) refitGroup(i int) error {
 		if len(free) == 0 {
 			return fmt.Errorf("the children of %q are all locked and miss its total: %w", id, ErrLockConflict)
 		}
-		w := make([]uint64, len(free))
-		for k, f := range free {
-			w[k] = uint64(max(target[f], -target[f]))
-		}
 		parts := make([]int64, len(free))
-		if !r.sp.split(parts, rest, w) {
-			for k := range w {
-				w[k] = 1
-			}
-			r.sp.split(parts, rest, w)
-		}
+		r.sp.splitLike(parts, rest, gather(target, free))
 		for k, f := range free {
 			target[f] = parts[k]
 		}
@@ -421,6 +396,15 @@ func (r *rebalancer) refitGroup(i int) error {
 		}
 	}
 	return nil
+}
+
+// gather returns v[i] for each i in idx.
+func gather(v []int64, idx []int) []int64 {
+	out := make([]int64, len(idx))
+	for k, i := range idx {
+		out[k] = v[i]
+	}
+	return out
 }
 
 // fit2D returns an integer matrix (rows × 12, row-major) with row sums rowT,

@@ -552,18 +552,12 @@ func (b *builder) openingByLeaf(opening map[string]decimal.Decimal) ([]int64, er
 				sub = append(sub, j)
 			}
 		}
-		w := make([]uint64, len(sub))
+		cur := make([]int64, len(sub))
 		for k, j := range sub {
-			v := p.row(rev, j)[FY]
-			w[k] = uint64(max(v, -v))
+			cur[k] = p.row(rev, j)[FY]
 		}
 		parts := make([]int64, len(sub))
-		if !b.sp.split(parts, u, w) {
-			for k := range w {
-				w[k] = 1
-			}
-			b.sp.split(parts, u, w)
-		}
+		b.sp.splitLike(parts, u, cur)
 		for k, j := range sub {
 			out[j] += parts[k]
 		}

@@ -22,17 +22,13 @@ import (
 // [ErrSyntax] or the errors of [NewTree].
 func ReadTree(r io.Reader) (*Tree, error) {
 	cr := csv.NewReader(r)
-	head, err := cr.Read()
+	head, err := readHeader(cr)
 	if err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, &ParseError{Line: 1, Err: fmt.Errorf("empty file, no header: %w", ErrSyntax)}
-		}
-		return nil, csvError(err)
+		return nil, err
 	}
 	col := map[string]int{}
 	var hist []int
 	for k, h := range head {
-		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
 		switch {
 		case strings.HasPrefix(h, "history"):
 			hist = append(hist, k)
