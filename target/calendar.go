@@ -98,6 +98,19 @@ func (c Calendar) WorkingDays() ([12]int, error) {
 	if err := c.Validate(); err != nil {
 		return out, err
 	}
+	isWorking := c.workingDay()
+	for d := c.Start(); d.Before(c.End()); d = d.AddDate(0, 0, 1) {
+		if isWorking(d) {
+			i, _ := c.MonthIndex(d)
+			out[i]++
+		}
+	}
+	return out, nil
+}
+
+// workingDay returns a function that reports whether a date is a working
+// day of the calendar.
+func (c Calendar) workingDay() func(time.Time) bool {
 	weekend := c.Weekend
 	if weekend == nil {
 		weekend = []time.Weekday{time.Saturday, time.Sunday}
@@ -116,18 +129,13 @@ func (c Calendar) WorkingDays() ([12]int, error) {
 	for _, e := range c.ExtraWorkdays {
 		extra[key(e)] = true
 	}
-	for d := c.Start(); d.Before(c.End()); d = d.AddDate(0, 0, 1) {
+	return func(d time.Time) bool {
 		k := key(d)
-		work := !slices.Contains(weekend, d.Weekday()) || extra[k]
 		if holiday[k] {
-			work = false
+			return false
 		}
-		if work {
-			i, _ := c.MonthIndex(d)
-			out[i]++
-		}
+		return !slices.Contains(weekend, d.Weekday()) || extra[k]
 	}
-	return out, nil
 }
 
 // Label returns the name of period p in this calendar: "2025-04" for a month,

@@ -15,28 +15,18 @@
 package main
 
 import (
-	"bytes"
-	_ "embed"
-	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"strings"
 	"text/tabwriter"
-	"time"
 
+	"github.com/salesgrowth/salesgrowth/examples/internal/northwind"
 	"github.com/salesgrowth/salesgrowth/target"
 	"github.com/shopspring/decimal"
 )
-
-//go:embed data/tree.csv
-var treeCSV []byte
-
-//go:embed data/history.csv
-var historyCSV []byte
 
 func main() {
 	if err := run(os.Stdout, os.Args[1:]); err != nil {
@@ -56,99 +46,16 @@ func run(w io.Writer, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	method, err := parseMethod(*season)
+	method, err := northwind.ParseMethod(*season)
 	if err != nil {
 		return err
 	}
-
-	tree, err := target.ReadTree(bytes.NewReader(treeCSV))
-	if err != nil {
-		return fmt.Errorf("embedded tree: %w", err)
-	}
-	history, err := readHistory(historyCSV)
-	if err != nil {
-		return fmt.Errorf("embedded history: %w", err)
-	}
-	cal := target.Calendar{
-		StartYear: 2027,
-		Holidays: []time.Time{
-			date(2027, 1, 1), date(2027, 3, 26), date(2027, 3, 29), date(2027, 5, 6),
-			date(2027, 5, 17), date(2027, 12, 24), date(2027, 12, 27), date(2027, 12, 31),
-		},
-	}
-
-	// Baseline: last year's revenue of the key accounts, grown.
-	lastYear := lastHistory(tree)
-	revenue, err := target.Grow(lastYear, d("0.15"), d("0.04"), target.Compound)
+	c, err := northwind.Build(northwind.Options{Linked: *linked, Season: method})
 	if err != nil {
 		return err
 	}
-	revenue = revenue.Round(-3)
-
-	// Seasonality: three estimates, the chosen one blended with working days.
-	methods := []target.SeasonalMethod{target.SimpleAverage, target.YearlyShares, target.MovingAverageRatio}
-	profiles := make([]target.Profile, len(methods))
-	for k, m := range methods {
-		if profiles[k], err = target.Seasonality(history, m); err != nil {
-			return err
-		}
-	}
-	workdays, err := target.WorkingDayProfile(cal)
-	if err != nil {
-		return err
-	}
-	seasonal := profiles[method]
-	profile, err := target.Blend(seasonal, workdays, 0.85)
-	if err != nil {
-		return err
-	}
-	// Harbor Stores buys for the holiday season: its own profile.
-	harbor := target.Profile{6, 6, 7, 7, 8, 8, 7, 8, 9, 10, 12, 12}
-
-	spec := target.Spec{
-		Tree:     tree,
-		Calendar: cal,
-		Unit:     d("0.01"),
-		Weights: map[string]target.WeightSource{
-			"region":   {Method: target.HistoryPotential, HistoryShare: 0.7},
-			"industry": {Method: target.HistoryShares},
-			"customer": {Method: target.HistoryTotal, Window: 2, NoHistory: target.ZeroShare},
-			"project":  {Method: target.Explicit},
-		},
-		DefaultProfile: profile,
-		Profiles:       map[string]target.Profile{"HARBOR": harbor},
-	}
-	spec.Targets = []target.Target{{Metric: target.Revenue, Annual: revenue}}
-	if *linked {
-		spec.Collection = &target.CollectionRule{
-			Terms:   []decimal.Decimal{d("0.30"), d("0.50"), d("0.20")},
-			Opening: map[string]decimal.Decimal{"NW": d("2400000")},
-		}
-		spec.ExpenseRatio = &target.Rates{Default: d("0.18")}
-		spec.GrossMargin = &target.Rates{Default: d("0.32"), ByNode: map[string]decimal.Decimal{"N-ENE": d("0.27")}}
-	} else {
-		spec.Targets = append(spec.Targets,
-			target.Target{Metric: target.Collection, Annual: revenue.Mul(d("0.96")).Round(-3)},
-			target.Target{Metric: target.Profit, Annual: revenue.Mul(d("0.12")).Round(-3)},
-			target.Target{Metric: target.Expense, Annual: revenue.Mul(d("0.18")).Round(-3)},
-		)
-	}
-	plan, err := target.NewPlan(spec)
-	if err != nil {
-		return err
-	}
-
-	// Boreal Steel signed a frame contract and Fjord Plastics, a new account
-	// without history (so without a share), starts a pilot line: lock both
-	// and let their siblings absorb the difference.
-	for _, l := range []struct {
-		id     string
-		amount decimal.Decimal
-	}{{"BOREAL", d("2900000")}, {"FJORD", d("400000")}} {
-		if err := plan.Lock(l.id, target.Revenue, target.FY, l.amount); err != nil {
-			return err
-		}
-	}
+	plan, tree, cal := c.Plan, c.Tree, c.Calendar
+	lastYear, revenue := c.LastYear, c.Revenue
 
 	fmt.Fprintf(w, "NORTHWIND INDUSTRIAL — ANNUAL TARGET PLAN, FISCAL YEAR %s … %s\n\n",
 		cal.Label(target.M1), cal.Label(target.M12))
@@ -170,14 +77,19 @@ func run(w io.Writer, args []string) error {
 		fmt.Fprintf(tw, "%s\t", monthName(cal, k))
 	}
 	fmt.Fprintln(tw)
-	for k, m := range methods {
-		row(tw, m.String(), profiles[k])
+	for k, m := range northwind.Methods {
+		row(tw, m.String(), c.Profiles[k])
 	}
-	row(tw, "working days", workdays)
-	row(tw, "plan: 85 % "+methods[method].String()+" + 15 % working days", profile)
+	row(tw, "working days", c.WorkingDays)
+	row(tw, "plan: 85 % "+method.String()+" + 15 % working days", c.Profile)
 	tw.Flush()
 
-	fmt.Fprintln(w, "\nLocked revenue: Boreal Steel 2,900,000.00 (frame contract), Fjord Plastics 400,000.00 (pilot line);")
+	var locked []string
+	for _, l := range c.Locks {
+		n, _ := tree.Node(l.ID)
+		locked = append(locked, fmt.Sprintf("%s %s (%s)", n.Name, money(l.Amount), l.Why))
+	}
+	fmt.Fprintf(w, "\nLocked revenue: %s;\n", strings.Join(locked, ", "))
 	if *linked {
 		fmt.Fprintln(w, "their siblings absorb the difference and the linked metrics follow revenue.")
 	} else {
@@ -202,9 +114,9 @@ func run(w io.Writer, args []string) error {
 
 	// Bottom-up: the account managers' forecasts against the plan.
 	commit := map[string]decimal.Decimal{
-		"BOREAL": d("2900000"), "FJORD": d("400000"), "POLARIS": d("1950000"), "AURORA": d("2900000"), "TUNDRA": d("1900000"),
-		"MERIDIAN": d("2600000"), "VITALIS": d("1150000"), "HARBOR": d("1850000"), "CARGO": d("2350000"),
-		"TRANSIT": d("900000"), "DELTA": d("1600000"),
+		"BOREAL": northwind.D("2900000"), "FJORD": northwind.D("400000"), "POLARIS": northwind.D("1950000"), "AURORA": northwind.D("2900000"), "TUNDRA": northwind.D("1900000"),
+		"MERIDIAN": northwind.D("2600000"), "VITALIS": northwind.D("1150000"), "HARBOR": northwind.D("1850000"), "CARGO": northwind.D("2350000"),
+		"TRANSIT": northwind.D("900000"), "DELTA": northwind.D("1600000"),
 	}
 	gaps, err := plan.Gaps(target.Revenue, target.FY, commit)
 	if err != nil {
@@ -249,71 +161,8 @@ func run(w io.Writer, args []string) error {
 	return nil
 }
 
-func d(s string) decimal.Decimal { return decimal.RequireFromString(s) }
-
-func date(y int, m time.Month, day int) time.Time { return time.Date(y, m, day, 0, 0, 0, 0, time.UTC) }
-
-// parseMethod maps a flag value to a seasonal method.
-func parseMethod(s string) (target.SeasonalMethod, error) {
-	for _, m := range []target.SeasonalMethod{target.SimpleAverage, target.YearlyShares, target.MovingAverageRatio} {
-		if m.String() == s {
-			return m, nil
-		}
-	}
-	return 0, fmt.Errorf("unknown seasonality method %q", s)
-}
-
-// readHistory reads the embedded month,revenue series.
-func readHistory(b []byte) ([]decimal.Decimal, error) {
-	recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
-	if err != nil {
-		return nil, err
-	}
-	if len(recs) < 2 {
-		return nil, errors.New("no history rows")
-	}
-	var out []decimal.Decimal
-	for _, r := range recs[1:] {
-		v, err := decimal.NewFromString(r[1])
-		if err != nil {
-			return nil, fmt.Errorf("month %s: %w", r[0], err)
-		}
-		out = append(out, v)
-	}
-	return out, nil
-}
-
-// lastHistory is the most recent history period of the root (the sum of
-// the customers' histories).
-func lastHistory(t *target.Tree) decimal.Decimal {
-	sum := decimal.Zero
-	for _, n := range t.Nodes() {
-		if len(n.History) > 0 {
-			sum = sum.Add(n.History[len(n.History)-1])
-		}
-	}
-	return sum
-}
-
 // money formats an amount with thousands separators and two decimals.
-func money(a decimal.Decimal) string {
-	s := a.StringFixed(2)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	intPart, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	for k, c := range intPart {
-		if k > 0 && (len(intPart)-k)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	out := b.String() + "." + frac
-	if neg {
-		out = "-" + out
-	}
-	return out
-}
+func money(a decimal.Decimal) string { return target.FormatAmount(a, 2) }
 
 func monthName(cal target.Calendar, k int) string {
 	_, m := cal.Month(k)

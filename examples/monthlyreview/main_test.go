@@ -1,0 +1,90 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+func TestRunGolden(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+	}{
+		{"monthlyreview", nil},
+		{"monthlyreview_january_workdays", []string{"-month", "1", "-workdays"}},
+		{"monthlyreview_december", []string{"-month", "12"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out bytes.Buffer
+			if err := run(&out, tt.args); err != nil {
+				t.Fatalf("run(%q) error: %v", tt.args, err)
+			}
+			golden := filepath.Join("testdata", tt.name+".golden")
+			if *update {
+				if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("reading golden file (run go test -update): %v", err)
+			}
+			if !bytes.Equal(out.Bytes(), want) {
+				t.Errorf("run(%q) output differs from %s; rerun with -update and review the diff", tt.args, golden)
+			}
+		})
+	}
+}
+
+func TestRunWritesFiles(t *testing.T) {
+	dir := t.TempDir()
+	csvPath, jsonPath := filepath.Join(dir, "review.csv"), filepath.Join(dir, "review.json")
+	var out bytes.Buffer
+	if err := run(&out, []string{"-csv", csvPath, "-json", jsonPath}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(csvPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	// 40 nodes × 4 metrics × (7 months + QTD + YTD) rows and a header.
+	if got, want := len(lines), 1+40*4*9; got != want {
+		t.Errorf("review CSV has %d lines, want %d", got, want)
+	}
+	j, err := os.ReadFile(jsonPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		AsOf  string            `json:"asOf"`
+		Nodes []json.RawMessage `json:"nodes"`
+	}
+	if err := json.Unmarshal(j, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.AsOf != "2027-07-31" || len(doc.Nodes) != 40 {
+		t.Errorf("JSON review as of %s with %d nodes", doc.AsOf, len(doc.Nodes))
+	}
+}
+
+func TestRunErrors(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "bad.csv")
+	if err := os.WriteFile(bad, []byte("node,metric,period,amount\nNOPE,revenue,2027-01,1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"-month", "13"}, {"-actuals", bad}, {"-actuals", filepath.Join(t.TempDir(), "missing.csv")}} {
+		var out bytes.Buffer
+		if err := run(&out, args); err == nil {
+			t.Errorf("run(%q) succeeded, want an error", args)
+		}
+	}
+}

@@ -1,0 +1,273 @@
+package target
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// Actuals holds reported results in the shape of a plan: node × metric ×
+// fiscal month, in the plan's unit. A month that has not been reported is
+// absent, which is not the same as zero. Results are usually reported for
+// the leaves; an inner node that was not reported itself has the sum of
+// what was reported below it, complete when every leaf below it reported.
+//
+// Build it with [NewActuals] and [Actuals.Set], or read it with
+// [ReadActualsCSV]. Set must not run concurrently with other methods; the
+// others are safe for concurrent use.
+type Actuals struct {
+	tree  *Tree
+	cal   Calendar
+	unit  decimal.Decimal
+	uc    int64
+	ue    int32
+	small bool
+	midx  map[Metric]int
+	cells []int64 // [metric][node][month]
+	has   []bool
+}
+
+// NewActuals returns empty actuals shaped like plan p.
+func NewActuals(p *Plan) *Actuals {
+	n := len(p.metrics) * p.tree.Len() * 12
+	a := &Actuals{tree: p.tree, cal: p.cal, unit: p.unit, uc: p.uc, ue: p.ue, small: p.usmall,
+		midx: p.midx, cells: make([]int64, n), has: make([]bool, n)}
+	return a
+}
+
+func (a *Actuals) index(node string, m Metric, month Period) (int, error) {
+	i, ok := a.tree.byID[node]
+	if !ok {
+		return 0, fmt.Errorf("node %q: %w", node, ErrUnknownNode)
+	}
+	mi, ok := a.midx[m]
+	if !ok {
+		return 0, fmt.Errorf("metric %q: %w", m, ErrUnknownMetric)
+	}
+	if !month.IsMonth() {
+		return 0, fmt.Errorf("actuals are monthly, not %s: %w", month, ErrInvalidPeriod)
+	}
+	return (mi*a.tree.Len()+i)*12 + int(month), nil
+}
+
+// Set records the actual amount of one node, metric and month. The amount
+// must be a multiple of the plan's unit. Errors wrap [ErrUnknownNode],
+// [ErrUnknownMetric], [ErrInvalidPeriod] (not a month), [ErrNotMultiple] or
+// [ErrOverflow].
+func (a *Actuals) Set(node string, m Metric, month Period, amount decimal.Decimal) error {
+	c, err := a.index(node, m, month)
+	if err != nil {
+		return fmt.Errorf("actuals: %w", err)
+	}
+	u, err := unitsOf(amount, a.unit)
+	if err != nil {
+		return fmt.Errorf("actuals %s %s %s: %w", node, m, month, err)
+	}
+	if !u.IsInt64() || u.Int64() > maxUnits || u.Int64() < -maxUnits {
+		return fmt.Errorf("actuals %s %s %s: %s: %w", node, m, month, amount, ErrOverflow)
+	}
+	a.cells[c], a.has[c] = u.Int64(), true
+	return nil
+}
+
+// Amount returns the actual of one node, metric and month — the node's own
+// report, or else the sum of what the nodes below it reported — and whether
+// the month is complete: reported by the node itself or by every leaf below
+// it. A month nothing below the node reported is zero and not complete.
+func (a *Actuals) Amount(node string, m Metric, month Period) (decimal.Decimal, bool, error) {
+	c, err := a.index(node, m, month)
+	if err != nil {
+		return decimal.Decimal{}, false, fmt.Errorf("actuals: %w", err)
+	}
+	mi := c / 12 / a.tree.Len()
+	i := c / 12 % a.tree.Len()
+	u, state := a.rolled(mi, i, int(month))
+	return unitsToDecimal(u, a.unit, a.uc, a.ue, a.small), state == reportedAll, nil
+}
+
+// How much of a node's month was reported.
+const (
+	reportedNone uint8 = iota
+	reportedPart
+	reportedAll
+)
+
+// rolled returns the actual of node i, metric mi, month k and how much of
+// it was reported.
+func (a *Actuals) rolled(mi, i, k int) (int64, uint8) {
+	c := (mi*a.tree.Len()+i)*12 + k
+	if a.has[c] {
+		return a.cells[c], reportedAll
+	}
+	kids := a.tree.children[i]
+	if len(kids) == 0 {
+		return 0, reportedNone
+	}
+	var s int64
+	all, any := true, false
+	for _, ch := range kids {
+		v, st := a.rolled(mi, ch, k)
+		s += v
+		all = all && st == reportedAll
+		any = any || st != reportedNone
+	}
+	switch {
+	case all:
+		return s, reportedAll
+	case any:
+		return s, reportedPart
+	}
+	return 0, reportedNone
+}
+
+// rollUp returns, for every node, metric and month, the actual (the node's
+// own report or the sum of its descendants'), the plan of the reported part
+// (for a like-for-like comparison) and how much was reported, in one
+// bottom-up pass.
+func (a *Actuals) rollUp(p *Plan) (act, repPlan []int64, state []uint8) {
+	n := a.tree.Len()
+	act = make([]int64, len(a.cells))
+	repPlan = make([]int64, len(a.cells))
+	state = make([]uint8, len(a.cells))
+	for mi := range len(a.midx) {
+		for i := n - 1; i >= 0; i-- {
+			base := (mi*n + i) * 12
+			pr := p.row(mi, i)
+			kids := a.tree.children[i]
+			for k := range 12 {
+				c := base + k
+				if a.has[c] {
+					act[c], repPlan[c], state[c] = a.cells[c], pr[k], reportedAll
+					continue
+				}
+				if len(kids) == 0 {
+					continue
+				}
+				all, any := true, false
+				for _, ch := range kids {
+					cc := (mi*n+ch)*12 + k
+					act[c] += act[cc]
+					repPlan[c] += repPlan[cc]
+					all = all && state[cc] == reportedAll
+					any = any || state[cc] != reportedNone
+				}
+				switch {
+				case all:
+					state[c] = reportedAll
+				case any:
+					state[c] = reportedPart
+				}
+			}
+		}
+	}
+	return act, repPlan, state
+}
+
+// ReadActualsCSV reads actuals for plan p from CSV with a header line and the
+// columns node (a node ID; a path of IDs joined by '/' is accepted too),
+// metric, period (a month label of the plan's calendar such as "2027-03", or
+// M01 … M12) and amount, in any order. Empty amounts are skipped (not
+// reported). Errors are [*ParseError] values naming the line and field,
+// wrapping [ErrSyntax], [ErrUnknownNode], [ErrUnknownMetric],
+// [ErrInvalidPeriod], [ErrNotMultiple] or [ErrOverflow]; a cell given twice
+// is an error too.
+func ReadActualsCSV(r io.Reader, p *Plan) (*Actuals, error) {
+	cr := csv.NewReader(r)
+	cr.ReuseRecord = true
+	head, err := readHeader(cr)
+	if err != nil {
+		return nil, err
+	}
+	col := map[string]int{}
+	for k, h := range head {
+		if h == "path" {
+			h = "node"
+		}
+		col[h] = k
+	}
+	for _, h := range []string{"node", "metric", "period", "amount"} {
+		if _, ok := col[h]; !ok {
+			return nil, &ParseError{Line: 1, Field: h, Err: fmt.Errorf("column missing from header: %w", ErrSyntax)}
+		}
+	}
+	a := NewActuals(p)
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return a, nil
+		}
+		if err != nil {
+			return nil, csvError(err)
+		}
+		line, _ := cr.FieldPos(0)
+		node := strings.TrimSpace(rec[col["node"]])
+		node = node[strings.LastIndexByte(node, '/')+1:]
+		amount := strings.TrimSpace(rec[col["amount"]])
+		if amount == "" {
+			continue
+		}
+		if _, ok := p.tree.byID[node]; !ok {
+			return nil, &ParseError{Line: line, Field: "node", Err: fmt.Errorf("%q: %w", rec[col["node"]], ErrUnknownNode)}
+		}
+		m := Metric(strings.TrimSpace(rec[col["metric"]]))
+		if _, ok := p.midx[m]; !ok {
+			return nil, &ParseError{Line: line, Field: "metric", Err: fmt.Errorf("%q: %w", m, ErrUnknownMetric)}
+		}
+		per, err := p.cal.ParseLabel(strings.TrimSpace(rec[col["period"]]))
+		if err == nil && !per.IsMonth() {
+			err = fmt.Errorf("%q is not a month: %w", rec[col["period"]], ErrInvalidPeriod)
+		}
+		if err != nil {
+			return nil, &ParseError{Line: line, Field: "period", Err: err}
+		}
+		v, err := decimal.NewFromString(amount)
+		if err != nil {
+			return nil, &ParseError{Line: line, Field: "amount", Err: fmt.Errorf("%q: %w", amount, ErrSyntax)}
+		}
+		c, _ := a.index(node, m, per)
+		if a.has[c] {
+			return nil, &ParseError{Line: line, Field: "period", Err: fmt.Errorf("%s %s %s given twice: %w", node, m, rec[col["period"]], ErrSyntax)}
+		}
+		if err := a.Set(node, m, per, v); err != nil {
+			return nil, &ParseError{Line: line, Field: "amount", Err: err}
+		}
+	}
+}
+
+// WriteCSV writes the reported actuals (not the rolled-up ones) in the
+// format [ReadActualsCSV] reads, nodes depth-first, then metrics, then
+// months.
+func (a *Actuals) WriteCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write([]string{"node", "metric", "period", "amount"}); err != nil {
+		return err
+	}
+	metrics := make([]Metric, len(a.midx))
+	for m, i := range a.midx {
+		metrics[i] = m
+	}
+	places := int32(0)
+	if e := a.unit.Exponent(); e < 0 {
+		places = -e
+	}
+	for i, nd := range a.tree.nodes {
+		for mi, m := range metrics {
+			for k := range 12 {
+				c := (mi*a.tree.Len()+i)*12 + k
+				if !a.has[c] {
+					continue
+				}
+				v := unitsToDecimal(a.cells[c], a.unit, a.uc, a.ue, a.small)
+				if err := cw.Write([]string{nd.ID, string(m), a.cal.Label(Period(k)), v.StringFixed(places)}); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}

@@ -1,0 +1,323 @@
+package target
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// FormatAmount formats an amount with a comma between thousands and the
+// given number of decimals: FormatAmount(-1234567.891, 2) is "-1,234,567.89"
+// (rounded half away from zero).
+func FormatAmount(a decimal.Decimal, places int32) string {
+	s := a.StringFixed(places)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, hasFrac := strings.Cut(s, ".")
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for k, c := range whole {
+		if k > 0 && (len(whole)-k)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if hasFrac {
+		b.WriteByte('.')
+		b.WriteString(frac)
+	}
+	return b.String()
+}
+
+// windows returns the rows of every due month, the QTD and the YTD of a node
+// and metric.
+func (r *Review) windows(node string, m Metric) ([]Row, error) {
+	var rows []Row
+	for k := 0; k <= r.asOf; k++ {
+		row, err := r.Month(node, m, Period(k))
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, row)
+	}
+	q, err := r.QTD(node, m)
+	if err != nil {
+		return nil, err
+	}
+	y, err := r.YTD(node, m)
+	if err != nil {
+		return nil, err
+	}
+	return append(rows, q, y), nil
+}
+
+// WriteText writes the check form of each listed node as aligned text: the
+// as-of month, quarter to date and year to date of every metric with plan,
+// actual, variance, completion and status; the full-year view with time and
+// completion progress, gap to go, required run rates and forecasts; the
+// cross-metric ratios; and the children that explain most of each metric's
+// variance.
+func (r *Review) WriteText(w io.Writer, nodes []string) error {
+	p := r.p
+	places := p.places()
+	f := func(d decimal.Decimal) string { return FormatAmount(d, places) }
+	bw := bufio.NewWriter(w)
+	for _, id := range nodes {
+		nd, ok := p.tree.Node(id)
+		if !ok {
+			return fmt.Errorf("review: node %q: %w", id, ErrUnknownNode)
+		}
+		fmt.Fprintf(bw, "%s (%s) — as of %s, %s; time progress %.1f %% of the year\n\n",
+			nd.Name, nd.Level, r.cfg.AsOf.Format(time.DateOnly), p.cal.Label(r.AsOf()), 100*r.timeProg)
+		tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(tw, "metric\twindow\tplan\tactual\tvariance\tcompletion\tstatus\tmissing\t")
+		for _, m := range p.metrics {
+			rows, err := r.windows(id, m)
+			if err != nil {
+				return err
+			}
+			for _, row := range rows[len(rows)-3:] {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t\n", m, row.Window, f(row.Plan), f(row.Actual),
+					f(row.Variance), row.Completion, row.Status, row.Missing)
+			}
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+		fmt.Fprintln(bw)
+		tw = tabwriter.NewWriter(bw, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(tw, "full year\tannual plan\tactual to date\tcompletion progress\tgap to go\trequired / month\tnext month (seasonal)\tforecast (run rate)\tforecast (seasonal)\tforecast (actual + plan)\tlanding\t")
+		for _, m := range p.metrics {
+			g, err := r.Progress(id, m)
+			if err != nil {
+				return err
+			}
+			flat, next := "-", "-"
+			if len(g.Open) > 0 {
+				k := g.Open[len(g.Open)-1]
+				for _, o := range g.Open {
+					if int(o) > r.asOf {
+						k = o
+						break
+					}
+				}
+				flat, next = f(g.RequiredFlat[k]), f(g.RequiredSeasonal[k])
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", m, f(g.Annual), f(g.ActualToDate),
+				g.CompletionProgress, f(g.GapToGo), flat, next, nullAmount(g.ForecastLinear, places),
+				nullAmount(g.ForecastSeasonal, places), f(g.ForecastActualPlusPlan), g.ForecastStatus)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+		ra, err := r.Ratios(id)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(bw, "\nYear to date, plan / actual: collection ratio %s / %s, receivables %s / %s, expense ratio %s / %s, profit margin %s / %s\n",
+			ra.PlanCollection, ra.ActualCollection, nullAmount(ra.PlanReceivables, places), nullAmount(ra.ActualReceivables, places),
+			ra.PlanExpenseRatio, ra.ActualExpenseRatio, ra.PlanProfitMargin, ra.ActualProfitMargin)
+		if len(p.tree.Children(id)) > 0 {
+			for _, m := range p.metrics {
+				cs, err := r.Contributors(id, m, 3)
+				if err != nil {
+					return err
+				}
+				parts := make([]string, len(cs))
+				for k, c := range cs {
+					child, _ := p.tree.Node(c.Node)
+					parts[k] = fmt.Sprintf("%s %s (%s)", child.Name, f(c.Variance), c.Share)
+				}
+				fmt.Fprintf(bw, "Largest contributors to the %s variance: %s\n", m, strings.Join(parts, "; "))
+			}
+		}
+		fmt.Fprintln(bw)
+	}
+	return bw.Flush()
+}
+
+func nullAmount(d decimal.NullDecimal, places int32) string {
+	if !d.Valid {
+		return "n/a"
+	}
+	return FormatAmount(d.Decimal, places)
+}
+
+func ratioField(r Ratio) string {
+	if !r.Valid {
+		return ""
+	}
+	return strconv.FormatFloat(r.Value, 'f', 6, 64)
+}
+
+func nullField(d decimal.NullDecimal, places int32) string {
+	if !d.Valid {
+		return ""
+	}
+	return d.Decimal.StringFixed(places)
+}
+
+// reviewCSVHeader lists the columns of [Review.WriteCSV].
+var reviewCSVHeader = []string{"path", "level", "metric", "window", "plan", "actual", "variance", "completion",
+	"status", "months", "missing", "annual", "actual_to_date", "time_progress", "completion_progress",
+	"gap_to_go", "forecast_run_rate", "forecast_seasonal", "forecast_actual_plus_plan"}
+
+// WriteCSV writes every row of the review — every node depth-first, every
+// metric, every due month, QTD and YTD — with the columns path, level,
+// metric, window, plan, actual, variance, completion, status, months,
+// missing; the YTD rows also carry the full-year columns annual,
+// actual_to_date, time_progress, completion_progress, gap_to_go,
+// forecast_run_rate, forecast_seasonal and forecast_actual_plus_plan.
+// Ratios are fractions with six decimals; undefined values are empty.
+func (r *Review) WriteCSV(w io.Writer) error {
+	p := r.p
+	places := p.places()
+	bw := bufio.NewWriter(w)
+	cw := csv.NewWriter(bw)
+	if err := cw.Write(reviewCSVHeader); err != nil {
+		return err
+	}
+	rec := make([]string, len(reviewCSVHeader))
+	for i, nd := range p.tree.nodes {
+		path := p.tree.path(i)
+		for _, m := range p.metrics {
+			rows, err := r.windows(nd.ID, m)
+			if err != nil {
+				return err
+			}
+			for k, row := range rows {
+				clear(rec)
+				rec[0], rec[1], rec[2], rec[3] = path, nd.Level, string(m), row.Window
+				rec[4], rec[5], rec[6] = row.Plan.StringFixed(places), row.Actual.StringFixed(places), row.Variance.StringFixed(places)
+				rec[7], rec[8] = ratioField(row.Completion), row.Status.String()
+				rec[9], rec[10] = strconv.Itoa(row.Months), strconv.Itoa(row.Missing)
+				if k == len(rows)-1 {
+					g, err := r.Progress(nd.ID, m)
+					if err != nil {
+						return err
+					}
+					rec[11], rec[12] = g.Annual.StringFixed(places), g.ActualToDate.StringFixed(places)
+					rec[13], rec[14] = strconv.FormatFloat(g.TimeProgress, 'f', 6, 64), ratioField(g.CompletionProgress)
+					rec[15] = g.GapToGo.StringFixed(places)
+					rec[16], rec[17] = nullField(g.ForecastLinear, places), nullField(g.ForecastSeasonal, places)
+					rec[18] = g.ForecastActualPlusPlan.StringFixed(places)
+				}
+				if err := cw.Write(rec); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+type jsonRow struct {
+	Window     string   `json:"window"`
+	Plan       string   `json:"plan"`
+	Actual     string   `json:"actual"`
+	Variance   string   `json:"variance"`
+	Completion *float64 `json:"completion"`
+	Status     string   `json:"status"`
+	Months     int      `json:"months"`
+	Missing    int      `json:"missing"`
+}
+
+type jsonProgress struct {
+	Annual             string   `json:"annual"`
+	ActualToDate       string   `json:"actualToDate"`
+	CompletionProgress *float64 `json:"completionProgress"`
+	GapToGo            string   `json:"gapToGo"`
+	RequiredFlat       []string `json:"requiredFlat"`
+	RequiredSeasonal   []string `json:"requiredSeasonal"`
+	ForecastRunRate    *string  `json:"forecastRunRate"`
+	ForecastSeasonal   *string  `json:"forecastSeasonal"`
+	ForecastPlusPlan   string   `json:"forecastActualPlusPlan"`
+	Landing            string   `json:"landing"`
+}
+
+type jsonMetricReview struct {
+	Rows     []jsonRow    `json:"rows"`
+	Progress jsonProgress `json:"progress"`
+}
+
+type jsonNodeReview struct {
+	Path    string                      `json:"path"`
+	Level   string                      `json:"level"`
+	Metrics map[Metric]jsonMetricReview `json:"metrics"`
+}
+
+type jsonReview struct {
+	AsOf         string           `json:"asOf"`
+	TimeProgress float64          `json:"timeProgress"`
+	Nodes        []jsonNodeReview `json:"nodes"`
+}
+
+func ratioPtr(r Ratio) *float64 {
+	if !r.Valid {
+		return nil
+	}
+	v := r.Value
+	return &v
+}
+
+// MarshalJSON encodes the whole review: the as-of date, the time progress
+// and, for every node and metric, the rows of every due month, QTD and YTD
+// and the full-year progress. Amounts are strings with the unit's decimals;
+// undefined ratios and forecasts are null.
+func (r *Review) MarshalJSON() ([]byte, error) {
+	p := r.p
+	places := p.places()
+	out := jsonReview{AsOf: r.cfg.AsOf.Format(time.DateOnly), TimeProgress: r.timeProg}
+	for i, nd := range p.tree.nodes {
+		jn := jsonNodeReview{Path: p.tree.path(i), Level: nd.Level, Metrics: map[Metric]jsonMetricReview{}}
+		for _, m := range p.metrics {
+			rows, err := r.windows(nd.ID, m)
+			if err != nil {
+				return nil, err
+			}
+			var jm jsonMetricReview
+			for _, row := range rows {
+				jm.Rows = append(jm.Rows, jsonRow{row.Window, row.Plan.StringFixed(places), row.Actual.StringFixed(places),
+					row.Variance.StringFixed(places), ratioPtr(row.Completion), row.Status.String(), row.Months, row.Missing})
+			}
+			g, err := r.Progress(nd.ID, m)
+			if err != nil {
+				return nil, err
+			}
+			jm.Progress = jsonProgress{
+				Annual: g.Annual.StringFixed(places), ActualToDate: g.ActualToDate.StringFixed(places),
+				CompletionProgress: ratioPtr(g.CompletionProgress), GapToGo: g.GapToGo.StringFixed(places),
+				ForecastPlusPlan: g.ForecastActualPlusPlan.StringFixed(places), Landing: g.ForecastStatus.String(),
+			}
+			for k := range 12 {
+				jm.Progress.RequiredFlat = append(jm.Progress.RequiredFlat, g.RequiredFlat[k].StringFixed(places))
+				jm.Progress.RequiredSeasonal = append(jm.Progress.RequiredSeasonal, g.RequiredSeasonal[k].StringFixed(places))
+			}
+			if g.ForecastLinear.Valid {
+				s := g.ForecastLinear.Decimal.StringFixed(places)
+				jm.Progress.ForecastRunRate = &s
+			}
+			if g.ForecastSeasonal.Valid {
+				s := g.ForecastSeasonal.Decimal.StringFixed(places)
+				jm.Progress.ForecastSeasonal = &s
+			}
+			jn.Metrics[m] = jm
+		}
+		out.Nodes = append(out.Nodes, jn)
+	}
+	return json.Marshal(out)
+}
