@@ -138,28 +138,36 @@ func (a *Actuals) rollUp(p *Plan) (act, repPlan []int64, state []uint8) {
 			base := (mi*n + i) * 12
 			pr := p.row(mi, i)
 			kids := a.tree.children[i]
-			for k := range 12 {
-				c := base + k
-				if a.has[c] {
-					act[c], repPlan[c], state[c] = a.cells[c], pr[k], reportedAll
-					continue
-				}
-				if len(kids) == 0 {
-					continue
-				}
-				all, any := true, false
+			if len(kids) > 0 {
+				var all, any [12]int
 				for _, ch := range kids {
-					cc := (mi*n+ch)*12 + k
-					act[c] += act[cc]
-					repPlan[c] += repPlan[cc]
-					all = all && state[cc] == reportedAll
-					any = any || state[cc] != reportedNone
+					cb := (mi*n + ch) * 12
+					for k := range 12 {
+						act[base+k] += act[cb+k]
+						repPlan[base+k] += repPlan[cb+k]
+						switch state[cb+k] {
+						case reportedAll:
+							all[k]++
+							any[k]++
+						case reportedPart:
+							any[k]++
+						}
+					}
 				}
-				switch {
-				case all:
-					state[c] = reportedAll
-				case any:
-					state[c] = reportedPart
+				for k := range 12 {
+					switch {
+					case all[k] == len(kids):
+						state[base+k] = reportedAll
+					case any[k] > 0:
+						state[base+k] = reportedPart
+					default:
+						act[base+k], repPlan[base+k] = 0, 0
+					}
+				}
+			}
+			for k := range 12 {
+				if c := base + k; a.has[c] {
+					act[c], repPlan[c], state[c] = a.cells[c], pr[k], reportedAll
 				}
 			}
 		}

@@ -338,7 +338,12 @@ func (s *splitter) split(dst []int64, n int64, w []uint64) bool {
 // are all zero. It is how rebalancing spreads a change over parts "as they
 // are now".
 func (s *splitter) splitLike(dst []int64, n int64, cur []int64) {
-	w := make([]uint64, len(cur))
+	var small [12]uint64
+	w := small[:0]
+	if len(cur) > len(small) {
+		w = make([]uint64, 0, len(cur))
+	}
+	w = w[:len(cur)]
 	for k, v := range cur {
 		w[k] = uint64(max(v, -v))
 	}

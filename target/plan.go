@@ -115,12 +115,14 @@ type Plan struct {
 	locks   map[int]bool
 	opening []int64 // opening receivables per node; nil without collection rule
 	link    *links  // rules of the linked metrics; nil when none
+	zero    decimal.Decimal
 }
 
 // newPlan returns an all-zero plan.
 func newPlan(t *Tree, cal Calendar, unit decimal.Decimal, metrics []Metric) *Plan {
 	p := &Plan{tree: t, cal: cal, unit: unit, metrics: metrics, midx: map[Metric]int{}, locks: map[int]bool{}}
 	p.uc, p.ue, p.usmall = unitCoefficient(unit)
+	p.zero = decimal.New(0, p.ue)
 	for i, m := range metrics {
 		p.midx[m] = i
 	}
@@ -182,6 +184,10 @@ func (p *Plan) toUnits(what string, a decimal.Decimal) (int64, error) {
 
 // amount converts plan units to an amount.
 func (p *Plan) amount(u int64) decimal.Decimal {
+	if u == 0 && p.usmall {
+		// Decimals are immutable, so every zero of the plan shares one.
+		return p.zero
+	}
 	return unitsToDecimal(u, p.unit, p.uc, p.ue, p.usmall)
 }
 

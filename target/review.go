@@ -2,6 +2,7 @@ package target
 
 import (
 	"fmt"
+	"iter"
 	"math"
 	"slices"
 	"time"
@@ -404,8 +405,27 @@ func (r *Review) YTD(node string, m Metric) (Row, error) {
 	if err != nil {
 		return Row{}, err
 	}
+	return r.ytd(i, mi), nil
+}
+
+func (r *Review) ytd(i, mi int) Row {
 	s := r.sum[mi*r.p.tree.Len()+i]
-	return r.row(i, mi, "YTD", s.ytdPlan, s.ytdAct, r.asOf+1, int(s.ytdAny), int(s.ytdFull)), nil
+	return r.row(i, mi, "YTD", s.ytdPlan, s.ytdAct, r.asOf+1, int(s.ytdAny), int(s.ytdFull))
+}
+
+// All yields the year-to-date row and the full-year progress of every node
+// (depth-first) and metric (in plan order): the whole review, without
+// looking nodes up by ID.
+func (r *Review) All() iter.Seq2[Row, Progress] {
+	return func(yield func(Row, Progress) bool) {
+		for i := range r.p.tree.Len() {
+			for mi := range r.p.metrics {
+				if !yield(r.ytd(i, mi), r.progress(i, mi)) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // Progress is the full-year view of one node and metric: time progress
@@ -450,7 +470,12 @@ func (r *Review) Progress(node string, m Metric) (Progress, error) {
 	if err != nil {
 		return Progress{}, err
 	}
+	return r.progress(i, mi), nil
+}
+
+func (r *Review) progress(i, mi int) Progress {
 	p := r.p
+	node, m := p.tree.nodes[i].ID, p.metrics[mi]
 	pr := p.row(mi, i)
 	s := r.sum[mi*p.tree.Len()+i]
 	base := (mi*p.tree.Len() + i) * 12
@@ -461,25 +486,45 @@ func (r *Review) Progress(node string, m Metric) (Progress, error) {
 	if pr[FY] > 0 {
 		out.CompletionProgress = Ratio{float64(s.ytdAct) / float64(pr[FY]), true}
 	}
-	var open []int
+	var open [12]int
+	nOpen := 0
 	for k := range 12 {
 		if k > r.asOf || r.state[base+k] == reportedNone {
-			open = append(open, k)
-			out.Open = append(out.Open, Period(k))
+			open[nOpen] = k
+			nOpen++
 		}
 	}
-	for k := range 12 {
-		out.RequiredFlat[k], out.RequiredSeasonal[k] = p.amount(0), p.amount(0)
+	out.Open = make([]Period, nOpen)
+	for j, k := range open[:nOpen] {
+		out.Open[j] = Period(k)
 	}
-	if len(open) > 0 {
+	for k := range 12 {
+		out.RequiredFlat[k], out.RequiredSeasonal[k] = p.zero, p.zero
+	}
+	if nOpen > 0 {
 		var sp splitter
 		gap := pr[FY] - s.ytdAct
-		flat := make([]int64, len(open))
-		sp.splitLike(flat, gap, make([]int64, len(open)))
-		seasonal := make([]int64, len(open))
-		sp.splitLike(seasonal, gap, gather(pr[:12], open))
-		for j, k := range open {
-			out.RequiredFlat[k] = p.amount(flat[j])
+		var cur [12]int64
+		var flat, seasonal [12]int64
+		sp.splitLike(flat[:nOpen], gap, cur[:nOpen])
+		for j, k := range open[:nOpen] {
+			cur[j] = pr[k]
+		}
+		sp.splitLike(seasonal[:nOpen], gap, cur[:nOpen])
+		// Equal amounts share one decimal: decimals are immutable.
+		var last int64
+		var lastDec decimal.Decimal
+		have := false
+		amount := func(u int64) decimal.Decimal {
+			if !have || u != last {
+				last, lastDec, have = u, p.amount(u), true
+			}
+			return lastDec
+		}
+		for j, k := range open[:nOpen] {
+			out.RequiredFlat[k] = amount(flat[j])
+		}
+		for j, k := range open[:nOpen] {
 			out.RequiredSeasonal[k] = p.amount(seasonal[j])
 		}
 	}
@@ -493,7 +538,7 @@ func (r *Review) Progress(node string, m Metric) (Progress, error) {
 			out.ForecastStatus = r.status(mi, pr[FY], roundHalfAway(sea), 1)
 		}
 	}
-	return out, nil
+	return out
 }
 
 // roundHalfAway rounds x to an integer, halves away from zero.
