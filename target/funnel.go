@@ -152,6 +152,9 @@ func (f Funnel) Targets(monthly []decimal.Decimal) ([]StageTarget, error) {
 		for len(st.Before) > 0 && st.Before[len(st.Before)-1] == 0 {
 			st.Before = st.Before[:len(st.Before)-1]
 		}
+		if len(st.Before) == 0 {
+			st.Before = nil
+		}
 		out[k] = st
 	}
 	return out, nil
@@ -366,6 +369,13 @@ func (f Funnel) EstimateConversions(counts [][]int64, prior Prior) (Funnel, erro
 	if !(prior.Rate >= 0 && prior.Rate <= 1) || !(prior.Strength >= 0) || math.IsInf(prior.Strength, 0) {
 		return Funnel{}, fmt.Errorf("estimate conversions: prior %+v: %w", prior, ErrInvalidRate)
 	}
+	for k, series := range counts {
+		for t, c := range series {
+			if c < 0 {
+				return Funnel{}, fmt.Errorf("estimate conversions: stage %q period %d: negative count %d: %w", f.Stages[k].Name, t+1, c, ErrInvalidHistory)
+			}
+		}
+	}
 	out := Funnel{Stages: slices.Clone(f.Stages), DealSize: f.DealSize}
 	for k := 0; k+1 < len(out.Stages); k++ {
 		s := &out.Stages[k]
@@ -374,9 +384,6 @@ func (f Funnel) EstimateConversions(counts [][]int64, prior Prior) (Funnel, erro
 			u := t + s.LeadMonths
 			if u >= len(counts[k+1]) {
 				break
-			}
-			if c < 0 || counts[k+1][u] < 0 {
-				return Funnel{}, fmt.Errorf("estimate conversions: stage %q period %d: negative count: %w", s.Name, t+1, ErrInvalidHistory)
 			}
 			this += c
 			next += counts[k+1][u]

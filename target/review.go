@@ -296,7 +296,9 @@ type Row struct {
 	Window string
 	// Plan is the plan of what was reported in the window (for an inner
 	// node, of the leaf months that reported), Actual the actual,
-	// Variance = Actual − Plan: like for like.
+	// Variance = Actual − Plan: like for like. When nothing in the window
+	// was reported, Plan is the window's whole plan and Actual and Variance
+	// are zero.
 	Plan, Actual, Variance decimal.Decimal
 	// Completion is the completion rate, see [Completion].
 	Completion Ratio
@@ -356,6 +358,11 @@ func (r *Review) status(mi int, plan, actual int64, reported int) Status {
 
 func (r *Review) row(i, mi int, window string, plan, actual int64, months, anyRep, fullRep int) Row {
 	p := r.p
+	if anyRep == 0 {
+		// Nothing reported: show the window's plan, and no actual or
+		// variance rather than a variance against a zero that is not one.
+		plan = r.windowPlan(i, mi, window)
+	}
 	row := Row{
 		Node: p.tree.nodes[i].ID, Metric: p.metrics[mi], Window: window,
 		Plan: p.amount(plan), Actual: p.amount(actual), Variance: p.amount(actual - plan),
@@ -363,8 +370,27 @@ func (r *Review) row(i, mi int, window string, plan, actual int64, months, anyRe
 	}
 	if anyRep > 0 {
 		row.Completion = completion(float64(plan), float64(actual))
+	} else {
+		row.Variance = p.zero
 	}
 	return row
+}
+
+// windowPlan returns the full plan of a window of node i, metric mi.
+func (r *Review) windowPlan(i, mi int, window string) int64 {
+	pr := r.p.row(mi, i)
+	switch window {
+	case "YTD":
+		return r.sum[mi*r.p.tree.Len()+i].ytdPlanAll
+	case "QTD":
+		var s int64
+		for k := r.asOf / 3 * 3; k <= r.asOf; k++ {
+			s += pr[k]
+		}
+		return s
+	}
+	per, _ := r.p.cal.ParseLabel(window)
+	return pr[per]
 }
 
 // Month returns the review row of one due month (M1 … the as-of month).
@@ -592,7 +618,7 @@ func cmpInt(a, b int64) int {
 }
 
 // Ratios are the cross-metric measures of one node, year to date, for the
-// plan and the actuals: collection ratio = collection / revenue, receivables
+// plan (all due months) and the actuals (what was reported): collection ratio = collection / revenue, receivables
 // = opening receivables + revenue − collection (without a collection rule the
 // opening is zero, so it is the change since the year began), expense ratio
 // = expense / revenue and profit margin = profit / revenue. A measure whose
@@ -625,9 +651,16 @@ func (r *Review) Ratios(node string) (Ratios, error) {
 		}
 		return r.sum[mi*n+i], true
 	}
+	// actual is the ratio of the actuals, defined when both were reported.
+	actual := func(x windowSums) Ratio {
+		if x.ytdAny == 0 || rs.ytdAny == 0 {
+			return Ratio{}
+		}
+		return ratio(float64(x.ytdAct), float64(rs.ytdAct))
+	}
 	if c, ok := get(Collection); ok {
-		out.PlanCollection = ratio(float64(c.ytdPlan), float64(rs.ytdPlan))
-		out.ActualCollection = ratio(float64(c.ytdAct), float64(rs.ytdAct))
+		out.PlanCollection = ratio(float64(c.ytdPlanAll), float64(rs.ytdPlanAll))
+		out.ActualCollection = actual(c)
 		var open int64
 		if r.p.opening != nil {
 			open = r.p.opening[i]
@@ -638,12 +671,12 @@ func (r *Review) Ratios(node string) (Ratios, error) {
 		}
 	}
 	if e, ok := get(Expense); ok {
-		out.PlanExpenseRatio = ratio(float64(e.ytdPlan), float64(rs.ytdPlan))
-		out.ActualExpenseRatio = ratio(float64(e.ytdAct), float64(rs.ytdAct))
+		out.PlanExpenseRatio = ratio(float64(e.ytdPlanAll), float64(rs.ytdPlanAll))
+		out.ActualExpenseRatio = actual(e)
 	}
 	if p, ok := get(Profit); ok {
-		out.PlanProfitMargin = ratio(float64(p.ytdPlan), float64(rs.ytdPlan))
-		out.ActualProfitMargin = ratio(float64(p.ytdAct), float64(rs.ytdAct))
+		out.PlanProfitMargin = ratio(float64(p.ytdPlanAll), float64(rs.ytdPlanAll))
+		out.ActualProfitMargin = actual(p)
 	}
 	return out, nil
 }
