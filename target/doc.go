@@ -23,6 +23,24 @@
 // [Plan.Check] verifies any plan, including one read with [ReadCSV] or
 // [ReadJSON].
 //
+// # Process targets and the monthly review
+//
+// A [Funnel] turns result targets into process targets: [Funnel.Targets] and
+// [Plan.ProcessTargets] work back from monthly revenue to the deals,
+// opportunities, proposals and visits each month needs, shifted earlier by
+// the lead times; [Funnel.Outcome] goes forward from planned activities to
+// the expected deals, their binomial spread and the probability of reaching a
+// target; [Funnel.EstimateConversions] learns conversion rates from
+// historical stage counts.
+//
+// [NewReview] is the monthly completion check: [Actuals] (read with
+// [ReadActualsCSV]) against the plan as of a date, by month, quarter to date
+// and year to date, with completion rates ([Completion]), statuses
+// ([Thresholds]), time progress against completion progress, gap to go,
+// required run rates and forecasts ([Review.Progress]), the children that
+// explain a variance ([Review.Contributors]) and the cross-metric ratios
+// ([Review.Ratios]); it renders as text, CSV and JSON.
+//
 // # Exactness
 //
 // Every amount is a whole multiple of the plan's unit (0.01 by default), held
