@@ -127,13 +127,7 @@ func TestReadActualsCSVErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ReadActualsCSV(strings.NewReader(tt.data), p)
-			var pe *ParseError
-			if !errors.As(err, &pe) || !errors.Is(err, tt.want) {
-				t.Fatalf("ReadActualsCSV() = %v, want a ParseError wrapping %v", err, tt.want)
-			}
-			if pe.Line != tt.line || pe.Field != tt.field {
-				t.Errorf("error at line %d field %q, want line %d field %q (%v)", pe.Line, pe.Field, tt.line, tt.field, err)
-			}
+			checkParseError(t, "ReadActualsCSV", err, tt.line, tt.field, tt.want)
 		})
 	}
 }

@@ -12,6 +12,19 @@ import (
 	"github.com/shopspring/decimal"
 )
 
+// checkParseError verifies that err is a *ParseError at line and field that
+// wraps want.
+func checkParseError(t *testing.T, fn string, err error, line int, field string, want error) {
+	t.Helper()
+	var pe *ParseError
+	if !errors.As(err, &pe) || !errors.Is(err, want) {
+		t.Fatalf("%s() = %v, want a ParseError wrapping %v", fn, err, want)
+	}
+	if pe.Line != line || pe.Field != field {
+		t.Errorf("%s() error at line %d field %q, want line %d field %q (%v)", fn, pe.Line, pe.Field, line, field, err)
+	}
+}
+
 func TestCSVRoundTrip(t *testing.T) {
 	r := rand.New(rand.NewPCG(31, 32))
 	for k := range 30 {
@@ -91,13 +104,7 @@ func TestReadCSVErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ReadCSV(strings.NewReader(tt.data), decimal.Zero)
-			var pe *ParseError
-			if !errors.As(err, &pe) || !errors.Is(err, tt.want) {
-				t.Fatalf("ReadCSV() = %v, want a ParseError wrapping %v", err, tt.want)
-			}
-			if pe.Line != tt.line || pe.Field != tt.field {
-				t.Errorf("ReadCSV() error at line %d field %q, want line %d field %q (%v)", pe.Line, pe.Field, tt.line, tt.field, err)
-			}
+			checkParseError(t, "ReadCSV", err, tt.line, tt.field, tt.want)
 		})
 	}
 	if _, err := ReadCSV(strings.NewReader(head), dec("-1")); !errors.Is(err, ErrInvalidUnit) {
@@ -186,13 +193,7 @@ func TestReadJSONErrors(t *testing.T) {
 				data = strings.Replace(good, tt.replace[0], tt.replace[1], 1)
 			}
 			_, err := ReadJSON(strings.NewReader(data))
-			var pe *ParseError
-			if !errors.As(err, &pe) || !errors.Is(err, tt.want) {
-				t.Fatalf("ReadJSON() = %v, want a ParseError wrapping %v", err, tt.want)
-			}
-			if pe.Line != tt.line || pe.Field != tt.field {
-				t.Errorf("ReadJSON() error at line %d field %q, want line %d field %q (%v)", pe.Line, pe.Field, tt.line, tt.field, err)
-			}
+			checkParseError(t, "ReadJSON", err, tt.line, tt.field, tt.want)
 		})
 	}
 }

@@ -150,13 +150,7 @@ func TestReadTreeErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ReadTree(strings.NewReader(tt.data))
-			var pe *ParseError
-			if !errors.As(err, &pe) || !errors.Is(err, tt.want) {
-				t.Fatalf("ReadTree() = %v, want a ParseError wrapping %v", err, tt.want)
-			}
-			if pe.Line != tt.line || pe.Field != tt.field {
-				t.Errorf("ReadTree() error at line %d field %q, want line %d field %q (%v)", pe.Line, pe.Field, tt.line, tt.field, err)
-			}
+			checkParseError(t, "ReadTree", err, tt.line, tt.field, tt.want)
 		})
 	}
 }

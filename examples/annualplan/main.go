@@ -23,6 +23,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/salesgrowth/salesgrowth/examples/internal/cli"
 	"github.com/salesgrowth/salesgrowth/examples/internal/northwind"
 	"github.com/salesgrowth/salesgrowth/target"
 	"github.com/shopspring/decimal"
@@ -140,13 +141,13 @@ func run(w io.Writer, args []string) error {
 		tree.Len(), len(plan.Metrics()), len(mm), plan.Locked("BOREAL", target.Revenue, target.FY), plan.Locked("FJORD", target.Revenue, target.FY))
 
 	if *csvPath != "" {
-		if err := writeFile(*csvPath, plan.WriteCSV); err != nil {
+		if err := cli.WriteFile(*csvPath, plan.WriteCSV); err != nil {
 			return err
 		}
 		fmt.Fprintf(w, "Plan written to %s\n", *csvPath)
 	}
 	if *jsonPath != "" {
-		if err := writeFile(*jsonPath, func(f io.Writer) error {
+		if err := cli.WriteFile(*jsonPath, func(f io.Writer) error {
 			b, err := json.MarshalIndent(plan, "", "  ")
 			if err != nil {
 				return err
@@ -263,17 +264,4 @@ func levelTable(w io.Writer, plan *target.Plan, tree *target.Tree, level string)
 		fmt.Fprintln(tw)
 	}
 	return tw.Flush()
-}
-
-// writeFile creates path and writes it with fn.
-func writeFile(path string, fn func(io.Writer) error) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := fn(f); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }

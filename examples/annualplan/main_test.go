@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/salesgrowth/salesgrowth/examples/internal/cli"
 	"github.com/salesgrowth/salesgrowth/target"
 	"github.com/shopspring/decimal"
 )
@@ -28,19 +29,7 @@ func TestRunGolden(t *testing.T) {
 			if err := run(&out, tt.args); err != nil {
 				t.Fatalf("run(%q) error: %v", tt.args, err)
 			}
-			golden := filepath.Join("testdata", tt.name+".golden")
-			if *update {
-				if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("reading golden file (run go test -update): %v", err)
-			}
-			if !bytes.Equal(out.Bytes(), want) {
-				t.Errorf("run(%q) output differs from %s; rerun with -update and review the diff", tt.args, golden)
-			}
+			cli.Golden(t, tt.name, out.Bytes(), *update)
 		})
 	}
 }

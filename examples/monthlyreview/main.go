@@ -26,6 +26,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/salesgrowth/salesgrowth/examples/internal/cli"
 	"github.com/salesgrowth/salesgrowth/examples/internal/northwind"
 	"github.com/salesgrowth/salesgrowth/target"
 	"github.com/shopspring/decimal"
@@ -189,13 +190,13 @@ func run(w io.Writer, args []string) error {
 	fmt.Fprintf(w, "the probability of closing it is %.1f %% (%s).\n", 100*out.ProbReach, how)
 
 	if *csvPath != "" {
-		if err := writeFile(*csvPath, review.WriteCSV); err != nil {
+		if err := cli.WriteFile(*csvPath, review.WriteCSV); err != nil {
 			return err
 		}
 		fmt.Fprintf(w, "Review written to %s\n", *csvPath)
 	}
 	if *jsonPath != "" {
-		if err := writeFile(*jsonPath, func(f io.Writer) error {
+		if err := cli.WriteFile(*jsonPath, func(f io.Writer) error {
 			b, err := json.Marshal(review)
 			if err != nil {
 				return err
@@ -211,16 +212,3 @@ func run(w io.Writer, args []string) error {
 }
 
 func money(a decimal.Decimal) string { return target.FormatAmount(a, 2) }
-
-// writeFile creates path and writes it with fn.
-func writeFile(path string, fn func(io.Writer) error) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := fn(f); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}
