@@ -1,0 +1,174 @@
+package clp
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/shopspring/decimal"
+)
+
+// CustomerSpec describes a customer's cash flows. Money is in the caller's
+// currency per period; rates are fractions per period (a monthly model takes
+// monthly rates: 0.01 growth = 1 % a month).
+//
+// Revenue comes, in order of precedence, from Phases (a relationship-phase
+// profile), from Series (an explicit revenue per period), or from Revenue
+// growing by Growth each period. Survival comes from Phases, from Survival
+// (an explicit curve), or from the constant Retention.
+type CustomerSpec struct {
+	// ID names the customer in errors and reports.
+	ID string
+	// Revenue is the revenue of the first period; Growth its growth per
+	// period, above −1.
+	Revenue decimal.Decimal
+	Growth  float64
+	// Series, when set, is the revenue of periods 1, 2, …; after it ends
+	// revenue is zero.
+	Series []decimal.Decimal
+	// Margin is the gross margin, a fraction of revenue (may be negative).
+	Margin float64
+	// CostFixed is the cost to serve per period; CostShare the cost to
+	// serve as a fraction of revenue, 0 or more.
+	CostFixed decimal.Decimal
+	CostShare float64
+	// Acquisition is the one-off cost of acquiring the customer, paid at
+	// time zero.
+	Acquisition decimal.Decimal
+	// Retention is the probability of keeping the customer from one period
+	// to the next, in [0, 1].
+	Retention float64
+	// Survival, when set, is S(1), S(2), …: the probability that the
+	// customer is still active in period t; non-increasing, in [0, 1].
+	// After it ends the customer is gone.
+	Survival []float64
+	// Phases, when set, is the customer's relationship-phase profile; it
+	// overrides every field above but ID and Acquisition.
+	Phases []PhaseSpec
+}
+
+// Customer is a validated customer, ready to be scored by a [Model]: its
+// money converted to float64 once, its phases expanded into per-period
+// series. Build it with [NewCustomer]. It is an immutable value, safe to
+// share between goroutines; the zero Customer has no cash flows and scores
+// zero.
+type Customer struct {
+	id string
+	// Constant form (no series): revenue r0 growing by g, margin net of the
+	// variable cost to serve (netMargin), fixed cost, retention.
+	constant          bool
+	r0, g, netMargin  float64
+	costFixed, retain float64
+	acq               float64
+	// Series form: cash flow of period t (before survival) in cf[t−1] and
+	// survival S(t) in surv[t−1]; a nil surv means retainᵗ.
+	cf, surv []float64
+}
+
+// ID returns the customer's ID.
+func (c Customer) ID() string { return c.id }
+
+// checkFinite returns an error for NaN or infinite values.
+func checkFinite(id, what string, v float64) error {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return fmt.Errorf("customer %q: %s %v: %w", id, what, v, ErrNotFinite)
+	}
+	return nil
+}
+
+// money converts a decimal amount to float64, rejecting infinities.
+func money(id, what string, d decimal.Decimal) (float64, error) {
+	f := d.InexactFloat64()
+	return f, checkFinite(id, what, f)
+}
+
+// NewCustomer validates spec and prepares it for scoring. Errors name the
+// customer and wrap [ErrNotFinite] (NaN or infinite values, or amounts too
+// large for float64), [ErrInvalidRetention] (retention or survival outside
+// [0, 1], a rising survival curve), [ErrInvalidRate] (growth ≤ −1, negative
+// cost share) or [ErrInvalidPhase]. The spec is not modified or retained.
+func NewCustomer(spec CustomerSpec) (Customer, error) {
+	id := spec.ID
+	c := Customer{id: id}
+	var err error
+	if c.acq, err = money(id, "acquisition cost", spec.Acquisition); err != nil {
+		return Customer{}, err
+	}
+	if len(spec.Phases) > 0 {
+		return expandPhases(c, spec.Phases)
+	}
+	for _, f := range []struct {
+		what string
+		v    float64
+	}{{"growth", spec.Growth}, {"margin", spec.Margin}, {"cost share", spec.CostShare}, {"retention", spec.Retention}} {
+		if err := checkFinite(id, f.what, f.v); err != nil {
+			return Customer{}, err
+		}
+	}
+	if spec.Growth <= -1 {
+		return Customer{}, fmt.Errorf("customer %q: growth %v: %w", id, spec.Growth, ErrInvalidRate)
+	}
+	if spec.CostShare < 0 {
+		return Customer{}, fmt.Errorf("customer %q: cost share %v: %w", id, spec.CostShare, ErrInvalidRate)
+	}
+	if spec.Retention < 0 || spec.Retention > 1 {
+		return Customer{}, fmt.Errorf("customer %q: retention %v: %w", id, spec.Retention, ErrInvalidRetention)
+	}
+	c.netMargin = spec.Margin - spec.CostShare
+	c.retain = spec.Retention
+	if c.costFixed, err = money(id, "cost to serve", spec.CostFixed); err != nil {
+		return Customer{}, err
+	}
+	if c.r0, err = money(id, "revenue", spec.Revenue); err != nil {
+		return Customer{}, err
+	}
+	c.g = spec.Growth
+	if spec.Survival != nil {
+		prev := 1.0
+		for t, s := range spec.Survival {
+			if err := checkFinite(id, fmt.Sprintf("survival of period %d", t+1), s); err != nil {
+				return Customer{}, err
+			}
+			if s < 0 || s > prev {
+				return Customer{}, fmt.Errorf("customer %q: survival of period %d is %v after %v: %w", id, t+1, s, prev, ErrInvalidRetention)
+			}
+			prev = s
+		}
+		c.surv = append([]float64(nil), spec.Survival...)
+	}
+	if spec.Series == nil && spec.Survival == nil {
+		c.constant = true
+		return c, nil
+	}
+	// Series form: as many periods as the revenue series, or as the
+	// survival curve when revenue is constant or growing.
+	n := len(spec.Series)
+	if spec.Series == nil {
+		n = len(spec.Survival)
+	}
+	c.cf = make([]float64, n)
+	rev := c.r0
+	for t := range n {
+		r := rev
+		if spec.Series != nil {
+			if r, err = money(id, fmt.Sprintf("revenue of period %d", t+1), spec.Series[t]); err != nil {
+				return Customer{}, err
+			}
+		}
+		c.cf[t] = c.netMargin*r - c.costFixed
+		rev *= 1 + c.g
+	}
+	if c.surv != nil && len(c.surv) < n {
+		c.cf = c.cf[:len(c.surv)]
+	}
+	return c, nil
+}
+
+// MustNewCustomer is like [NewCustomer] but panics on error; for tests and
+// examples.
+func MustNewCustomer(spec CustomerSpec) Customer {
+	c, err := NewCustomer(spec)
+	if err != nil {
+		panic(fmt.Sprintf("clp.NewCustomer(%q) failed: %v", spec.ID, err))
+	}
+	return c
+}

@@ -1,0 +1,36 @@
+package clp
+
+import "errors"
+
+// Sentinel errors returned (wrapped) by this package. Match them with
+// [errors.Is].
+var (
+	// ErrNotFinite reports a NaN or infinite input.
+	ErrNotFinite = errors.New("clp: value must be finite")
+	// ErrInvalidRetention reports a retention rate or survival probability
+	// outside [0, 1], or a survival curve that rises.
+	ErrInvalidRetention = errors.New("clp: retention must be in [0, 1]")
+	// ErrInvalidDiscount reports a discount rate of −1 or below.
+	ErrInvalidDiscount = errors.New("clp: discount rate must exceed -1")
+	// ErrInvalidHorizon reports a negative horizon or periods-per-year
+	// outside 1 … 366.
+	ErrInvalidHorizon = errors.New("clp: invalid horizon")
+	// ErrInvalidRate reports a growth rate of −1 or below, a negative cost
+	// share, or another rate outside its documented range.
+	ErrInvalidRate = errors.New("clp: rate out of range")
+	// ErrInvalidUnit reports a rounding unit that is negative.
+	ErrInvalidUnit = errors.New("clp: rounding unit must be positive")
+	// ErrInvalidPhase reports a phase profile that cannot be computed: no
+	// phases, a non-positive duration, an unknown phase.
+	ErrInvalidPhase = errors.New("clp: invalid phase profile")
+	// ErrShortHistory reports a revenue history too short for the rule.
+	ErrShortHistory = errors.New("clp: history too short")
+	// ErrInvalidData reports cohort or history data that cannot be used:
+	// negative counts, survivors that increase, an empty cohort.
+	ErrInvalidData = errors.New("clp: invalid data")
+	// ErrOverflow reports a lifetime profit beyond the range of float64, from
+	// growth that outruns discounting over a long horizon.
+	ErrOverflow = errors.New("clp: lifetime profit overflows")
+	// ErrNoConvergence reports a fit whose optimiser did not converge.
+	ErrNoConvergence = errors.New("clp: fit did not converge")
+)

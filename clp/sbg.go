@@ -1,0 +1,250 @@
+package clp
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"gonum.org/v1/gonum/mathext"
+	"gonum.org/v1/gonum/optimize"
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// FitOptions configures a maximum-likelihood fit. A nil *FitOptions, or the
+// zero value, means no penalty and the default iteration limit.
+type FitOptions struct {
+	// Penalty is λ of an L2 penalty λ·Σ (ln θ)² on the log-parameters,
+	// which shrinks them towards one; zero means none.
+	Penalty float64
+	// MaxIterations limits the optimiser's major iterations; zero means 500.
+	MaxIterations int
+}
+
+func (o *FitOptions) get() FitOptions {
+	var out FitOptions
+	if o != nil {
+		out = *o
+	}
+	if out.MaxIterations == 0 {
+		out.MaxIterations = 500
+	}
+	return out
+}
+
+// SBG is the shifted-beta-geometric model of contractual retention (Fader &
+// Hardie 2007, "How to project customer retention", Journal of Interactive
+// Marketing 21(1)): each customer renews every period with a constant
+// probability 1−θ, and θ varies across customers as Beta(Alpha, Beta). Time
+// is in renewal periods (years in the paper's data). The zero value is not a
+// valid model; build it with [FitSBG] or from known parameters.
+type SBG struct {
+	Alpha, Beta float64
+}
+
+// Churn returns P(T = t), the probability that a new customer's last period
+// is t (t ≥ 1): B(α+1, β+t−1)/B(α, β), computed by the recursion
+// P(T=1) = α/(α+β), P(T=t) = P(T=t−1)·(β+t−2)/(α+β+t−1).
+func (m SBG) Churn(t int) float64 {
+	if t < 1 {
+		return 0
+	}
+	return math.Exp(mathext.Lbeta(m.Alpha+1, m.Beta+float64(t)-1) - mathext.Lbeta(m.Alpha, m.Beta))
+}
+
+// Survival returns S(t) = P(T > t) = B(α, β+t)/B(α, β), the share of a
+// cohort still active after t periods (S(0) = 1).
+func (m SBG) Survival(t int) float64 {
+	if t <= 0 {
+		return 1
+	}
+	return math.Exp(mathext.Lbeta(m.Alpha, m.Beta+float64(t)) - mathext.Lbeta(m.Alpha, m.Beta))
+}
+
+// RetentionRate returns rₜ = S(t)/S(t−1) = (β+t−1)/(α+β+t−1), the share of
+// the customers active in period t−1 who renew for period t (t ≥ 1). It
+// rises with t: the cohort sorts itself.
+func (m SBG) RetentionRate(t int) float64 {
+	if t < 1 {
+		return 1
+	}
+	return (m.Beta + float64(t) - 1) / (m.Alpha + m.Beta + float64(t) - 1)
+}
+
+// Project returns the expected survivors of a cohort of size n at the start
+// of periods 0 … periods: n·S(t).
+func (m SBG) Project(n float64, periods int) []float64 {
+	out := make([]float64, periods+1)
+	for t := range out {
+		out[t] = n * m.Survival(t)
+	}
+	return out
+}
+
+// DERL returns the discounted expected residual lifetime of a customer who
+// has renewed n times so far (n = 0 just after acquisition): the expected
+// number of future renewals, the next one undiscounted and each later one
+// discounted by the rate d per period,
+//
+//	DERL = Σₖ≥₁ S(n+k)/S(n) · (1+d)^−(k−1)
+//	     = (β+n)/(α+β+n) · ₂F₁(1, β+n+1; α+β+n+1; 1/(1+d)),
+//
+// Fader & Hardie (2010), "Customer-base valuation in a contractual setting:
+// the perils of ignoring heterogeneity", Marketing Science 29(1). Multiply
+// by the margin per period for the residual value. d must be positive
+// ([ErrInvalidDiscount]) and n non-negative ([ErrInvalidData]).
+func (m SBG) DERL(d float64, n int) (float64, error) {
+	if math.IsNaN(d) || math.IsInf(d, 0) || d <= 0 {
+		return 0, fmt.Errorf("sbg: DERL discount %v: %w", d, ErrInvalidDiscount)
+	}
+	if n < 0 {
+		return 0, fmt.Errorf("sbg: DERL after %d renewals: %w", n, ErrInvalidData)
+	}
+	b := m.Beta + float64(n)
+	return b / (m.Alpha + b) * mathext.Hypergeo(1, b+1, m.Alpha+b+1, 1/(1+d)), nil
+}
+
+// LogLikelihood returns the log-likelihood of a cohort's survivors:
+// survivors[t] customers active at the start of period t, t = 0 … T. The
+// nₜ₋₁ − nₜ customers lost in period t contribute ln P(T = t), the n_T still
+// active ln S(T) (they are right-censored).
+func (m SBG) LogLikelihood(survivors []float64) float64 {
+	if len(survivors) < 2 {
+		return 0
+	}
+	var ll float64
+	p := m.Alpha / (m.Alpha + m.Beta) // P(T = 1)
+	s := 1.0
+	for t := 1; t < len(survivors); t++ {
+		if t > 1 {
+			p *= (m.Beta + float64(t) - 2) / (m.Alpha + m.Beta + float64(t) - 1)
+		}
+		s -= p
+		if lost := survivors[t-1] - survivors[t]; lost > 0 {
+			ll += lost * math.Log(p)
+		}
+	}
+	if n := survivors[len(survivors)-1]; n > 0 {
+		ll += n * math.Log(math.Max(s, 0))
+	}
+	return ll
+}
+
+// FitSBG fits α and β by maximum likelihood to one cohort's survivors
+// (survivors[t] active at the start of period t; survivors[0] is the cohort
+// size). The likelihood is maximised over ln α and ln β with gonum's BFGS
+// and an analytic gradient (digamma functions); the fit starts from
+// α = β = 1.
+//
+// Errors wrap [ErrInvalidData] (fewer than two periods, negative, rising or
+// non-finite counts, an empty cohort), [ErrInvalidRate] (a negative penalty)
+// or [ErrNoConvergence]: the optimiser stopped without converging, a
+// parameter ran beyond e^±12, or the data have no interior maximum (nobody
+// churned, or everybody in the first period; a penalty makes such fits
+// finite). No fit is returned with an error.
+func FitSBG(survivors []float64, opt *FitOptions) (SBG, error) {
+	o := opt.get()
+	if len(survivors) < 2 {
+		return SBG{}, fmt.Errorf("sbg: %d periods of survivors, need 2: %w", len(survivors), ErrInvalidData)
+	}
+	for t, n := range survivors {
+		if math.IsNaN(n) || math.IsInf(n, 0) || n < 0 || (t > 0 && n > survivors[t-1]) {
+			return SBG{}, fmt.Errorf("sbg: survivors[%d] = %v: %w", t, n, ErrInvalidData)
+		}
+	}
+	if survivors[0] == 0 {
+		return SBG{}, fmt.Errorf("sbg: empty cohort: %w", ErrInvalidData)
+	}
+	if math.IsNaN(o.Penalty) || math.IsInf(o.Penalty, 0) || o.Penalty < 0 {
+		return SBG{}, fmt.Errorf("sbg: penalty %v: %w", o.Penalty, ErrInvalidRate)
+	}
+	last := survivors[len(survivors)-1]
+	if o.Penalty == 0 && (last == survivors[0] || survivors[1] == 0) {
+		// Nobody churned (θ → 0), or everybody churned at once (θ → 1): the
+		// likelihood has no maximum inside the parameter space.
+		return SBG{}, fmt.Errorf("sbg: no interior maximum (nobody or everybody churned); add a penalty: %w", ErrNoConvergence)
+	}
+	scale := survivors[0]
+	problem := optimize.Problem{
+		Func: func(x []float64) float64 {
+			m := SBG{math.Exp(x[0]), math.Exp(x[1])}
+			return -m.LogLikelihood(survivors)/scale + o.Penalty*(x[0]*x[0]+x[1]*x[1])
+		},
+		Grad: func(grad, x []float64) {
+			a, b := math.Exp(x[0]), math.Exp(x[1])
+			ga, gb := sbgGradient(a, b, survivors)
+			grad[0] = -ga*a/scale + 2*o.Penalty*x[0]
+			grad[1] = -gb*b/scale + 2*o.Penalty*x[1]
+		},
+	}
+	res, err := optimize.Minimize(problem, []float64{0, 0}, &optimize.Settings{
+		MajorIterations:   o.MaxIterations,
+		GradientThreshold: 1e-10,
+	}, &optimize.BFGS{})
+	if err != nil || res == nil || res.Status.Early() || res.Status == optimize.NotTerminated {
+		status := "no result"
+		if res != nil {
+			status = res.Status.String()
+		}
+		return SBG{}, fmt.Errorf("sbg: optimiser stopped (%s, %v): %w", status, err, ErrNoConvergence)
+	}
+	m := SBG{math.Exp(res.X[0]), math.Exp(res.X[1])}
+	if math.Abs(res.X[0]) > 12 || math.Abs(res.X[1]) > 12 || math.IsNaN(res.X[0]) || math.IsNaN(res.X[1]) {
+		return SBG{}, fmt.Errorf("sbg: parameters ran to the edge (α %v, β %v): %w", m.Alpha, m.Beta, ErrNoConvergence)
+	}
+	return m, nil
+}
+
+// sbgGradient returns ∂LL/∂α and ∂LL/∂β, from
+// ln P(T=t) = ln B(α+1, β+t−1) − ln B(α, β) and
+// ln S(T) = ln B(α, β+T) − ln B(α, β), with ∂ ln B(a, b)/∂a = ψ(a) − ψ(a+b).
+func sbgGradient(a, b float64, survivors []float64) (ga, gb float64) {
+	dg := mathext.Digamma
+	base := dg(a+b) - dg(a)  // −∂ln B(α,β)/∂α
+	baseB := dg(a+b) - dg(b) // −∂ln B(α,β)/∂β
+	T := len(survivors) - 1
+	for t := 1; t <= T; t++ {
+		lost := survivors[t-1] - survivors[t]
+		if lost <= 0 {
+			continue
+		}
+		bt := b + float64(t) - 1
+		s := dg(a+1+bt) // ψ(α+1+β+t−1)
+		ga += lost * (dg(a+1) - s + base)
+		gb += lost * (dg(bt) - s + baseB)
+	}
+	if n := survivors[T]; n > 0 {
+		bt := b + float64(T)
+		s := dg(a + bt)
+		ga += n * (dg(a) - s + base)
+		gb += n * (dg(bt) - s + baseB)
+	}
+	return ga, gb
+}
+
+// SimulateSBG returns the survivors of a simulated cohort of n customers
+// over periods periods: each customer draws θ from Beta(α, β) and then
+// churns at the end of each period with probability θ. Randomness comes only
+// from src, so a seeded source gives the same cohort every time.
+func SimulateSBG(m SBG, n, periods int, src rand.Source) []float64 {
+	r := rand.New(src)
+	beta := distuv.Beta{Alpha: m.Alpha, Beta: m.Beta, Src: src}
+	out := make([]float64, periods+1)
+	for range n {
+		theta := beta.Rand()
+		// Lifetime T ~ Geometric(θ) on 1, 2, …: the customer is active at
+		// the start of periods 0 … T−1.
+		life := periods + 1
+		switch {
+		case theta >= 1:
+			life = 1
+		case theta > 0:
+			if t := math.Ceil(math.Log(1-r.Float64()) / math.Log1p(-theta)); t < float64(life) {
+				life = int(max(t, 1))
+			}
+		}
+		for t := 0; t < life && t <= periods; t++ {
+			out[t]++
+		}
+	}
+	return out
+}
