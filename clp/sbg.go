@@ -208,7 +208,7 @@ func sbgGradient(a, b float64, survivors []float64) (ga, gb float64) {
 			continue
 		}
 		bt := b + float64(t) - 1
-		s := dg(a+1+bt) // ψ(α+1+β+t−1)
+		s := dg(a + 1 + bt) // ψ(α+1+β+t−1)
 		ga += lost * (dg(a+1) - s + base)
 		gb += lost * (dg(bt) - s + baseB)
 	}
