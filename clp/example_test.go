@@ -102,10 +102,11 @@ func ExampleDetectPhase() {
 	// Output: formation, trend 13.8 % a period, level 1.00, <nil>
 }
 
-// Fader & Hardie's (2007) regular customers: 1,000 at the start, 631, 468,
-// 382, 326, 289, 262 and 241 still subscribed after one to seven years.
+// A cohort of 1,000 subscribers of which 700, 560, 480, 425, 385, 355 and
+// 330 are still subscribed after one to seven years (illustrative figures;
+// TestSBGPublished reproduces the paper's fits on its data).
 func ExampleFitSBG() {
-	survivors := []float64{1000, 631, 468, 382, 326, 289, 262, 241}
+	survivors := []float64{1000, 700, 560, 480, 425, 385, 355, 330}
 	m, err := clp.FitSBG(survivors, nil)
 	if err != nil {
 		fmt.Println(err)
@@ -116,9 +117,9 @@ func ExampleFitSBG() {
 	derl, _ := m.DERL(0.1, 0)
 	fmt.Printf("DERL of a new customer at 10 %%: %.3f renewals\n", derl)
 	// Output:
-	// alpha 0.704 beta 1.182 LL -1680.3
-	// retention in year 8 0.921, survivors in year 12 170
-	// DERL of a new customer at 10 %: 2.964 renewals
+	// alpha 0.553 beta 1.281 LL -1690.1
+	// retention in year 8 0.937, survivors in year 12 252
+	// DERL of a new customer at 10 %: 3.870 renewals
 }
 
 func ExampleSimulateSBG() {

@@ -41,9 +41,10 @@ type Config struct {
 	// PeriodsPerYear is the number of periods in a year: 12 for a monthly
 	// model (zero means 12), 4 quarterly, 1 yearly.
 	PeriodsPerYear int
-	// DiscountRate is the discount rate, above −1, quoted per RateBasis.
+	// DiscountRate is the discount rate, above −1, quoted per RateBasis
+	// (annual by default).
 	DiscountRate float64
-	RateBasis    RateBasis
+	RateBasis    RateBasis // how DiscountRate is quoted
 	// Horizon is the number of periods counted; zero means ten years
 	// (10 × PeriodsPerYear).
 	Horizon int
@@ -346,16 +347,63 @@ func geomSum(x float64, n int) float64 {
 // series scores a customer given by per-period cash flows and survival.
 func (m *Model) series(c Customer) float64 {
 	n := min(len(c.cf), m.h)
-	sum := -c.acq
-	start := m.cfg.Timing == StartOfPeriod
-	s := 1.0 // S(0)
+	cf := c.cf[:n]
+	v := m.v
+	minS := m.cfg.MinSurvival
+	var sum float64
+	if m.cfg.Timing == EndOfPeriod {
+		if c.surv != nil {
+			surv := c.surv[:n]
+			for t, st := range surv {
+				if st < minS {
+					break
+				}
+				sum += cf[t] * st * v[t+1]
+			}
+		} else {
+			st := 1.0
+			for t := range cf {
+				st *= c.retain
+				if st < minS {
+					break
+				}
+				sum += cf[t] * st * v[t+1]
+			}
+		}
+	} else {
+		s := 1.0 // S(t−1)
+		for t := range cf {
+			if s < minS {
+				break
+			}
+			sum += cf[t] * s * v[t]
+			if c.surv != nil {
+				s = c.surv[t]
+			} else {
+				s *= c.retain
+			}
+		}
+	}
+	// Zero weights times overflowing factors: a NaN here is a zero term.
+	if math.IsNaN(sum) {
+		sum = m.seriesSafe(c)
+	}
+	return sum - c.acq
+}
+
+// seriesSafe is series with zero terms skipped, for the rare customer whose
+// zero cash flows or survival meet infinite discount factors.
+func (m *Model) seriesSafe(c Customer) float64 {
+	n := min(len(c.cf), m.h)
+	var sum float64
+	s := 1.0
 	for t := 1; t <= n; t++ {
 		st := c.retain * s
 		if c.surv != nil {
 			st = c.surv[t-1]
 		}
-		w, e := st, t // end of period: S(t)·v^t
-		if start {
+		w, e := st, t
+		if m.cfg.Timing == StartOfPeriod {
 			w, e = s, t-1
 		}
 		if w < m.cfg.MinSurvival {

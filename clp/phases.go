@@ -39,6 +39,7 @@ func (p Phase) String() string {
 // PhaseSpec is one phase of a customer's phase profile: its duration and the
 // customer's economics during it. Rates are per period.
 type PhaseSpec struct {
+	// Phase names the phase.
 	Phase Phase
 	// Periods is the phase's duration, at least one period.
 	Periods int
@@ -312,10 +313,10 @@ func (l LeverSizes) withDefaults() LeverSizes {
 // Lever is one row of the lever table: a management step, what was
 // changed, and the lifetime profit before and after.
 type Lever struct {
-	Step   Step
-	Change string
-	Before decimal.Decimal
-	After  decimal.Decimal
+	Step   Step            // the management step the lever belongs to
+	Change string          // what was changed, in words
+	Before decimal.Decimal // lifetime profit as it is
+	After  decimal.Decimal // lifetime profit with the lever pulled
 	// Effect is After − Before.
 	Effect decimal.Decimal
 }

@@ -38,7 +38,7 @@ func (o *FitOptions) get() FitOptions {
 // is in renewal periods (years in the paper's data). The zero value is not a
 // valid model; build it with [FitSBG] or from known parameters.
 type SBG struct {
-	Alpha, Beta float64
+	Alpha, Beta float64 // the Beta distribution of the churn probability θ
 }
 
 // Churn returns P(T = t), the probability that a new customer's last period

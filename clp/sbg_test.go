@@ -174,3 +174,17 @@ func TestFitSBGErrors(t *testing.T) {
 		t.Errorf("penalised fit = %+v, %v", m, err)
 	}
 }
+
+// TestSBGGradient checks the analytic gradient against central differences.
+func TestSBGGradient(t *testing.T) {
+	s := []float64{1000, 700, 560, 480, 425, 385, 355, 330}
+	for _, m := range []SBG{{0.5, 1.3}, {2, 7}, {0.9, 0.4}} {
+		ga, gb := sbgGradient(m.Alpha, m.Beta, s)
+		h := 1e-6
+		na := (SBG{m.Alpha + h, m.Beta}.LogLikelihood(s) - SBG{m.Alpha - h, m.Beta}.LogLikelihood(s)) / (2 * h)
+		nb := (SBG{m.Alpha, m.Beta + h}.LogLikelihood(s) - SBG{m.Alpha, m.Beta - h}.LogLikelihood(s)) / (2 * h)
+		if math.Abs(ga-na) > 1e-4*math.Max(1, math.Abs(na)) || math.Abs(gb-nb) > 1e-4*math.Max(1, math.Abs(nb)) {
+			t.Errorf("%+v: gradient (%v, %v), numeric (%v, %v)", m, ga, gb, na, nb)
+		}
+	}
+}

@@ -1,0 +1,50 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/salesgrowth/salesgrowth/examples/internal/cli"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+func TestRunGolden(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+	}{
+		{"lifetimeprofit", nil},
+		{"lifetimeprofit_rate15", []string{"-rate", "0.15"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out bytes.Buffer
+			if err := run(&out, tt.args); err != nil {
+				t.Fatalf("run(%q) error: %v", tt.args, err)
+			}
+			cli.Golden(t, tt.name, out.Bytes(), *update)
+		})
+	}
+}
+
+func TestRunErrors(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.json")
+	if err := os.WriteFile(bad, []byte(`[{"id":"X","history":[1],"phases":[{"phase":"boom","periods":1}]}]`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	broken := filepath.Join(dir, "broken.json")
+	if err := os.WriteFile(broken, []byte(`[{`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"-rate", "-2"}, {"-accounts", bad}, {"-accounts", broken}, {"-accounts", filepath.Join(dir, "none.json")}} {
+		var out bytes.Buffer
+		if err := run(&out, args); err == nil {
+			t.Errorf("run(%q) succeeded, want an error", args)
+		}
+	}
+}
