@@ -11,11 +11,11 @@ import (
 // benchCustomers returns n random customers; with survival set, each gets an
 // explicit 120-period survival curve (the series kernel), otherwise constant
 // retention (the closed form).
-func benchCustomers(n int, survival bool) []Customer {
+func benchCustomers(n int, survival bool) []Account {
 	r := rand.New(rand.NewPCG(uint64(n), 9))
-	cs := make([]Customer, n)
+	cs := make([]Account, n)
 	for i := range cs {
-		spec := CustomerSpec{
+		spec := AccountSpec{
 			Revenue:     decimal.New(r.Int64N(10_000_00), -2),
 			Growth:      r.Float64()*0.02 - 0.005,
 			Margin:      0.2 + 0.2*r.Float64(),
@@ -32,7 +32,7 @@ func benchCustomers(n int, survival bool) []Customer {
 				spec.Survival[t] = s
 			}
 		}
-		cs[i] = MustNewCustomer(spec)
+		cs[i] = MustNewAccount(spec)
 	}
 	return cs
 }
@@ -126,9 +126,9 @@ func TestNaiveAgrees(t *testing.T) {
 	m := MustNew(Config{DiscountRate: 0.1, RateBasis: PerPeriod, Horizon: 120})
 	v := decimal.NewFromInt(1).DivRound(decimal.NewFromFloat(1.1), 24)
 	for _, c := range naiveCustomers(200) {
-		spec := CustomerSpec{Revenue: c.rev, Growth: c.growth.InexactFloat64(), Margin: c.margin.InexactFloat64(),
+		spec := AccountSpec{Revenue: c.rev, Growth: c.growth.InexactFloat64(), Margin: c.margin.InexactFloat64(),
 			CostFixed: c.cost, CostShare: c.share.InexactFloat64(), Acquisition: c.acq, Retention: c.retention.InexactFloat64()}
-		got, err := m.Profit(MustNewCustomer(spec))
+		got, err := m.Profit(MustNewAccount(spec))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -4,10 +4,10 @@
 //
 // # Cash-flow CLP
 //
-// A [CustomerSpec] describes revenue (constant, growing, an explicit series
+// A [AccountSpec] describes revenue (constant, growing, an explicit series
 // or a relationship-phase profile), gross margin, cost to serve (fixed per
 // period and a share of revenue), acquisition cost and survival (a constant
-// retention rate or an explicit curve). [NewCustomer] validates it once; a
+// retention rate or an explicit curve). [NewAccount] validates it once; a
 // [Model] built by [New] from a [Config] (period, discount rate, horizon,
 // timing, rounding unit) scores customers one by one ([Model.Profit]) or in
 // batches into a caller's slice ([Model.ProfitsTo],
@@ -56,7 +56,7 @@
 // # Zero values and concurrency
 //
 // The zero [Config] means monthly periods, no discounting, ten years, cash
-// at the end of each period and cents. [Customer], [Model] and [SBG] are
+// at the end of each period and cents. [Account], [Model] and [SBG] are
 // immutable values, safe for concurrent use; randomness, in [SimulateSBG],
 // comes only from the caller's source.
 package clp

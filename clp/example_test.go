@@ -16,7 +16,7 @@ func d(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 // over ten years.
 func ExampleModel_Profit() {
 	model := clp.MustNew(clp.Config{DiscountRate: 0.10})
-	account, err := clp.NewCustomer(clp.CustomerSpec{
+	account, err := clp.NewAccount(clp.AccountSpec{
 		ID: "ACME", Revenue: d("10000"), Growth: 0.01, Margin: 0.32,
 		CostFixed: d("800"), CostShare: 0.03, Acquisition: d("25000"), Retention: 0.98,
 	})
@@ -40,9 +40,9 @@ func ExampleGuptaLehmann() {
 
 func ExampleModel_ProfitsTo() {
 	model := clp.MustNew(clp.Config{DiscountRate: 0.08})
-	var base []clp.Customer
+	var base []clp.Account
 	for i, r := range []float64{0.90, 0.95, 0.99} {
-		base = append(base, clp.MustNewCustomer(clp.CustomerSpec{
+		base = append(base, clp.MustNewAccount(clp.AccountSpec{
 			ID: fmt.Sprint("C", i), Revenue: d("1000"), Margin: 0.4, Acquisition: d("2000"), Retention: r,
 		}))
 	}
@@ -61,8 +61,8 @@ func ExampleModel_ProfitsTo() {
 
 // A key account's relationship as a phase profile: trial orders, a year of
 // growth, four stable years and two years of decline.
-func ExampleNewCustomer_phases() {
-	spec := clp.CustomerSpec{
+func ExampleNewAccount_phases() {
+	spec := clp.AccountSpec{
 		ID: "BOREAL", Acquisition: d("5000"),
 		Phases: []clp.PhaseSpec{
 			{Phase: clp.Exploration, Periods: 6, Revenue: d("2000"), Growth: 0.05, Margin: 0.20, CostFixed: d("800"), Retention: 0.90},
@@ -72,7 +72,7 @@ func ExampleNewCustomer_phases() {
 		},
 	}
 	model := clp.MustNew(clp.Config{DiscountRate: 0.10})
-	c, err := clp.NewCustomer(spec)
+	c, err := clp.NewAccount(spec)
 	if err != nil {
 		fmt.Println(err)
 		return

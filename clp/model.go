@@ -174,7 +174,7 @@ func (m *Model) Horizon() int { return m.h }
 
 // Float returns the customer's lifetime profit as float64, unrounded. The
 // error wraps [ErrOverflow] when the result is beyond float64's range.
-func (m *Model) Float(c Customer) (float64, error) {
+func (m *Model) Float(c Account) (float64, error) {
 	x := m.float(c)
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return 0, fmt.Errorf("customer %q: %w", c.id, ErrOverflow)
@@ -182,7 +182,7 @@ func (m *Model) Float(c Customer) (float64, error) {
 	return x, nil
 }
 
-func (m *Model) float(c Customer) float64 {
+func (m *Model) float(c Account) float64 {
 	if c.constant {
 		return m.closedForm(c)
 	}
@@ -191,7 +191,7 @@ func (m *Model) float(c Customer) float64 {
 
 // Profit returns the customer's lifetime profit rounded to the unit, half
 // away from zero; errors as [Model.Float].
-func (m *Model) Profit(c Customer) (decimal.Decimal, error) {
+func (m *Model) Profit(c Account) (decimal.Decimal, error) {
 	x, err := m.Float(c)
 	if err != nil {
 		return decimal.Decimal{}, err
@@ -218,7 +218,7 @@ func (m *Model) round(x float64) decimal.Decimal {
 // overflow it returns the error of the first customer concerned, whose
 // entry is zero, having scored the others. It panics if dst is not nil and
 // its length differs from len(cs), a programmer error.
-func (m *Model) ProfitsTo(dst []float64, cs []Customer) ([]float64, error) {
+func (m *Model) ProfitsTo(dst []float64, cs []Account) ([]float64, error) {
 	if dst == nil {
 		dst = make([]float64, len(cs))
 	}
@@ -244,7 +244,7 @@ func (m *Model) ProfitsTo(dst []float64, cs []Customer) ([]float64, error) {
 
 // DecimalProfitsTo is [Model.ProfitsTo] with results rounded to the unit,
 // half away from zero, once per customer. It panics on a length mismatch.
-func (m *Model) DecimalProfitsTo(dst []decimal.Decimal, cs []Customer) ([]decimal.Decimal, error) {
+func (m *Model) DecimalProfitsTo(dst []decimal.Decimal, cs []Account) ([]decimal.Decimal, error) {
 	if dst == nil {
 		dst = make([]decimal.Decimal, len(cs))
 	}
@@ -292,7 +292,7 @@ func (m *Model) periods(r float64) int {
 // closedForm scores a customer with constant retention r and revenue
 // growing by g: cash flow a·Gᵗ⁻¹ − c in period t, weight qᵗ (end) or qᵗ⁻¹
 // (start) with q = r/(1+d), G = 1+g.
-func (m *Model) closedForm(c Customer) float64 {
+func (m *Model) closedForm(c Account) float64 {
 	n := m.periods(c.retain)
 	if n == 0 {
 		return -c.acq
@@ -345,7 +345,7 @@ func geomSum(x float64, n int) float64 {
 }
 
 // series scores a customer given by per-period cash flows and survival.
-func (m *Model) series(c Customer) float64 {
+func (m *Model) series(c Account) float64 {
 	n := min(len(c.cf), m.h)
 	cf := c.cf[:n]
 	v := m.v
@@ -393,7 +393,7 @@ func (m *Model) series(c Customer) float64 {
 
 // seriesSafe is series with zero terms skipped, for the rare customer whose
 // zero cash flows or survival meet infinite discount factors.
-func (m *Model) seriesSafe(c Customer) float64 {
+func (m *Model) seriesSafe(c Account) float64 {
 	n := min(len(c.cf), m.h)
 	var sum float64
 	s := 1.0

@@ -15,7 +15,7 @@ func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
 // loopCLP is the definition summed directly, period by period, with
 // math.Pow for every factor: the reference for the model's kernels.
-func loopCLP(spec CustomerSpec, cfg Config) float64 {
+func loopCLP(spec AccountSpec, cfg Config) float64 {
 	ppy := cfg.PeriodsPerYear
 	if ppy == 0 {
 		ppy = 12
@@ -48,24 +48,24 @@ func loopCLP(spec CustomerSpec, cfg Config) float64 {
 func TestProfitTable(t *testing.T) {
 	tests := []struct {
 		name string
-		spec CustomerSpec
+		spec AccountSpec
 		cfg  Config
 		want string
 	}{
-		{"one period, no discount", CustomerSpec{Revenue: dec("1000"), Margin: 0.3, Retention: 1}, Config{Horizon: 1}, "300"},
-		{"one period, start timing, churner", CustomerSpec{Revenue: dec("1000"), Margin: 0.3}, Config{Horizon: 12, Timing: StartOfPeriod}, "300"},
-		{"churner at the end pays nothing", CustomerSpec{Revenue: dec("1000"), Margin: 0.3, Acquisition: dec("50")}, Config{Horizon: 12}, "-50"},
-		{"three periods of 100 at 10 % a period", CustomerSpec{Revenue: dec("100"), Margin: 1, Retention: 1}, Config{Horizon: 3, DiscountRate: 0.1, RateBasis: PerPeriod}, "248.69"},
-		{"cost to serve", CustomerSpec{Revenue: dec("100"), Margin: 0.5, CostFixed: dec("10"), CostShare: 0.1, Retention: 1}, Config{Horizon: 10}, "300"},
-		{"negative CLP is a result", CustomerSpec{Revenue: dec("100"), Margin: 0.1, CostFixed: dec("20"), Retention: 0.9}, Config{Horizon: 5}, "-36.86"},
-		{"annual rate, yearly periods", CustomerSpec{Revenue: dec("1000"), Margin: 1, Retention: 1}, Config{PeriodsPerYear: 1, Horizon: 2, DiscountRate: 0.1}, "1735.54"},
-		{"growth", CustomerSpec{Revenue: dec("100"), Growth: 0.1, Margin: 1, Retention: 1}, Config{Horizon: 3}, "331"},
-		{"series", CustomerSpec{Series: []decimal.Decimal{dec("100"), dec("200"), dec("300")}, Margin: 0.5, Retention: 1}, Config{Horizon: 12}, "300"},
-		{"series beyond horizon", CustomerSpec{Series: []decimal.Decimal{dec("100"), dec("200"), dec("300")}, Margin: 0.5, Retention: 1}, Config{Horizon: 2}, "150"},
-		{"survival curve", CustomerSpec{Revenue: dec("100"), Margin: 1, Survival: []float64{0.5, 0.25}}, Config{Horizon: 12}, "75"},
-		{"min survival stops early", CustomerSpec{Revenue: dec("100"), Margin: 1, Retention: 0.5}, Config{Horizon: 12, MinSurvival: 0.2}, "75"},
-		{"unit of 100", CustomerSpec{Revenue: dec("1000"), Margin: 0.3333, Retention: 1}, Config{Horizon: 1, Unit: dec("100")}, "300"},
-		{"half away from zero", CustomerSpec{Revenue: dec("0.01"), Margin: 0.5, Retention: 1}, Config{Horizon: 1}, "0.01"},
+		{"one period, no discount", AccountSpec{Revenue: dec("1000"), Margin: 0.3, Retention: 1}, Config{Horizon: 1}, "300"},
+		{"one period, start timing, churner", AccountSpec{Revenue: dec("1000"), Margin: 0.3}, Config{Horizon: 12, Timing: StartOfPeriod}, "300"},
+		{"churner at the end pays nothing", AccountSpec{Revenue: dec("1000"), Margin: 0.3, Acquisition: dec("50")}, Config{Horizon: 12}, "-50"},
+		{"three periods of 100 at 10 % a period", AccountSpec{Revenue: dec("100"), Margin: 1, Retention: 1}, Config{Horizon: 3, DiscountRate: 0.1, RateBasis: PerPeriod}, "248.69"},
+		{"cost to serve", AccountSpec{Revenue: dec("100"), Margin: 0.5, CostFixed: dec("10"), CostShare: 0.1, Retention: 1}, Config{Horizon: 10}, "300"},
+		{"negative CLP is a result", AccountSpec{Revenue: dec("100"), Margin: 0.1, CostFixed: dec("20"), Retention: 0.9}, Config{Horizon: 5}, "-36.86"},
+		{"annual rate, yearly periods", AccountSpec{Revenue: dec("1000"), Margin: 1, Retention: 1}, Config{PeriodsPerYear: 1, Horizon: 2, DiscountRate: 0.1}, "1735.54"},
+		{"growth", AccountSpec{Revenue: dec("100"), Growth: 0.1, Margin: 1, Retention: 1}, Config{Horizon: 3}, "331"},
+		{"series", AccountSpec{Series: []decimal.Decimal{dec("100"), dec("200"), dec("300")}, Margin: 0.5, Retention: 1}, Config{Horizon: 12}, "300"},
+		{"series beyond horizon", AccountSpec{Series: []decimal.Decimal{dec("100"), dec("200"), dec("300")}, Margin: 0.5, Retention: 1}, Config{Horizon: 2}, "150"},
+		{"survival curve", AccountSpec{Revenue: dec("100"), Margin: 1, Survival: []float64{0.5, 0.25}}, Config{Horizon: 12}, "75"},
+		{"min survival stops early", AccountSpec{Revenue: dec("100"), Margin: 1, Retention: 0.5}, Config{Horizon: 12, MinSurvival: 0.2}, "75"},
+		{"unit of 100", AccountSpec{Revenue: dec("1000"), Margin: 0.3333, Retention: 1}, Config{Horizon: 1, Unit: dec("100")}, "300"},
+		{"half away from zero", AccountSpec{Revenue: dec("0.01"), Margin: 0.5, Retention: 1}, Config{Horizon: 1}, "0.01"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -73,7 +73,7 @@ func TestProfitTable(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			c, err := NewCustomer(tt.spec)
+			c, err := NewAccount(tt.spec)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -93,7 +93,7 @@ func TestGuptaLehmann(t *testing.T) {
 			t.Fatal(err)
 		}
 		m := MustNew(Config{Horizon: 100_000, DiscountRate: tt.d, RateBasis: PerPeriod})
-		c := MustNewCustomer(CustomerSpec{Revenue: decimal.NewFromFloat(tt.m), Margin: 1, Retention: tt.r})
+		c := MustNewAccount(AccountSpec{Revenue: decimal.NewFromFloat(tt.m), Margin: 1, Retention: tt.r})
 		if got := m.float(c); math.Abs(got-gl) > 1e-9*gl {
 			t.Errorf("CLP(m=%v, r=%v, d=%v) = %v, Gupta-Lehmann %v", tt.m, tt.r, tt.d, got, gl)
 		}
@@ -113,8 +113,8 @@ func TestGuptaLehmann(t *testing.T) {
 	}
 }
 
-func randomSpec(r *rand.Rand) CustomerSpec {
-	return CustomerSpec{
+func randomSpec(r *rand.Rand) AccountSpec {
+	return AccountSpec{
 		Revenue:     decimal.NewFromFloat(math.Round(r.Float64()*100000) / 100),
 		Growth:      r.Float64()*0.06 - 0.03,
 		Margin:      r.Float64()*0.6 - 0.1,
@@ -143,7 +143,7 @@ func TestKernelsAgree(t *testing.T) {
 	for range 3000 {
 		spec, cfg := randomSpec(r), randomConfig(r)
 		m := MustNew(cfg)
-		c := MustNewCustomer(spec)
+		c := MustNewAccount(spec)
 		closed := m.float(c)
 		want := loopCLP(spec, cfg)
 		// The series form of the same customer: an explicit survival curve.
@@ -153,7 +153,7 @@ func TestKernelsAgree(t *testing.T) {
 		}
 		s := spec
 		s.Survival = surv
-		series := m.float(MustNewCustomer(s))
+		series := m.float(MustNewAccount(s))
 		tol := 1e-9 * (1 + math.Abs(want))
 		if math.Abs(closed-want) > tol || math.Abs(series-want) > tol {
 			t.Fatalf("spec %+v cfg %+v: closed %v series %v loop %v", spec, cfg, closed, series, want)
@@ -174,24 +174,24 @@ func TestMonotonicity(t *testing.T) {
 		spec.Retention = 0.5 + 0.45*r.Float64()
 		cfg := randomConfig(r)
 		m := MustNew(cfg)
-		base := m.float(MustNewCustomer(spec))
-		bump := func(f func(*CustomerSpec)) float64 {
+		base := m.float(MustNewAccount(spec))
+		bump := func(f func(*AccountSpec)) float64 {
 			s := spec
 			f(&s)
-			return m.float(MustNewCustomer(s))
+			return m.float(MustNewAccount(s))
 		}
-		if v := bump(func(s *CustomerSpec) { s.Retention += 0.04 }); v < base-1e-9 {
+		if v := bump(func(s *AccountSpec) { s.Retention += 0.04 }); v < base-1e-9 {
 			t.Fatalf("higher retention lowers CLP: %v < %v", v, base)
 		}
-		if v := bump(func(s *CustomerSpec) { s.Margin += 0.05 }); v < base-1e-9 {
+		if v := bump(func(s *AccountSpec) { s.Margin += 0.05 }); v < base-1e-9 {
 			t.Fatalf("higher margin lowers CLP: %v < %v", v, base)
 		}
-		if v := bump(func(s *CustomerSpec) { s.CostFixed = dec("10"); s.CostShare = 0.1 }); v > base+1e-9 {
+		if v := bump(func(s *AccountSpec) { s.CostFixed = dec("10"); s.CostShare = 0.1 }); v > base+1e-9 {
 			t.Fatalf("higher cost raises CLP: %v > %v", v, base)
 		}
 		c2 := cfg
 		c2.DiscountRate += 0.05
-		if v := MustNew(c2).float(MustNewCustomer(spec)); v > base+1e-9 {
+		if v := MustNew(c2).float(MustNewAccount(spec)); v > base+1e-9 {
 			t.Fatalf("higher discount raises CLP: %v > %v", v, base)
 		}
 	}
@@ -200,13 +200,13 @@ func TestMonotonicity(t *testing.T) {
 func TestBatchAgreesWithSingle(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	m := MustNew(Config{DiscountRate: 0.12})
-	cs := make([]Customer, 300)
+	cs := make([]Account, 300)
 	for i := range cs {
 		spec := randomSpec(r)
 		if i%3 == 0 {
 			spec.Series = []decimal.Decimal{dec("100"), dec("250.5"), dec("80")}
 		}
-		cs[i] = MustNewCustomer(spec)
+		cs[i] = MustNewAccount(spec)
 	}
 	floats, err1 := m.ProfitsTo(nil, cs)
 	decs, err2 := m.DecimalProfitsTo(make([]decimal.Decimal, len(cs)), cs)
@@ -264,55 +264,55 @@ func TestConfigAndCustomerErrors(t *testing.T) {
 	}
 	specs := []struct {
 		name string
-		spec CustomerSpec
+		spec AccountSpec
 		want error
 	}{
-		{"retention above one", CustomerSpec{Retention: 1.1}, ErrInvalidRetention},
-		{"negative retention", CustomerSpec{Retention: -0.1}, ErrInvalidRetention},
-		{"NaN margin", CustomerSpec{Margin: math.NaN()}, ErrNotFinite},
-		{"infinite growth", CustomerSpec{Growth: math.Inf(1)}, ErrNotFinite},
-		{"growth −1", CustomerSpec{Growth: -1}, ErrInvalidRate},
-		{"negative cost share", CustomerSpec{CostShare: -0.1}, ErrInvalidRate},
-		{"rising survival", CustomerSpec{Survival: []float64{0.5, 0.6}}, ErrInvalidRetention},
-		{"survival above one", CustomerSpec{Survival: []float64{1.5}}, ErrInvalidRetention},
-		{"NaN survival", CustomerSpec{Survival: []float64{math.NaN()}}, ErrNotFinite},
-		{"huge revenue", CustomerSpec{Revenue: dec("1e400")}, ErrNotFinite},
-		{"huge series", CustomerSpec{Series: []decimal.Decimal{dec("1e400")}}, ErrNotFinite},
-		{"huge acquisition", CustomerSpec{Acquisition: dec("-1e400")}, ErrNotFinite},
-		{"no phases continue", CustomerSpec{Phases: []PhaseSpec{{Periods: 1, Continue: true}}}, ErrInvalidPhase},
-		{"phase length", CustomerSpec{Phases: []PhaseSpec{{Periods: 0}}}, ErrInvalidPhase},
-		{"unknown phase", CustomerSpec{Phases: []PhaseSpec{{Phase: 9, Periods: 1}}}, ErrInvalidPhase},
-		{"phase retention", CustomerSpec{Phases: []PhaseSpec{{Periods: 1, Retention: 2}}}, ErrInvalidRetention},
-		{"phase growth", CustomerSpec{Phases: []PhaseSpec{{Periods: 1, Growth: -2}}}, ErrInvalidRate},
-		{"phase cost share", CustomerSpec{Phases: []PhaseSpec{{Periods: 1, CostShare: -1}}}, ErrInvalidRate},
-		{"phase NaN", CustomerSpec{Phases: []PhaseSpec{{Periods: 1, Margin: math.NaN()}}}, ErrNotFinite},
+		{"retention above one", AccountSpec{Retention: 1.1}, ErrInvalidRetention},
+		{"negative retention", AccountSpec{Retention: -0.1}, ErrInvalidRetention},
+		{"NaN margin", AccountSpec{Margin: math.NaN()}, ErrNotFinite},
+		{"infinite growth", AccountSpec{Growth: math.Inf(1)}, ErrNotFinite},
+		{"growth −1", AccountSpec{Growth: -1}, ErrInvalidRate},
+		{"negative cost share", AccountSpec{CostShare: -0.1}, ErrInvalidRate},
+		{"rising survival", AccountSpec{Survival: []float64{0.5, 0.6}}, ErrInvalidRetention},
+		{"survival above one", AccountSpec{Survival: []float64{1.5}}, ErrInvalidRetention},
+		{"NaN survival", AccountSpec{Survival: []float64{math.NaN()}}, ErrNotFinite},
+		{"huge revenue", AccountSpec{Revenue: dec("1e400")}, ErrNotFinite},
+		{"huge series", AccountSpec{Series: []decimal.Decimal{dec("1e400")}}, ErrNotFinite},
+		{"huge acquisition", AccountSpec{Acquisition: dec("-1e400")}, ErrNotFinite},
+		{"no phases continue", AccountSpec{Phases: []PhaseSpec{{Periods: 1, Continue: true}}}, ErrInvalidPhase},
+		{"phase length", AccountSpec{Phases: []PhaseSpec{{Periods: 0}}}, ErrInvalidPhase},
+		{"unknown phase", AccountSpec{Phases: []PhaseSpec{{Phase: 9, Periods: 1}}}, ErrInvalidPhase},
+		{"phase retention", AccountSpec{Phases: []PhaseSpec{{Periods: 1, Retention: 2}}}, ErrInvalidRetention},
+		{"phase growth", AccountSpec{Phases: []PhaseSpec{{Periods: 1, Growth: -2}}}, ErrInvalidRate},
+		{"phase cost share", AccountSpec{Phases: []PhaseSpec{{Periods: 1, CostShare: -1}}}, ErrInvalidRate},
+		{"phase NaN", AccountSpec{Phases: []PhaseSpec{{Periods: 1, Margin: math.NaN()}}}, ErrNotFinite},
 	}
 	for _, tt := range specs {
-		if _, err := NewCustomer(tt.spec); !errors.Is(err, tt.want) {
-			t.Errorf("%s: NewCustomer() = %v, want %v", tt.name, err, tt.want)
+		if _, err := NewAccount(tt.spec); !errors.Is(err, tt.want) {
+			t.Errorf("%s: NewAccount() = %v, want %v", tt.name, err, tt.want)
 		}
 	}
-	if !panics(func() { MustNew(Config{Horizon: -1}) }) || !panics(func() { MustNewCustomer(CustomerSpec{Retention: 2}) }) {
+	if !panics(func() { MustNew(Config{Horizon: -1}) }) || !panics(func() { MustNewAccount(AccountSpec{Retention: 2}) }) {
 		t.Error("Must constructors did not panic")
 	}
 }
 
 func TestOverflow(t *testing.T) {
 	m := MustNew(Config{Horizon: 100_000})
-	c := MustNewCustomer(CustomerSpec{Revenue: dec("100"), Growth: 0.05, Margin: 0.5, Retention: 1})
+	c := MustNewAccount(AccountSpec{Revenue: dec("100"), Growth: 0.05, Margin: 0.5, Retention: 1})
 	if _, err := m.Profit(c); !errors.Is(err, ErrOverflow) {
 		t.Errorf("Profit(overflowing) = %v", err)
 	}
-	ok := MustNewCustomer(CustomerSpec{Revenue: dec("100"), Margin: 0.5, Retention: 0.5})
-	out, err := m.ProfitsTo(nil, []Customer{ok, c})
+	ok := MustNewAccount(AccountSpec{Revenue: dec("100"), Margin: 0.5, Retention: 0.5})
+	out, err := m.ProfitsTo(nil, []Account{ok, c})
 	if !errors.Is(err, ErrOverflow) || out[1] != 0 || out[0] != 50 {
 		t.Errorf("ProfitsTo = %v, %v", out, err)
 	}
-	if _, err := m.DecimalProfitsTo(nil, []Customer{c}); !errors.Is(err, ErrOverflow) {
+	if _, err := m.DecimalProfitsTo(nil, []Account{c}); !errors.Is(err, ErrOverflow) {
 		t.Errorf("DecimalProfitsTo = %v", err)
 	}
 	// A zero revenue times an overflowing growth factor is still zero.
-	z := MustNewCustomer(CustomerSpec{Growth: 0.9, Margin: 0.5, Retention: 1})
+	z := MustNewAccount(AccountSpec{Growth: 0.9, Margin: 0.5, Retention: 1})
 	if v, err := m.Float(z); err != nil || v != 0 {
 		t.Errorf("Float(zero revenue) = %v, %v", v, err)
 	}
@@ -323,8 +323,8 @@ func TestZeroValues(t *testing.T) {
 	if m.Horizon() != 120 || m.PeriodRate() != 0 {
 		t.Errorf("zero Config: horizon %d rate %v", m.Horizon(), m.PeriodRate())
 	}
-	if got, err := m.Profit(Customer{}); err != nil || !got.IsZero() {
-		t.Errorf("zero Customer scores %s", got)
+	if got, err := m.Profit(Account{}); err != nil || !got.IsZero() {
+		t.Errorf("zero Account scores %s", got)
 	}
 	annual := MustNew(Config{DiscountRate: 0.1})
 	if got, want := annual.PeriodRate(), math.Pow(1.1, 1.0/12)-1; math.Abs(got-want) > 1e-15 {
@@ -349,7 +349,7 @@ func TestGeomSum(t *testing.T) {
 	}
 }
 
-func FuzzNewCustomer(f *testing.F) {
+func FuzzNewAccount(f *testing.F) {
 	f.Add("1000", 0.01, 0.3, "20", 0.05, "500", 0.97, 0.1, 120, uint8(0))
 	f.Add("0", -0.5, -1.0, "0", 0.0, "-10", 1.0, 0.0, 1, uint8(1))
 	f.Add("1e9", 0.2, 2.0, "1e6", 1.0, "0", 0.0, 5.0, 600, uint8(0))
@@ -360,11 +360,11 @@ func FuzzNewCustomer(f *testing.F) {
 		if err1 != nil || err2 != nil || err3 != nil || horizon > 2000 {
 			return
 		}
-		spec := CustomerSpec{Revenue: rev, Growth: growth, Margin: margin, CostFixed: cf, CostShare: share, Acquisition: ac, Retention: retention}
-		c, err := NewCustomer(spec)
+		spec := AccountSpec{Revenue: rev, Growth: growth, Margin: margin, CostFixed: cf, CostShare: share, Acquisition: ac, Retention: retention}
+		c, err := NewAccount(spec)
 		if err != nil {
 			if !errors.Is(err, ErrNotFinite) && !errors.Is(err, ErrInvalidRetention) && !errors.Is(err, ErrInvalidRate) {
-				t.Fatalf("NewCustomer: unexpected error %v", err)
+				t.Fatalf("NewAccount: unexpected error %v", err)
 			}
 			return
 		}

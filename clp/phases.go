@@ -50,7 +50,7 @@ type PhaseSpec struct {
 	Continue bool
 	// Growth is the revenue growth per period within the phase, above −1.
 	Growth float64
-	// Margin, CostFixed and CostShare are as in [CustomerSpec].
+	// Margin, CostFixed and CostShare are as in [AccountSpec].
 	Margin    float64
 	CostFixed decimal.Decimal
 	CostShare float64
@@ -61,45 +61,45 @@ type PhaseSpec struct {
 
 // expandPhases turns a phase profile into per-period cash flows and
 // survival.
-func expandPhases(c Customer, phases []PhaseSpec) (Customer, error) {
+func expandPhases(c Account, phases []PhaseSpec) (Account, error) {
 	id := c.id
 	var prevRev float64
 	s := 1.0
 	for k, ph := range phases {
 		what := fmt.Sprintf("phase %d (%s)", k+1, ph.Phase)
 		if ph.Phase > Decline {
-			return Customer{}, fmt.Errorf("customer %q: %s: %w", id, what, ErrInvalidPhase)
+			return Account{}, fmt.Errorf("customer %q: %s: %w", id, what, ErrInvalidPhase)
 		}
 		if ph.Periods <= 0 || ph.Periods > 10_000 {
-			return Customer{}, fmt.Errorf("customer %q: %s lasts %d periods: %w", id, what, ph.Periods, ErrInvalidPhase)
+			return Account{}, fmt.Errorf("customer %q: %s lasts %d periods: %w", id, what, ph.Periods, ErrInvalidPhase)
 		}
 		if k == 0 && ph.Continue {
-			return Customer{}, fmt.Errorf("customer %q: the first phase cannot continue a previous one: %w", id, ErrInvalidPhase)
+			return Account{}, fmt.Errorf("customer %q: the first phase cannot continue a previous one: %w", id, ErrInvalidPhase)
 		}
 		for _, f := range []struct {
 			what string
 			v    float64
 		}{{"growth", ph.Growth}, {"margin", ph.Margin}, {"cost share", ph.CostShare}, {"retention", ph.Retention}} {
 			if err := checkFinite(id, what+" "+f.what, f.v); err != nil {
-				return Customer{}, err
+				return Account{}, err
 			}
 		}
 		switch {
 		case ph.Growth <= -1:
-			return Customer{}, fmt.Errorf("customer %q: %s growth %v: %w", id, what, ph.Growth, ErrInvalidRate)
+			return Account{}, fmt.Errorf("customer %q: %s growth %v: %w", id, what, ph.Growth, ErrInvalidRate)
 		case ph.CostShare < 0:
-			return Customer{}, fmt.Errorf("customer %q: %s cost share %v: %w", id, what, ph.CostShare, ErrInvalidRate)
+			return Account{}, fmt.Errorf("customer %q: %s cost share %v: %w", id, what, ph.CostShare, ErrInvalidRate)
 		case ph.Retention < 0 || ph.Retention > 1:
-			return Customer{}, fmt.Errorf("customer %q: %s retention %v: %w", id, what, ph.Retention, ErrInvalidRetention)
+			return Account{}, fmt.Errorf("customer %q: %s retention %v: %w", id, what, ph.Retention, ErrInvalidRetention)
 		}
 		fixed, err := money(id, what+" cost to serve", ph.CostFixed)
 		if err != nil {
-			return Customer{}, err
+			return Account{}, err
 		}
 		rev := prevRev * (1 + ph.Growth)
 		if !ph.Continue {
 			if rev, err = money(id, what+" revenue", ph.Revenue); err != nil {
-				return Customer{}, err
+				return Account{}, err
 			}
 		}
 		for range ph.Periods {
@@ -111,7 +111,7 @@ func expandPhases(c Customer, phases []PhaseSpec) (Customer, error) {
 		}
 	}
 	if len(phases) == 0 {
-		return Customer{}, fmt.Errorf("customer %q: no phases: %w", id, ErrInvalidPhase)
+		return Account{}, fmt.Errorf("customer %q: no phases: %w", id, ErrInvalidPhase)
 	}
 	return c, nil
 }
@@ -326,14 +326,14 @@ type Lever struct {
 // longer stability phase, for phase profiles only), retain (higher
 // retention) and raise value (a higher margin, a lower cost to serve). Each
 // lever is pulled alone; the table is sorted by effect, largest first, ties
-// in the order above. Errors are those of [NewCustomer] and [Model.Profit],
+// in the order above. Errors are those of [NewAccount] and [Model.Profit],
 // and [ErrInvalidRate] for [LeverSizes] with negative fields.
-func (m *Model) Levers(spec CustomerSpec, size LeverSizes) ([]Lever, error) {
+func (m *Model) Levers(spec AccountSpec, size LeverSizes) ([]Lever, error) {
 	if size.Acquisition < 0 || size.StablePeriods < 0 || size.Retention < 0 || size.Margin < 0 || size.CostToServe < 0 {
 		return nil, fmt.Errorf("levers: sizes %+v: %w", size, ErrInvalidRate)
 	}
 	size = size.withDefaults()
-	base, err := NewCustomer(spec)
+	base, err := NewAccount(spec)
 	if err != nil {
 		return nil, err
 	}
@@ -344,16 +344,16 @@ func (m *Model) Levers(spec CustomerSpec, size LeverSizes) ([]Lever, error) {
 	type variant struct {
 		step   Step
 		change string
-		apply  func(*CustomerSpec) bool
+		apply  func(*AccountSpec) bool
 	}
 	pct := func(f float64) string { return fmt.Sprintf("%.0f %%", 100*f) }
 	pts := func(f float64) string { return fmt.Sprintf("+%.1f points", 100*f) }
 	variants := []variant{
-		{Identify, "acquisition cost −" + pct(size.Acquisition), func(s *CustomerSpec) bool {
+		{Identify, "acquisition cost −" + pct(size.Acquisition), func(s *AccountSpec) bool {
 			s.Acquisition = s.Acquisition.Mul(decimal.NewFromFloat(1 - size.Acquisition))
 			return true
 		}},
-		{Develop, fmt.Sprintf("stability phase +%d periods", size.StablePeriods), func(s *CustomerSpec) bool {
+		{Develop, fmt.Sprintf("stability phase +%d periods", size.StablePeriods), func(s *AccountSpec) bool {
 			for k := range s.Phases {
 				if s.Phases[k].Phase == Stability {
 					s.Phases[k].Periods += size.StablePeriods
@@ -362,7 +362,7 @@ func (m *Model) Levers(spec CustomerSpec, size LeverSizes) ([]Lever, error) {
 			}
 			return false
 		}},
-		{Retain, "retention " + pts(size.Retention), func(s *CustomerSpec) bool {
+		{Retain, "retention " + pts(size.Retention), func(s *AccountSpec) bool {
 			if len(s.Phases) > 0 {
 				for k := range s.Phases {
 					s.Phases[k].Retention = math.Min(1, s.Phases[k].Retention+size.Retention)
@@ -375,14 +375,14 @@ func (m *Model) Levers(spec CustomerSpec, size LeverSizes) ([]Lever, error) {
 			s.Retention = math.Min(1, s.Retention+size.Retention)
 			return true
 		}},
-		{RaiseValue, "gross margin " + pts(size.Margin), func(s *CustomerSpec) bool {
+		{RaiseValue, "gross margin " + pts(size.Margin), func(s *AccountSpec) bool {
 			for k := range s.Phases {
 				s.Phases[k].Margin += size.Margin
 			}
 			s.Margin += size.Margin
 			return true
 		}},
-		{RaiseValue, "cost to serve −" + pct(size.CostToServe), func(s *CustomerSpec) bool {
+		{RaiseValue, "cost to serve −" + pct(size.CostToServe), func(s *AccountSpec) bool {
 			f := 1 - size.CostToServe
 			for k := range s.Phases {
 				s.Phases[k].CostFixed = s.Phases[k].CostFixed.Mul(decimal.NewFromFloat(f))
@@ -400,7 +400,7 @@ func (m *Model) Levers(spec CustomerSpec, size LeverSizes) ([]Lever, error) {
 		if !v.apply(&s) {
 			continue
 		}
-		c, err := NewCustomer(s)
+		c, err := NewAccount(s)
 		if err != nil {
 			return nil, fmt.Errorf("levers (%s): %w", v.change, err)
 		}

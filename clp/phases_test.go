@@ -83,8 +83,8 @@ func TestDetectPhase(t *testing.T) {
 	}
 }
 
-func keyAccount() CustomerSpec {
-	return CustomerSpec{
+func keyAccount() AccountSpec {
+	return AccountSpec{
 		ID:          "KA",
 		Acquisition: decimal.NewFromInt(5000),
 		Phases: []PhaseSpec{
@@ -97,7 +97,7 @@ func keyAccount() CustomerSpec {
 }
 
 func TestPhaseProfile(t *testing.T) {
-	c := MustNewCustomer(keyAccount())
+	c := MustNewAccount(keyAccount())
 	if len(c.cf) != 90 || len(c.surv) != 90 {
 		t.Fatalf("%d periods", len(c.cf))
 	}
@@ -111,13 +111,13 @@ func TestPhaseProfile(t *testing.T) {
 	}
 	m := MustNew(Config{DiscountRate: 0.1, Horizon: 90})
 	// The phase profile equals the same customer written as series.
-	series := CustomerSpec{Acquisition: decimal.NewFromInt(5000), Survival: c.surv}
+	series := AccountSpec{Acquisition: decimal.NewFromInt(5000), Survival: c.surv}
 	for _, cf := range c.cf {
 		series.Series = append(series.Series, decimal.NewFromFloat(cf))
 	}
 	series.Margin = 1
 	a, _ := m.Float(c)
-	b, _ := m.Float(MustNewCustomer(series))
+	b, _ := m.Float(MustNewAccount(series))
 	if math.Abs(a-b) > 1e-6 {
 		t.Errorf("phase CLP %v, series CLP %v", a, b)
 	}
@@ -152,14 +152,14 @@ func TestLevers(t *testing.T) {
 		}
 	}
 	// Without phases there is no stability phase to lengthen.
-	flat, err := m.Levers(CustomerSpec{Revenue: decimal.NewFromInt(1000), Margin: 0.3, Retention: 0.95}, LeverSizes{Retention: 0.01})
+	flat, err := m.Levers(AccountSpec{Revenue: decimal.NewFromInt(1000), Margin: 0.3, Retention: 0.95}, LeverSizes{Retention: 0.01})
 	if err != nil || len(flat) != 4 {
 		t.Errorf("levers without phases: %d, %v", len(flat), err)
 	}
 	if _, err := m.Levers(keyAccount(), LeverSizes{Margin: -1}); !errors.Is(err, ErrInvalidRate) {
 		t.Errorf("negative size: %v", err)
 	}
-	if _, err := m.Levers(CustomerSpec{Retention: 3}, LeverSizes{}); !errors.Is(err, ErrInvalidRetention) {
+	if _, err := m.Levers(AccountSpec{Retention: 3}, LeverSizes{}); !errors.Is(err, ErrInvalidRetention) {
 		t.Errorf("bad spec: %v", err)
 	}
 	for _, s := range []Step{Identify, Develop, Retain, RaiseValue, 7} {

@@ -62,8 +62,8 @@ func main() {
 }
 
 // spec turns an account of the data file into a customer spec.
-func (a account) spec() (clp.CustomerSpec, error) {
-	s := clp.CustomerSpec{ID: a.ID, Acquisition: a.Acquisition}
+func (a account) spec() (clp.AccountSpec, error) {
+	s := clp.AccountSpec{ID: a.ID, Acquisition: a.Acquisition}
 	for k, p := range a.Phases {
 		ph, ok := phaseNames[p.Phase]
 		if !ok {
@@ -106,14 +106,14 @@ func run(w io.Writer, args []string) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "account\tcurrent phase\ttrend / month\tlevel vs best\trevenue, last 12 months\tacquisition\tlifetime profit\t")
 	total := decimal.Zero
-	specs := make([]clp.CustomerSpec, len(accounts))
+	specs := make([]clp.AccountSpec, len(accounts))
 	for i, a := range accounts {
 		s, err := a.spec()
 		if err != nil {
 			return err
 		}
 		specs[i] = s
-		c, err := clp.NewCustomer(s)
+		c, err := clp.NewAccount(s)
 		if err != nil {
 			return err
 		}

@@ -7,7 +7,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// CustomerSpec describes a customer's cash flows. Money is in the caller's
+// AccountSpec describes a customer's cash flows. Money is in the caller's
 // currency per period; rates are fractions per period (a monthly model takes
 // monthly rates: 0.01 growth = 1 % a month).
 //
@@ -15,7 +15,7 @@ import (
 // profile), from Series (an explicit revenue per period), or from Revenue
 // growing by Growth each period. Survival comes from Phases, from Survival
 // (an explicit curve), or from the constant Retention.
-type CustomerSpec struct {
+type AccountSpec struct {
 	// ID names the customer in errors and reports.
 	ID string
 	// Revenue is the revenue of the first period; Growth its growth per
@@ -46,12 +46,12 @@ type CustomerSpec struct {
 	Phases []PhaseSpec
 }
 
-// Customer is a validated customer, ready to be scored by a [Model]: its
+// Account is a validated customer account, ready to be scored by a [Model]: its
 // money converted to float64 once, its phases expanded into per-period
-// series. Build it with [NewCustomer]. It is an immutable value, safe to
-// share between goroutines; the zero Customer has no cash flows and scores
+// series. Build it with [NewAccount]. It is an immutable value, safe to
+// share between goroutines; the zero Account has no cash flows and scores
 // zero.
-type Customer struct {
+type Account struct {
 	id string
 	// Constant form (no series): revenue r0 growing by g, margin net of the
 	// variable cost to serve (netMargin), fixed cost, retention.
@@ -65,7 +65,7 @@ type Customer struct {
 }
 
 // ID returns the customer's ID.
-func (c Customer) ID() string { return c.id }
+func (c Account) ID() string { return c.id }
 
 // checkFinite returns an error for NaN or infinite values.
 func checkFinite(id, what string, v float64) error {
@@ -81,17 +81,17 @@ func money(id, what string, d decimal.Decimal) (float64, error) {
 	return f, checkFinite(id, what, f)
 }
 
-// NewCustomer validates spec and prepares it for scoring. Errors name the
+// NewAccount validates spec and prepares it for scoring. Errors name the
 // customer and wrap [ErrNotFinite] (NaN or infinite values, or amounts too
 // large for float64), [ErrInvalidRetention] (retention or survival outside
 // [0, 1], a rising survival curve), [ErrInvalidRate] (growth ≤ −1, negative
 // cost share) or [ErrInvalidPhase]. The spec is not modified or retained.
-func NewCustomer(spec CustomerSpec) (Customer, error) {
+func NewAccount(spec AccountSpec) (Account, error) {
 	id := spec.ID
-	c := Customer{id: id}
+	c := Account{id: id}
 	var err error
 	if c.acq, err = money(id, "acquisition cost", spec.Acquisition); err != nil {
-		return Customer{}, err
+		return Account{}, err
 	}
 	if len(spec.Phases) > 0 {
 		return expandPhases(c, spec.Phases)
@@ -101,35 +101,35 @@ func NewCustomer(spec CustomerSpec) (Customer, error) {
 		v    float64
 	}{{"growth", spec.Growth}, {"margin", spec.Margin}, {"cost share", spec.CostShare}, {"retention", spec.Retention}} {
 		if err := checkFinite(id, f.what, f.v); err != nil {
-			return Customer{}, err
+			return Account{}, err
 		}
 	}
 	if spec.Growth <= -1 {
-		return Customer{}, fmt.Errorf("customer %q: growth %v: %w", id, spec.Growth, ErrInvalidRate)
+		return Account{}, fmt.Errorf("customer %q: growth %v: %w", id, spec.Growth, ErrInvalidRate)
 	}
 	if spec.CostShare < 0 {
-		return Customer{}, fmt.Errorf("customer %q: cost share %v: %w", id, spec.CostShare, ErrInvalidRate)
+		return Account{}, fmt.Errorf("customer %q: cost share %v: %w", id, spec.CostShare, ErrInvalidRate)
 	}
 	if spec.Retention < 0 || spec.Retention > 1 {
-		return Customer{}, fmt.Errorf("customer %q: retention %v: %w", id, spec.Retention, ErrInvalidRetention)
+		return Account{}, fmt.Errorf("customer %q: retention %v: %w", id, spec.Retention, ErrInvalidRetention)
 	}
 	c.netMargin = spec.Margin - spec.CostShare
 	c.retain = spec.Retention
 	if c.costFixed, err = money(id, "cost to serve", spec.CostFixed); err != nil {
-		return Customer{}, err
+		return Account{}, err
 	}
 	if c.r0, err = money(id, "revenue", spec.Revenue); err != nil {
-		return Customer{}, err
+		return Account{}, err
 	}
 	c.g = spec.Growth
 	if spec.Survival != nil {
 		prev := 1.0
 		for t, s := range spec.Survival {
 			if err := checkFinite(id, fmt.Sprintf("survival of period %d", t+1), s); err != nil {
-				return Customer{}, err
+				return Account{}, err
 			}
 			if s < 0 || s > prev {
-				return Customer{}, fmt.Errorf("customer %q: survival of period %d is %v after %v: %w", id, t+1, s, prev, ErrInvalidRetention)
+				return Account{}, fmt.Errorf("customer %q: survival of period %d is %v after %v: %w", id, t+1, s, prev, ErrInvalidRetention)
 			}
 			prev = s
 		}
@@ -151,7 +151,7 @@ func NewCustomer(spec CustomerSpec) (Customer, error) {
 		r := rev
 		if spec.Series != nil {
 			if r, err = money(id, fmt.Sprintf("revenue of period %d", t+1), spec.Series[t]); err != nil {
-				return Customer{}, err
+				return Account{}, err
 			}
 		}
 		c.cf[t] = c.netMargin*r - c.costFixed
@@ -163,12 +163,12 @@ func NewCustomer(spec CustomerSpec) (Customer, error) {
 	return c, nil
 }
 
-// MustNewCustomer is like [NewCustomer] but panics on error; for tests and
+// MustNewAccount is like [NewAccount] but panics on error; for tests and
 // examples.
-func MustNewCustomer(spec CustomerSpec) Customer {
-	c, err := NewCustomer(spec)
+func MustNewAccount(spec AccountSpec) Account {
+	c, err := NewAccount(spec)
 	if err != nil {
-		panic(fmt.Sprintf("clp.NewCustomer(%q) failed: %v", spec.ID, err))
+		panic(fmt.Sprintf("clp.NewAccount(%q) failed: %v", spec.ID, err))
 	}
 	return c
 }
