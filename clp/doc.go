@@ -4,7 +4,7 @@
 //
 // # Cash-flow CLP
 //
-// A [AccountSpec] describes revenue (constant, growing, an explicit series
+// An [AccountSpec] describes revenue (constant, growing, an explicit series
 // or a relationship-phase profile), gross margin, cost to serve (fixed per
 // period and a share of revenue), acquisition cost and survival (a constant
 // retention rate or an explicit curve). [NewAccount] validates it once; a

@@ -14,10 +14,17 @@ import (
 // zero value, means no penalty and the default iteration limit.
 type FitOptions struct {
 	// Penalty is λ of an L2 penalty λ·Σ (ln θ)² on the log-parameters,
-	// which shrinks them towards one; zero means none.
+	// which shrinks them towards one; zero means none. In the transaction
+	// models the log-likelihood is divided by the number of customers
+	// first, so λ does not scale with the data.
 	Penalty float64
 	// MaxIterations limits the optimiser's major iterations; zero means 500.
 	MaxIterations int
+	// Weights, when set, gives each summary passed to a transaction-model
+	// fit a weight (a count of identical customers, as in the donation
+	// data's recency/frequency patterns); it must have one entry per
+	// summary.
+	Weights []float64
 }
 
 func (o *FitOptions) get() FitOptions {

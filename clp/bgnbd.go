@@ -1,0 +1,251 @@
+package clp
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"gonum.org/v1/gonum/mathext"
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// BGNBD is the beta-geometric/negative-binomial model of Fader, Hardie &
+// Lee (2005), "Counting your customers the easy way: an alternative to the
+// Pareto/NBD model", Marketing Science 24(2): while active, a customer buys
+// at Poisson rate λ ~ Gamma(R, Alpha) per time unit; after each purchase the
+// customer drops out with probability p ~ Beta(A, B). Time is in the unit of
+// the summaries (weeks for CDNOW).
+type BGNBD struct{ R, Alpha, A, B float64 }
+
+// lnTables returns, for x = 0 … maxX, ln Γ(v+x) − ln Γ(v) and
+// ψ(v+x) − ψ(v), by the recursions Γ(v+1) = vΓ(v) and ψ(v+1) = ψ(v) + 1/v.
+func lnTables(v float64, maxX int) (lg, dg []float64) {
+	lg = make([]float64, maxX+1)
+	dg = make([]float64, maxX+1)
+	for x := 0; x < maxX; x++ {
+		lg[x+1] = lg[x] + math.Log(v+float64(x))
+		dg[x+1] = dg[x] + 1/(v+float64(x))
+	}
+	return lg, dg
+}
+
+// bgnbdLL returns the weighted log-likelihood of compressed summaries and,
+// when grad is not nil, adds its gradient with respect to (r, α, a, b).
+func bgnbdLL(theta []float64, ws []weighted, maxX int, grad []float64) float64 {
+	r, alpha, a, b := theta[0], theta[1], theta[2], theta[3]
+	lgR, dgR := lnTables(r, maxX)
+	lgB, dgB := lnTables(b, maxX)
+	lgAB, dgAB := lnTables(a+b, maxX)
+	lnAlpha, lnA := math.Log(alpha), math.Log(a)
+	return parallelSum(ws, 4, grad, func(w weighted, g []float64) float64 {
+		x := int(w.c.X)
+		fx := w.c.X
+		a1 := lgR[x] + r*lnAlpha
+		a2 := lgB[x] - lgAB[x]
+		lT := math.Log(alpha + w.c.T)
+		a3 := -(r + fx) * lT
+		l := a3
+		w4 := 0.0
+		var lt, a4 float64
+		if x > 0 {
+			lt = math.Log(alpha + w.c.Tx)
+			a4 = lnA - math.Log(b+fx-1) - (r+fx)*lt
+			l = logSumExp(a3, a4)
+			w4 = 1 - logistic(a4-a3)
+		}
+		if g != nil {
+			w3 := 1 - w4
+			g[0] += w.w * (dgR[x] + lnAlpha - w3*lT)
+			g[1] += w.w * (r/alpha - w3*(r+fx)/(alpha+w.c.T))
+			g[2] += w.w * -dgAB[x]
+			g[3] += w.w * (dgB[x] - dgAB[x])
+			if x > 0 {
+				g[0] -= w.w * w4 * lt
+				g[1] -= w.w * w4 * (r + fx) / (alpha + w.c.Tx)
+				g[2] += w.w * w4 / a
+				g[3] -= w.w * w4 / (b + fx - 1)
+			}
+		}
+		return w.w * (a1 + a2 + l)
+	})
+}
+
+func maxRepeat(ws []weighted) int {
+	m := 0
+	for _, w := range ws {
+		m = max(m, int(w.c.X))
+	}
+	return m
+}
+
+// FitBGNBD fits the model to customers' summaries by maximum likelihood,
+// over the logarithms of the parameters with gonum's BFGS and the analytic
+// gradient; identical summaries are merged first (opt.Weights, if set, gives
+// each summary a weight). Errors name the customer and wrap
+// [ErrInvalidData] or [ErrNotFinite] (see [Customer]), or wrap
+// [ErrNoConvergence]; no fit is returned with an error.
+func FitBGNBD(cs []Customer, opt *FitOptions) (BGNBD, error) {
+	o := opt.get()
+	ws, n, err := compress(cs, o.Weights, func(i int, c Customer) error { return c.check(i) })
+	if err != nil {
+		return BGNBD{}, fmt.Errorf("bg/nbd: %w", err)
+	}
+	maxX := maxRepeat(ws)
+	theta, err := mle("bg/nbd", 4, n, []float64{0, 0, 0, 0}, o, true, func(theta, grad []float64) float64 {
+		return bgnbdLL(theta, ws, maxX, grad)
+	})
+	if err != nil {
+		return BGNBD{}, err
+	}
+	return BGNBD{theta[0], theta[1], theta[2], theta[3]}, nil
+}
+
+// LogLikelihood returns the model's log-likelihood of the summaries, or −Inf
+// if one of them is invalid.
+func (m BGNBD) LogLikelihood(cs []Customer) float64 {
+	ws, _, err := compress(cs, nil, func(i int, c Customer) error { return c.check(i) })
+	if err != nil {
+		return math.Inf(-1)
+	}
+	return bgnbdLL([]float64{m.R, m.Alpha, m.A, m.B}, ws, maxRepeat(ws), nil)
+}
+
+// StandardErrors returns the asymptotic standard errors of (R, Alpha, A, B)
+// at m, from the inverse Hessian of the log-likelihood of cs. Errors wrap
+// [ErrInvalidData] or [ErrNoConvergence] (a Hessian that is not positive
+// definite: m is not a maximum).
+func (m BGNBD) StandardErrors(cs []Customer) ([]float64, error) {
+	ws, _, err := compress(cs, nil, func(i int, c Customer) error { return c.check(i) })
+	if err != nil {
+		return nil, fmt.Errorf("bg/nbd: %w", err)
+	}
+	maxX := maxRepeat(ws)
+	return standardErrors("bg/nbd", []float64{m.R, m.Alpha, m.A, m.B}, func(th []float64) float64 {
+		return bgnbdLL(th, ws, maxX, nil)
+	})
+}
+
+// hyp2f1 is the Gauss hypergeometric function ₂F₁(a, b; c; z) for 0 ≤ z < 1.
+func hyp2f1(a, b, c, z float64) float64 {
+	return mathext.Hypergeo(a, b, c, z)
+}
+
+// ExpectedPurchases returns E[X(t)], the expected purchases of a new
+// customer in (0, t]:
+// (a+b−1)/(a−1)·[1 − (α/(α+t))ʳ ₂F₁(r, b; a+b−1; t/(α+t))], evaluated after
+// Euler's transformation as (a+b−1)/(a−1)·[1 − zᵃ⁻¹ ₂F₁(a+b−1−r, a−1; a+b−1;
+// 1−z)] with z = α/(α+t), which keeps the hypergeometric series short.
+func (m BGNBD) ExpectedPurchases(t float64) float64 {
+	if !(t > 0) {
+		return 0
+	}
+	return m.bracket(m.R, m.Alpha, m.B, t)
+}
+
+// bracket returns c/(a−1)·[1 − zᵃ⁻¹ ₂F₁(c−r, a−1; c; 1−z)] with c = a+b−1 and
+// z = α/(α+t): the expected purchases in the next t of a customer known to
+// be alive. Called with (r, α, b) for a new customer and (r+x, α+T, b+x)
+// after x repeat purchases.
+func (m BGNBD) bracket(r, alpha, b, t float64) float64 {
+	a := m.A
+	if math.Abs(a-1) < 1e-9 {
+		// The expression is continuous in a; step around the removable
+		// singularity at a = 1.
+		lo, hi := m, m
+		lo.A, hi.A = 1-1e-6, 1+1e-6
+		return (lo.bracket(r, alpha, b, t) + hi.bracket(r, alpha, b, t)) / 2
+	}
+	z := alpha / (alpha + t)
+	c := a + b - 1
+	return c / (a - 1) * (1 - math.Pow(z, a-1)*hyp2f1(c-r, a-1, c, 1-z))
+}
+
+// PAlive returns the probability that a customer with summary c is still
+// active at the end of the calibration period:
+// 1/(1 + δₓ₍>₀₎·a/(b+x−1)·((α+T)/(α+tₓ))^(r+x)), computed in logs.
+func (m BGNBD) PAlive(c Customer) float64 {
+	if c.X <= 0 {
+		return 1
+	}
+	z := math.Log(m.A) - math.Log(m.B+c.X-1) + (m.R+c.X)*(math.Log(m.Alpha+c.T)-math.Log(m.Alpha+c.Tx))
+	return logistic(z)
+}
+
+// ConditionalExpectedPurchases returns the expected purchases in the next t
+// time units of a customer with summary c:
+// P(alive)·(a+b+x−1)/(a−1)·[1 − ((α+T)/(α+T+t))^(r+x) ₂F₁(r+x, b+x; a+b+x−1;
+// t/(α+T+t))], evaluated after Euler's transformation so that large x stay
+// finite.
+func (m BGNBD) ConditionalExpectedPurchases(t float64, c Customer) float64 {
+	p := m.PAlive(c)
+	if p == 0 || !(t > 0) {
+		return 0
+	}
+	return p * m.bracket(m.R+c.X, m.Alpha+c.T, m.B+c.X, t)
+}
+
+// nbdLogPMF returns ln P(N = j) for N ~ NBD: Poisson(λt) with λ ~ Gamma(r, α).
+func nbdLogPMF(j int, r, alpha, t float64) float64 {
+	fj := float64(j)
+	return lgamma(r+fj) - lgamma(r) - lgamma(fj+1) + r*math.Log(alpha/(alpha+t)) + fj*math.Log(t/(alpha+t))
+}
+
+// ProbPurchases returns P(X(t) = n), the probability that a new customer
+// makes exactly n purchases in (0, t]:
+// B(a, b+n)/B(a, b)·NBD(n) + δₙ₍>₀₎·B(a+1, b+n−1)/B(a, b)·[1 − Σⱼ₌₀ⁿ⁻¹ NBD(j)].
+func (m BGNBD) ProbPurchases(n int, t float64) float64 {
+	if n < 0 {
+		return 0
+	}
+	if !(t > 0) {
+		if n == 0 {
+			return 1
+		}
+		return 0
+	}
+	lb := mathext.Lbeta(m.A, m.B)
+	fn := float64(n)
+	p := math.Exp(mathext.Lbeta(m.A, m.B+fn) - lb + nbdLogPMF(n, m.R, m.Alpha, t))
+	if n > 0 {
+		var cdf float64
+		for j := range n {
+			cdf += math.Exp(nbdLogPMF(j, m.R, m.Alpha, t))
+		}
+		p += math.Exp(mathext.Lbeta(m.A+1, m.B+fn-1)-lb) * math.Max(0, 1-cdf)
+	}
+	return p
+}
+
+// Simulate returns n customers drawn from the model and observed for T time
+// units each, with purchase times rounded to whole multiples of step (one
+// day is 1/7 in weeks; zero keeps continuous times), so that the summaries
+// look like a real log. Randomness comes only from src.
+func (m BGNBD) Simulate(n int, T, step float64, src rand.Source) []Customer {
+	r := rand.New(src)
+	lam := distuv.Gamma{Alpha: m.R, Beta: m.Alpha, Src: src}
+	pd := distuv.Beta{Alpha: m.A, Beta: m.B, Src: src}
+	out := make([]Customer, n)
+	for i := range out {
+		l, p := lam.Rand(), pd.Rand()
+		var x, tx, t float64
+		for {
+			t += r.ExpFloat64() / l
+			if t > T {
+				break
+			}
+			x++
+			tx = t
+			if r.Float64() < p {
+				break
+			}
+		}
+		if step > 0 {
+			tx = math.Round(tx/step) * step
+			if x > 0 && tx == 0 {
+				tx = step
+			}
+		}
+		out[i] = Customer{X: x, Tx: math.Min(tx, T), T: T}
+	}
+	return out
+}

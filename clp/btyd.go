@@ -1,0 +1,260 @@
+package clp
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+	"sync"
+
+	"gonum.org/v1/gonum/diff/fd"
+	"gonum.org/v1/gonum/floats"
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/optimize"
+)
+
+// Customer is a customer's purchase summary for the non-contractual
+// ("buy till you die") models: X repeat purchases (purchase periods after the
+// first), recency Tx (time from the first to the last purchase) and age T
+// (time from the first purchase to the end of the calibration period), in
+// one time unit (weeks for CDNOW). For [BGBB], X is the number of
+// opportunities with a transaction, Tx the index of the last one (0 if
+// none) and T the number of opportunities.
+type Customer struct{ X, Tx, T float64 }
+
+// check validates one summary: finite, X a non-negative whole number,
+// 0 ≤ Tx ≤ T, and Tx > 0 when X > 0.
+func (c Customer) check(i int) error {
+	for _, v := range []float64{c.X, c.Tx, c.T} {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return fmt.Errorf("customer %d %+v: %w", i, c, ErrNotFinite)
+		}
+	}
+	switch {
+	case c.X < 0 || c.X != math.Trunc(c.X):
+		return fmt.Errorf("customer %d: %v repeat purchases: %w", i, c.X, ErrInvalidData)
+	case c.Tx < 0 || c.T < c.Tx:
+		return fmt.Errorf("customer %d: recency %v, age %v: %w", i, c.Tx, c.T, ErrInvalidData)
+	case c.X > 0 && c.Tx == 0:
+		return fmt.Errorf("customer %d: %v repeat purchases at recency 0: %w", i, c.X, ErrInvalidData)
+	case c.T <= 0:
+		return fmt.Errorf("customer %d: age %v: %w", i, c.T, ErrInvalidData)
+	}
+	return nil
+}
+
+// weighted is a distinct summary and how many customers share it.
+type weighted struct {
+	c Customer
+	w float64
+}
+
+// compress validates the summaries and merges identical ones, with their
+// weights (opt.Weights, or one each), in a deterministic order.
+func compress(cs []Customer, weights []float64, check func(int, Customer) error) ([]weighted, float64, error) {
+	if len(cs) == 0 {
+		return nil, 0, fmt.Errorf("no customers: %w", ErrInvalidData)
+	}
+	if weights != nil && len(weights) != len(cs) {
+		return nil, 0, fmt.Errorf("%d weights for %d customers: %w", len(weights), len(cs), ErrInvalidData)
+	}
+	idx := make(map[Customer]int, len(cs))
+	var out []weighted
+	var total float64
+	for i, c := range cs {
+		if err := check(i, c); err != nil {
+			return nil, 0, err
+		}
+		w := 1.0
+		if weights != nil {
+			w = weights[i]
+			if math.IsNaN(w) || math.IsInf(w, 0) || w < 0 {
+				return nil, 0, fmt.Errorf("customer %d: weight %v: %w", i, w, ErrInvalidData)
+			}
+		}
+		if j, ok := idx[c]; ok {
+			out[j].w += w
+		} else {
+			idx[c] = len(out)
+			out = append(out, weighted{c, w})
+		}
+		total += w
+	}
+	if total == 0 {
+		return nil, 0, fmt.Errorf("all weights zero: %w", ErrInvalidData)
+	}
+	slices.SortFunc(out, func(a, b weighted) int {
+		return cmp.Or(cmp.Compare(a.c.X, b.c.X), cmp.Compare(a.c.Tx, b.c.Tx), cmp.Compare(a.c.T, b.c.T))
+	})
+	return out, total, nil
+}
+
+// parallelSum returns Σ f(ws[i]) over chunks on up to GOMAXPROCS
+// goroutines, adding the chunks' sums in chunk order so that the result does
+// not depend on scheduling. f also accumulates into a per-chunk gradient
+// when grad is not nil.
+func parallelSum(ws []weighted, k int, grad []float64, f func(w weighted, g []float64) float64) float64 {
+	chunks := 1
+	if len(ws) >= 20_000 {
+		chunks = min(runtime.GOMAXPROCS(0), 8)
+	}
+	sums := make([]float64, chunks)
+	grads := make([][]float64, chunks)
+	var wg sync.WaitGroup
+	size := (len(ws) + chunks - 1) / chunks
+	for c := range chunks {
+		lo, hi := c*size, min(len(ws), (c+1)*size)
+		if grad != nil {
+			grads[c] = make([]float64, k)
+		}
+		work := func() {
+			var s float64
+			for _, w := range ws[lo:hi] {
+				s += f(w, grads[c])
+			}
+			sums[c] = s
+		}
+		if chunks == 1 {
+			work()
+			continue
+		}
+		wg.Add(1)
+		go func() { defer wg.Done(); work() }()
+	}
+	wg.Wait()
+	var total float64
+	for c := range chunks {
+		total += sums[c]
+		if grad != nil {
+			for j := range grad {
+				grad[j] += grads[c][j]
+			}
+		}
+	}
+	return total
+}
+
+// mle maximises a log-likelihood over the logarithms of k positive
+// parameters with gonum's BFGS. ll returns the total log-likelihood of θ and,
+// when grad is not nil, adds ∂LL/∂θ to it; a nil-gradient model passes
+// analytic == false and gets central differences. The objective is
+// −LL/N + λ·Σ (ln θ)², N the number of customers.
+func mle(name string, k int, n float64, x0 []float64, o FitOptions, analytic bool, ll func(theta, grad []float64) float64) ([]float64, error) {
+	theta := make([]float64, k)
+	toTheta := func(x []float64) {
+		for j := range x {
+			theta[j] = math.Exp(x[j])
+		}
+	}
+	f := func(x []float64) float64 {
+		toTheta(x)
+		v := -ll(theta, nil) / n
+		for _, xj := range x {
+			v += o.Penalty * xj * xj
+		}
+		if math.IsNaN(v) {
+			return math.Inf(1)
+		}
+		return v
+	}
+	problem := optimize.Problem{Func: f}
+	if analytic {
+		g := make([]float64, k)
+		problem.Grad = func(grad, x []float64) {
+			toTheta(x)
+			clear(g)
+			ll(theta, g)
+			for j := range grad {
+				grad[j] = -g[j]*theta[j]/n + 2*o.Penalty*x[j]
+			}
+		}
+	} else {
+		problem.Grad = func(grad, x []float64) {
+			fd.Gradient(grad, f, x, &fd.Settings{Formula: fd.Central})
+		}
+	}
+	res, err := optimize.Minimize(problem, x0, &optimize.Settings{
+		MajorIterations:   o.MaxIterations,
+		GradientThreshold: 1e-8,
+	}, &optimize.BFGS{})
+	if res != nil && res.Status == optimize.Failure && res.Status != optimize.IterationLimit {
+		// BFGS's line search gives up when it can no longer improve the
+		// objective in float64 — at the optimum, if the gradient is flat.
+		g := make([]float64, k)
+		problem.Grad(g, res.X)
+		if floats.Norm(g, math.Inf(1)) < 1e-6 {
+			err = nil
+			res.Status = optimize.GradientThreshold
+		}
+	}
+	if err != nil || res == nil || res.Status.Early() || res.Status == optimize.NotTerminated {
+		status := "no result"
+		if res != nil {
+			status = res.Status.String()
+		}
+		return nil, fmt.Errorf("%s: optimiser stopped (%s, %v): %w", name, status, err, ErrNoConvergence)
+	}
+	for j, xj := range res.X {
+		if math.IsNaN(xj) || math.Abs(xj) > 15 {
+			return nil, fmt.Errorf("%s: parameter %d ran to the edge (ln θ = %v): %w", name, j+1, xj, ErrNoConvergence)
+		}
+	}
+	out := make([]float64, k)
+	for j, xj := range res.X {
+		out[j] = math.Exp(xj)
+	}
+	return out, nil
+}
+
+// standardErrors returns the square roots of the diagonal of the inverse
+// Hessian of −LL at θ (the asymptotic standard errors of the maximum
+// likelihood estimates), the Hessian by central differences.
+func standardErrors(name string, theta []float64, ll func(theta []float64) float64) ([]float64, error) {
+	k := len(theta)
+	h := mat.NewSymDense(k, nil)
+	fd.Hessian(h, func(x []float64) float64 { return -ll(x) }, theta, nil)
+	var chol mat.Cholesky
+	if !chol.Factorize(h) {
+		return nil, fmt.Errorf("%s: Hessian not positive definite: %w", name, ErrNoConvergence)
+	}
+	var inv mat.SymDense
+	if err := chol.InverseTo(&inv); err != nil {
+		return nil, fmt.Errorf("%s: %v: %w", name, err, ErrNoConvergence)
+	}
+	se := make([]float64, k)
+	for j := range se {
+		v := inv.At(j, j)
+		if !(v > 0) || math.IsInf(v, 0) {
+			return nil, fmt.Errorf("%s: variance of parameter %d is %v: %w", name, j+1, v, ErrNoConvergence)
+		}
+		se[j] = math.Sqrt(v)
+	}
+	return se, nil
+}
+
+// logSumExp returns ln(eᵃ + eᵇ) without overflow.
+func logSumExp(a, b float64) float64 {
+	if a < b {
+		a, b = b, a
+	}
+	if math.IsInf(b, -1) {
+		return a
+	}
+	return a + math.Log1p(math.Exp(b-a))
+}
+
+// lgamma returns ln Γ(x) for x > 0.
+func lgamma(x float64) float64 {
+	v, _ := math.Lgamma(x)
+	return v
+}
+
+// logistic returns 1/(1+eᶻ) without overflow.
+func logistic(z float64) float64 {
+	if z > 0 {
+		e := math.Exp(-z)
+		return e / (1 + e)
+	}
+	return 1 / (1 + math.Exp(z))
+}
