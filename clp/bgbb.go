@@ -1,0 +1,183 @@
+package clp
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"gonum.org/v1/gonum/mathext"
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// BGBB is the beta-geometric/beta-Bernoulli model of Fader, Hardie & Shang
+// (2010), "Customer-base analysis in a discrete-time noncontractual
+// setting", Marketing Science 29(6): at each of a series of discrete
+// transaction opportunities (years of a donation campaign, say) an active
+// customer transacts with probability p ~ Beta(Alpha, Beta) and, before
+// the next opportunity, drops out with probability θ ~ Beta(Gamma, Delta).
+// A [Customer] here is X opportunities with a transaction, Tx the last of
+// them (0 if none) and T the number of opportunities; times are counts of
+// opportunities.
+type BGBB struct{ Alpha, Beta, Gamma, Delta float64 }
+
+// checkBGBB validates a discrete pattern: whole numbers with
+// 0 ≤ X ≤ Tx ≤ T, T ≥ 1, and Tx = 0 exactly when X = 0.
+func checkBGBB(i int, c Customer) error {
+	for _, v := range []float64{c.X, c.Tx, c.T} {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return fmt.Errorf("customer %d %+v: %w", i, c, ErrNotFinite)
+		}
+		if v != math.Trunc(v) {
+			return fmt.Errorf("customer %d %+v: not whole opportunities: %w", i, c, ErrInvalidData)
+		}
+	}
+	if c.T < 1 || c.X < 0 || c.X > c.Tx || c.Tx > c.T || (c.X == 0) != (c.Tx == 0) {
+		return fmt.Errorf("customer %d: x %v, recency %v, n %v: %w", i, c.X, c.Tx, c.T, ErrInvalidData)
+	}
+	return nil
+}
+
+// bgbbLL returns ln L of one pattern:
+// L = B(α+x, β+n−x)/B(α,β)·B(γ, δ+n)/B(γ,δ)
+// + Σᵢ₌₀^{n−tₓ−1} B(α+x, β+tₓ−x+i)/B(α,β)·B(γ+1, δ+tₓ+i)/B(γ,δ).
+func bgbbLL(m BGBB, c Customer) float64 {
+	lb := mathext.Lbeta(m.Alpha, m.Beta)
+	lg := mathext.Lbeta(m.Gamma, m.Delta)
+	x, tx, n := c.X, c.Tx, c.T
+	l := mathext.Lbeta(m.Alpha+x, m.Beta+n-x) - lb + mathext.Lbeta(m.Gamma, m.Delta+n) - lg
+	for i := 0.0; i <= n-tx-1; i++ {
+		l = logSumExp(l, mathext.Lbeta(m.Alpha+x, m.Beta+tx-x+i)-lb+mathext.Lbeta(m.Gamma+1, m.Delta+tx+i)-lg)
+	}
+	return l
+}
+
+// FitBGBB fits the model by maximum likelihood to discrete patterns
+// (opt.Weights gives the number of customers with each pattern, as in the
+// donation data). Errors name the customer and wrap [ErrInvalidData],
+// [ErrNotFinite] or [ErrNoConvergence].
+func FitBGBB(cs []Customer, opt *FitOptions) (BGBB, error) {
+	o := opt.get()
+	ws, n, err := compress(cs, o.Weights, checkBGBB)
+	if err != nil {
+		return BGBB{}, fmt.Errorf("bg/bb: %w", err)
+	}
+	th, err := mle("bg/bb", 4, n, []float64{0, 0, 0, 0}, o, false, func(th, _ []float64) float64 {
+		m := BGBB{th[0], th[1], th[2], th[3]}
+		return parallelSum(ws, 4, nil, func(w weighted, _ []float64) float64 { return w.w * bgbbLL(m, w.c) })
+	})
+	if err != nil {
+		return BGBB{}, err
+	}
+	return BGBB{th[0], th[1], th[2], th[3]}, nil
+}
+
+// LogLikelihood returns the log-likelihood of the patterns (one customer
+// each), or −Inf if one is invalid.
+func (m BGBB) LogLikelihood(cs []Customer) float64 {
+	var ll float64
+	for i, c := range cs {
+		if checkBGBB(i, c) != nil {
+			return math.Inf(-1)
+		}
+		ll += bgbbLL(m, c)
+	}
+	return ll
+}
+
+// ExpectedPurchases returns E[X(n)], the expected transactions of a new
+// customer in the first n = ⌊t⌋ opportunities:
+// α/(α+β)·δ/(γ−1)·[1 − Γ(γ+δ)Γ(1+δ+n)/(Γ(γ+δ+n)Γ(1+δ))].
+func (m BGBB) ExpectedPurchases(t float64) float64 {
+	n := math.Floor(t)
+	if n <= 0 {
+		return 0
+	}
+	return m.Alpha / (m.Alpha + m.Beta) * m.survivalSum(0, n)
+}
+
+// survivalSum returns Σ_{k=n0+1}^{n0+n} P(alive at opportunity k | alive at
+// n0 … as counted by the prior): δ/(γ−1)·Γ(γ+δ)/Γ(1+δ)·[Γ(1+δ+n0)/Γ(γ+δ+n0)
+// − Γ(1+δ+n0+n)/Γ(γ+δ+n0+n)], summed directly when γ is near one.
+func (m BGBB) survivalSum(n0, n float64) float64 {
+	g, d := m.Gamma, m.Delta
+	if math.Abs(g-1) < 1e-6 {
+		var s float64
+		for k := n0 + 1; k <= n0+n; k++ {
+			s += math.Exp(mathext.Lbeta(g, d+k) - mathext.Lbeta(g, d))
+		}
+		return s
+	}
+	f := func(k float64) float64 { return math.Exp(lgamma(1+d+k) - lgamma(g+d+k)) }
+	return d / (g - 1) * math.Exp(lgamma(g+d)-lgamma(1+d)) * (f(n0) - f(n0+n))
+}
+
+// PAlive returns the probability that a customer with pattern c is still
+// active at opportunity n+1:
+// B(α+x, β+n−x)/B(α,β)·B(γ, δ+n+1)/B(γ,δ) / L(pattern).
+func (m BGBB) PAlive(c Customer) float64 {
+	if checkBGBB(0, c) != nil {
+		return 0
+	}
+	x, n := c.X, c.T
+	l := mathext.Lbeta(m.Alpha+x, m.Beta+n-x) - mathext.Lbeta(m.Alpha, m.Beta) +
+		mathext.Lbeta(m.Gamma, m.Delta+n+1) - mathext.Lbeta(m.Gamma, m.Delta)
+	return math.Exp(l - bgbbLL(m, c))
+}
+
+// ConditionalExpectedPurchases returns the expected transactions of a
+// customer with pattern c in the next ⌊t⌋ opportunities:
+// 1/L·B(α+x+1, β+n−x)/B(α,β)·δ/(γ−1)·Γ(γ+δ)/Γ(1+δ)·[Γ(1+δ+n)/Γ(γ+δ+n) −
+// Γ(1+δ+n+n*)/Γ(γ+δ+n+n*)] (FHS 2010, eq. 13).
+func (m BGBB) ConditionalExpectedPurchases(t float64, c Customer) float64 {
+	ns := math.Floor(t)
+	if ns <= 0 || checkBGBB(0, c) != nil {
+		return 0
+	}
+	x, n := c.X, c.T
+	l := mathext.Lbeta(m.Alpha+x+1, m.Beta+n-x) - mathext.Lbeta(m.Alpha, m.Beta) - bgbbLL(m, c)
+	// survivalSum counts from the prior; condition on θ given survival to
+	// n by the Beta update B(γ, δ+n)/B(γ, δ), folded into the formula.
+	return math.Exp(l) * m.survivalSum(n, ns)
+}
+
+// ProbPurchases returns P(X(n) = k), n = ⌊t⌋, for a new customer:
+// C(n,k)·B(α+k, β+n−k)/B(α,β)·B(γ, δ+n)/B(γ,δ)
+// + Σᵢ₌ₖⁿ⁻¹ C(i,k)·B(α+k, β+i−k)/B(α,β)·B(γ+1, δ+i)/B(γ,δ).
+func (m BGBB) ProbPurchases(k int, t float64) float64 {
+	n := math.Floor(t)
+	fk := float64(k)
+	if k < 0 || fk > n {
+		return 0
+	}
+	lb, lg := mathext.Lbeta(m.Alpha, m.Beta), mathext.Lbeta(m.Gamma, m.Delta)
+	lc := func(a, b float64) float64 { return lgamma(a+1) - lgamma(b+1) - lgamma(a-b+1) }
+	p := math.Exp(lc(n, fk) + mathext.Lbeta(m.Alpha+fk, m.Beta+n-fk) - lb + mathext.Lbeta(m.Gamma, m.Delta+n) - lg)
+	for i := fk; i <= n-1; i++ {
+		p += math.Exp(lc(i, fk) + mathext.Lbeta(m.Alpha+fk, m.Beta+i-fk) - lb + mathext.Lbeta(m.Gamma+1, m.Delta+i) - lg)
+	}
+	return p
+}
+
+// Simulate returns n customers' patterns over periods opportunities, drawn
+// from the model with randomness only from src.
+func (m BGBB) Simulate(n, periods int, src rand.Source) []Customer {
+	r := rand.New(src)
+	pd := distuv.Beta{Alpha: m.Alpha, Beta: m.Beta, Src: src}
+	td := distuv.Beta{Alpha: m.Gamma, Beta: m.Delta, Src: src}
+	out := make([]Customer, n)
+	for i := range out {
+		p, theta := pd.Rand(), td.Rand()
+		var x, tx float64
+		for k := 1; k <= periods; k++ {
+			if r.Float64() < theta { // dropped out before opportunity k
+				break
+			}
+			if r.Float64() < p {
+				x++
+				tx = float64(k)
+			}
+		}
+		out[i] = Customer{X: x, Tx: tx, T: float64(periods)}
+	}
+	return out
+}

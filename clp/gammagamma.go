@@ -1,0 +1,127 @@
+package clp
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// GammaGamma is the spend model of Fader, Hardie & Lee (2005), "RFM and
+// CLV: using iso-value curves for customer base analysis", Journal of
+// Marketing Research 42(4), after Colombo & Jiang (1999): a customer's
+// transaction values are Gamma(P, ν), with mean P/ν, and ν ~ Gamma(Q, Gamma)
+// across customers; spend is assumed independent of the purchase process.
+// Money is in the currency of the spend data.
+type GammaGamma struct{ P, Q, Gamma float64 }
+
+// ggLL returns the log-likelihood of one repeat buyer with x repeat
+// transactions of mean value m:
+// ln Γ(px+q) − ln Γ(px) − ln Γ(q) + q ln γ + (px−1) ln m + px ln x −
+// (px+q) ln(γ + m·x).
+func ggLL(p, q, g, x, m float64) float64 {
+	px := p * x
+	return lgamma(px+q) - lgamma(px) - lgamma(q) + q*math.Log(g) + (px-1)*math.Log(m) + px*math.Log(x) - (px+q)*math.Log(g+m*x)
+}
+
+// checkSpend validates the inputs of the Gamma-Gamma model: x a positive
+// whole number and a positive finite mean spend.
+func checkSpend(i int, x, m float64) error {
+	switch {
+	case math.IsNaN(x) || math.IsInf(x, 0) || math.IsNaN(m) || math.IsInf(m, 0):
+		return fmt.Errorf("customer %d: x %v, mean spend %v: %w", i, x, m, ErrNotFinite)
+	case x < 1 || x != math.Trunc(x):
+		return fmt.Errorf("customer %d: %v repeat transactions; the model takes repeat buyers (x ≥ 1): %w", i, x, ErrInvalidData)
+	case m <= 0:
+		return fmt.Errorf("customer %d: mean spend %v: %w", i, m, ErrInvalidData)
+	}
+	return nil
+}
+
+// FitGammaGamma fits the model by maximum likelihood to repeat buyers: x[i]
+// repeat transactions with mean value meanSpend[i] (the mean of the repeat
+// transactions, the first excluded, as in BTYD and lifetimes). Errors name
+// the customer and wrap [ErrInvalidData] (lengths differ, x not a positive
+// whole number, spend not positive), [ErrNotFinite] or [ErrNoConvergence].
+func FitGammaGamma(x, meanSpend []float64, opt *FitOptions) (GammaGamma, error) {
+	o := opt.get()
+	if len(x) != len(meanSpend) || len(x) == 0 {
+		return GammaGamma{}, fmt.Errorf("gamma-gamma: %d counts, %d spends: %w", len(x), len(meanSpend), ErrInvalidData)
+	}
+	cs := make([]Customer, len(x))
+	for i := range x {
+		if err := checkSpend(i, x[i], meanSpend[i]); err != nil {
+			return GammaGamma{}, fmt.Errorf("gamma-gamma: %w", err)
+		}
+		cs[i] = Customer{X: x[i], Tx: meanSpend[i], T: meanSpend[i]} // (x, m) as a compressible key
+	}
+	ws, n, err := compress(cs, o.Weights, func(int, Customer) error { return nil })
+	if err != nil {
+		return GammaGamma{}, fmt.Errorf("gamma-gamma: %w", err)
+	}
+	ll := func(th []float64) float64 {
+		return parallelSum(ws, 3, nil, func(w weighted, _ []float64) float64 {
+			return w.w * ggLL(th[0], th[1], th[2], w.c.X, w.c.Tx)
+		})
+	}
+	th, err := mle("gamma-gamma", 3, n, []float64{0, 0, 0}, o, false, func(th, _ []float64) float64 { return ll(th) })
+	if err != nil {
+		return GammaGamma{}, err
+	}
+	return GammaGamma{th[0], th[1], th[2]}, nil
+}
+
+// LogLikelihood returns the log-likelihood of repeat buyers, or −Inf if an
+// input is invalid.
+func (m GammaGamma) LogLikelihood(x, meanSpend []float64) float64 {
+	if len(x) != len(meanSpend) {
+		return math.Inf(-1)
+	}
+	var ll float64
+	for i := range x {
+		if checkSpend(i, x[i], meanSpend[i]) != nil {
+			return math.Inf(-1)
+		}
+		ll += ggLL(m.P, m.Q, m.Gamma, x[i], meanSpend[i])
+	}
+	return ll
+}
+
+// MeanSpend returns the expected transaction value of a new customer,
+// p·γ/(q−1) (infinite mean when q ≤ 1 is reported as an error wrapping
+// [ErrInvalidRate]).
+func (m GammaGamma) MeanSpend() (float64, error) {
+	if m.Q <= 1 {
+		return 0, fmt.Errorf("gamma-gamma: q = %v ≤ 1 has no mean: %w", m.Q, ErrInvalidRate)
+	}
+	return m.P * m.Gamma / (m.Q - 1), nil
+}
+
+// ConditionalExpectedSpend returns the expected value of a customer's
+// transactions given x repeat transactions of mean value meanSpend:
+// p(γ + x·m)/(px + q − 1), a weighted mean of the population mean and the
+// customer's own. x = 0 gives the population mean (or zero when q ≤ 1).
+func (m GammaGamma) ConditionalExpectedSpend(x, meanSpend float64) float64 {
+	if x <= 0 {
+		v, err := m.MeanSpend()
+		if err != nil {
+			return 0
+		}
+		return v
+	}
+	return m.P * (m.Gamma + x*meanSpend) / (m.P*x + m.Q - 1)
+}
+
+// Simulate returns the mean value of x transactions of each of n customers,
+// drawn from the model with randomness only from src.
+func (m GammaGamma) Simulate(x []float64, src rand.Source) []float64 {
+	nu := distuv.Gamma{Alpha: m.Q, Beta: m.Gamma, Src: src}
+	out := make([]float64, len(x))
+	for i, xi := range x {
+		v := nu.Rand()
+		z := distuv.Gamma{Alpha: m.P * xi, Beta: v, Src: src} // sum of x Gamma(p, ν) values
+		out[i] = z.Rand() / xi
+	}
+	return out
+}
