@@ -20,7 +20,9 @@ type ParetoNBD struct{ R, Alpha, S, Beta float64 }
 
 // pnbdLogA0 returns ln A₀ of Fader & Hardie's note, with α ≥ β:
 // A₀ = ₂F₁(r+s+x, s+1; r+s+x+1; (α−β)/(α+tₓ))/(α+tₓ)^(r+s+x)
-//    − ₂F₁(r+s+x, s+1; r+s+x+1; (α−β)/(α+T))/(α+T)^(r+s+x),
+//
+//	− ₂F₁(r+s+x, s+1; r+s+x+1; (α−β)/(α+T))/(α+T)^(r+s+x),
+//
 // and the mirror image (β, r+x) when α < β; −Inf when A₀ = 0 (tₓ = T).
 func (m ParetoNBD) pnbdLogA0(c Customer) float64 {
 	rsx := m.R + m.S + c.X
