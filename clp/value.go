@@ -1,0 +1,122 @@
+package clp
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/shopspring/decimal"
+	"gonum.org/v1/gonum/integrate/quad"
+)
+
+// TransactionModel is a fitted non-contractual purchase model:
+// [BGNBD], [ParetoNBD] and [MBGNBD] (and [BGBB], in opportunities).
+type TransactionModel interface {
+	ConditionalExpectedPurchases(t float64, c Customer) float64
+	PAlive(c Customer) float64
+}
+
+// DiscountedTransactions returns the discounted expected transactions of
+// a customer over the next periods periods of length periodLength (in the
+// model's time unit: 52/12 weeks is a month), at the discount rate rate per
+// period:
+//
+//	Σₖ₌₁ⁿ [E(k·L) − E((k−1)·L)] / (1+rate)ᵏ,
+//
+// E(t) being [TransactionModel.ConditionalExpectedPurchases] — the
+// convention of lifetimes' customer_lifetime_value. Errors wrap
+// [ErrInvalidHorizon] (periods ≤ 0 or periodLength ≤ 0) or
+// [ErrInvalidDiscount].
+func DiscountedTransactions(m TransactionModel, c Customer, periodLength float64, periods int, rate float64) (float64, error) {
+	if periods <= 0 || !(periodLength > 0) || math.IsInf(periodLength, 0) {
+		return 0, fmt.Errorf("discounted transactions: %d periods of %v: %w", periods, periodLength, ErrInvalidHorizon)
+	}
+	if math.IsNaN(rate) || math.IsInf(rate, 0) || rate <= -1 {
+		return 0, fmt.Errorf("discounted transactions: rate %v: %w", rate, ErrInvalidDiscount)
+	}
+	var sum, prev float64
+	v := 1.0
+	for k := 1; k <= periods; k++ {
+		e := m.ConditionalExpectedPurchases(float64(k)*periodLength, c)
+		v /= 1 + rate
+		sum += (e - prev) * v
+		prev = e
+	}
+	return sum, nil
+}
+
+// DERT returns the discounted expected residual transactions of a customer
+// in continuous time, at the continuous discount rate delta per time unit
+// (ln(1.1)/52 ≈ 0.00183 a week for 10 % a year):
+//
+//	DERT = ∫₀^∞ e^(−δt) dE(t) = δ ∫₀^∞ e^(−δt) E(t) dt,
+//
+// with E as in [DiscountedTransactions], integrated numerically over
+// u = e^(−δt) ∈ (0, 1] with the substitution u = v⁴ (which removes the
+// singularity of E at u = 0) and 96-point Gauss–Legendre quadrature. For the
+// Pareto/NBD this is the quantity of Fader, Hardie & Lee (2005, JMR). delta
+// must be positive ([ErrInvalidDiscount]).
+func DERT(m TransactionModel, c Customer, delta float64) (float64, error) {
+	if math.IsNaN(delta) || math.IsInf(delta, 0) || delta <= 0 {
+		return 0, fmt.Errorf("dert: rate %v: %w", delta, ErrInvalidDiscount)
+	}
+	f := func(v float64) float64 {
+		if v <= 0 {
+			return 0
+		}
+		u := v * v * v * v
+		return 4 * v * v * v * m.ConditionalExpectedPurchases(-math.Log(u)/delta, c)
+	}
+	return quad.Fixed(f, 0, 1, 96, quad.Legendre{}, 0), nil
+}
+
+// ValueConfig configures [LifetimeValue].
+type ValueConfig struct {
+	// Margin is the gross margin on spend, a fraction.
+	Margin float64
+	// CostPerTransaction is the cost to serve one transaction (handling,
+	// delivery), in money.
+	CostPerTransaction float64
+	// PeriodLength is the length of a period in the model's time unit (52/12
+	// weeks for a month); Periods the number of periods summed;
+	// DiscountRate the rate per period.
+	PeriodLength float64
+	Periods      int
+	DiscountRate float64
+	// Continuous uses [DERT] over an infinite horizon, at the continuous
+	// rate ln(1+DiscountRate)/PeriodLength, instead of the period sum.
+	Continuous bool
+}
+
+// LifetimeValue returns a customer's residual lifetime profit:
+//
+//	(margin × expected spend − cost per transaction) × discounted transactions,
+//
+// the expected spend from the Gamma-Gamma model given x repeat transactions
+// of mean value meanSpend, the discounted transactions by the period sum of
+// [DiscountedTransactions] or, with Continuous, by [DERT]. The result is
+// rounded to cents, half away from zero. Errors are those of the two
+// functions, or wrap [ErrNotFinite].
+func LifetimeValue(m TransactionModel, gg GammaGamma, c Customer, meanSpend float64, cfg ValueConfig) (decimal.Decimal, error) {
+	spend := gg.ConditionalExpectedSpend(c.X, meanSpend)
+	var det float64
+	var err error
+	if cfg.Continuous {
+		if !(cfg.PeriodLength > 0) {
+			return decimal.Decimal{}, fmt.Errorf("lifetime value: period length %v: %w", cfg.PeriodLength, ErrInvalidHorizon)
+		}
+		if cfg.DiscountRate <= -1 {
+			return decimal.Decimal{}, fmt.Errorf("lifetime value: rate %v: %w", cfg.DiscountRate, ErrInvalidDiscount)
+		}
+		det, err = DERT(m, c, math.Log1p(cfg.DiscountRate)/cfg.PeriodLength)
+	} else {
+		det, err = DiscountedTransactions(m, c, cfg.PeriodLength, cfg.Periods, cfg.DiscountRate)
+	}
+	if err != nil {
+		return decimal.Decimal{}, fmt.Errorf("lifetime value: %w", err)
+	}
+	v := (cfg.Margin*spend - cfg.CostPerTransaction) * det
+	if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > 1e15 {
+		return decimal.Decimal{}, fmt.Errorf("lifetime value %v: %w", v, ErrNotFinite)
+	}
+	return decimal.New(int64(math.Round(v*100)), -2), nil
+}
