@@ -126,10 +126,8 @@ func parallelSum(ws []weighted, k int, grad []float64, f func(w weighted, g []fl
 	var total float64
 	for c := range chunks {
 		total += sums[c]
-		if grad != nil {
-			for j := range grad {
-				grad[j] += grads[c][j]
-			}
+		for j := range grad {
+			grad[j] += grads[c][j]
 		}
 	}
 	return total
