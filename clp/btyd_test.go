@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // sharedData opens a file of ../shared/data, skipping the test when it is
@@ -611,4 +612,65 @@ func FuzzSummarize(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestConditionalBySimulation simulates customers over a calibration and a
+// holdout of 39 weeks each and checks that the conditional expectations,
+// summed over the calibration summaries, forecast the holdout purchases
+// (within 2 %).
+func TestConditionalBySimulation(t *testing.T) {
+	src := rand.NewPCG(3, 4)
+	r := rand.New(src)
+	const n = 100_000
+	bg := BGNBD{0.243, 4.414, 0.793, 2.426}
+	lam := distuv.Gamma{Alpha: bg.R, Beta: bg.Alpha, Src: src}
+	pd := distuv.Beta{Alpha: bg.A, Beta: bg.B, Src: src}
+	var pred, act float64
+	for range n {
+		l, p := lam.Rand(), pd.Rand()
+		var x, tx, tt, hold float64
+		for {
+			tt += r.ExpFloat64() / l
+			if tt > 78 {
+				break
+			}
+			if tt <= 39 {
+				x, tx = x+1, tt
+			} else {
+				hold++
+			}
+			if r.Float64() < p {
+				break
+			}
+		}
+		pred += bg.ConditionalExpectedPurchases(39, Customer{x, tx, 39})
+		act += hold
+	}
+	if math.Abs(pred/act-1) > 0.02 {
+		t.Errorf("BG/NBD forecasts %v holdout purchases, simulation %v", pred, act)
+	}
+	pn := ParetoNBD{0.553, 10.578, 0.606, 11.669}
+	mu := distuv.Gamma{Alpha: pn.S, Beta: pn.Beta, Src: src}
+	lam2 := distuv.Gamma{Alpha: pn.R, Beta: pn.Alpha, Src: src}
+	pred, act = 0, 0
+	for range n {
+		l, end := lam2.Rand(), r.ExpFloat64()/mu.Rand()
+		var x, tx, tt, hold float64
+		for {
+			tt += r.ExpFloat64() / l
+			if tt > 78 || tt > end {
+				break
+			}
+			if tt <= 39 {
+				x, tx = x+1, tt
+			} else {
+				hold++
+			}
+		}
+		pred += pn.ConditionalExpectedPurchases(39, Customer{x, tx, 39})
+		act += hold
+	}
+	if math.Abs(pred/act-1) > 0.02 {
+		t.Errorf("Pareto/NBD forecasts %v holdout purchases, simulation %v", pred, act)
+	}
 }

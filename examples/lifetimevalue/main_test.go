@@ -1,0 +1,54 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/salesgrowth/salesgrowth/examples/internal/cli"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+func TestRunGolden(t *testing.T) {
+	var out bytes.Buffer
+	if err := run(&out, nil); err != nil {
+		t.Fatal(err)
+	}
+	cli.Golden(t, "lifetimevalue", out.Bytes(), *update)
+}
+
+// TestRunEventLog runs the example on the CDNOW sample when the shared data
+// are present.
+func TestRunEventLog(t *testing.T) {
+	path := filepath.Join("..", "..", "..", "shared", "data", "cdnow_sample_elog.csv")
+	if _, err := os.Stat(path); err != nil {
+		t.Skipf("reference data not available: %v", err)
+	}
+	var out bytes.Buffer
+	if err := run(&out, []string{"-elog", path}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"2357 customers", "r 0.243", "α 4.414", "the log has 1882"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+func TestRunErrors(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.csv")
+	if err := os.WriteFile(bad, []byte("sampleid,date,sales\n1,1997-01-01,3\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"-elog", bad}, {"-elog", filepath.Join(dir, "none.csv")}, {"-elog", bad, "-calibration", "x"}} {
+		var out bytes.Buffer
+		if err := run(&out, args); err == nil {
+			t.Errorf("run(%q) succeeded, want an error", args)
+		}
+	}
+}
