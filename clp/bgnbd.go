@@ -249,3 +249,14 @@ func (m BGNBD) Simulate(n int, T, step float64, src rand.Source) []Customer {
 	}
 	return out
 }
+
+// Predict returns both [BGNBD.PAlive] and
+// [BGNBD.ConditionalExpectedPurchases] of a customer, computing P(alive)
+// once.
+func (m BGNBD) Predict(t float64, c Customer) (pAlive, expected float64) {
+	p := m.PAlive(c)
+	if p == 0 || !(t > 0) {
+		return p, 0
+	}
+	return p, p * m.bracket(m.R+c.X, m.Alpha+c.T, m.B+c.X, t)
+}

@@ -243,6 +243,25 @@ func TestPredictionIdentities(t *testing.T) {
 
 // TestPAliveMonotone: a later last purchase means a likelier alive
 // customer, and more purchases at the same recency a less likely one.
+func TestPredictAgrees(t *testing.T) {
+	type predictor interface {
+		TransactionModel
+		Predict(t float64, c Customer) (float64, float64)
+	}
+	for name, m := range map[string]predictor{
+		"BG/NBD":     BGNBD{0.243, 4.414, 0.793, 2.426},
+		"MBG/NBD":    MBGNBD{0.525, 6.183, 0.891, 1.614},
+		"Pareto/NBD": ParetoNBD{0.553, 10.578, 0.606, 11.669},
+	} {
+		for _, c := range []Customer{{0, 0, 39}, {2, 30.43, 38.86}, {1000, 10, 100}} {
+			p, e := m.Predict(39, c)
+			if p != m.PAlive(c) || e != m.ConditionalExpectedPurchases(39, c) {
+				t.Errorf("%s %+v: Predict %v %v", name, c, p, e)
+			}
+		}
+	}
+}
+
 func TestPAliveMonotone(t *testing.T) {
 	for name, m := range map[string]TransactionModel{
 		"BG/NBD":     BGNBD{0.243, 4.414, 0.793, 2.426},

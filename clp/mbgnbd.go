@@ -156,3 +156,14 @@ func (m MBGNBD) Simulate(n int, T, step float64, src rand.Source) []Customer {
 	}
 	return out
 }
+
+// Predict returns both [MBGNBD.PAlive] and
+// [MBGNBD.ConditionalExpectedPurchases] of a customer, computing P(alive)
+// once.
+func (m MBGNBD) Predict(t float64, c Customer) (pAlive, expected float64) {
+	p := m.PAlive(c)
+	if p == 0 || !(t > 0) {
+		return p, 0
+	}
+	return p, p * m.bg().bracket(m.R+c.X, m.Alpha+c.T, m.B+c.X+1, t)
+}

@@ -176,3 +176,14 @@ func (m ParetoNBD) Simulate(n int, T, step float64, src rand.Source) []Customer 
 	}
 	return out
 }
+
+// Predict returns both [ParetoNBD.PAlive] and
+// [ParetoNBD.ConditionalExpectedPurchases] of a customer, computing P(alive)
+// once.
+func (m ParetoNBD) Predict(t float64, c Customer) (pAlive, expected float64) {
+	p := m.PAlive(c)
+	if p == 0 || !(t > 0) {
+		return p, 0
+	}
+	return p, p * (m.R + c.X) / (m.Alpha + c.T) * lomaxMean(m.S, m.Beta+c.T, t)
+}
