@@ -103,4 +103,3 @@ func BenchmarkPredict(b *testing.B) {
 		}
 	})
 }
-

@@ -29,13 +29,32 @@
 // projects survival and retention rates and gives the discounted expected
 // residual lifetime in closed form ([SBG.DERL]).
 //
+// # Non-contractual customers ("buy till you die")
+//
+// When nobody announces that they left, [Summarize] (or a [Summarizer],
+// whose shards merge) turns an event log — read by [ReadEvents] — into
+// per-customer summaries ([Summary]: repeat purchases, recency, age, mean
+// repeat spend, holdout counts; [Summary.RFM] for the marketing
+// convention). [FitBGNBD], [FitParetoNBD], [FitMBGNBD] and [FitBGBB] fit
+// the purchase models by maximum likelihood on the logarithms of their
+// parameters (gonum's BFGS, an L2 penalty on request, an error when the
+// optimiser does not converge, [BGNBD.StandardErrors] from the Hessian);
+// [FitGammaGamma] fits spend. Each model predicts P(alive), expected and
+// conditional expected purchases and the distribution of purchases, and
+// simulates customers from a caller's random source. [DiscountedTransactions]
+// (a sum over months, as in lifetimes) and [DERT] (continuous time) discount
+// the expected purchases; [LifetimeValue] turns them into profit with a
+// margin and a cost per transaction.
+//
 // # Units
 //
 // Money is per period in the caller's currency; rates are per period (in a
 // monthly model, 0.0075 retention loss is 0.75 % a month), except
 // [Config.DiscountRate], which is annual unless [Config.RateBasis] says
 // PerPeriod: the period rate is (1 + annual)^(1/PeriodsPerYear) − 1. sBG
-// time is in renewal periods (years in the paper).
+// time is in renewal periods (years in the paper). The transaction models
+// take time in the unit of the summaries ([TimeUnit], weeks by default:
+// days/7), BG/BB in opportunities; spend is in the log's currency.
 //
 // # Rounding
 //
@@ -49,14 +68,17 @@
 // Bad input returns an error wrapping an exported sentinel: [ErrNotFinite],
 // [ErrInvalidRetention], [ErrInvalidDiscount], [ErrInvalidHorizon],
 // [ErrInvalidRate], [ErrInvalidUnit], [ErrInvalidPhase], [ErrShortHistory],
-// [ErrInvalidData], [ErrNoConvergence]. A negative CLP is a result, not an
-// error. The batch methods panic when dst has the wrong length, and the Must
+// [ErrInvalidData], [ErrNoConvergence], [ErrOverflow]; the log reader
+// returns [*ParseError] values with line and field. A negative CLP is a
+// result, not an error. The batch methods panic when dst has the wrong length, and the Must
 // constructors on error: programmer errors.
 //
 // # Zero values and concurrency
 //
 // The zero [Config] means monthly periods, no discounting, ten years, cash
-// at the end of each period and cents. [Account], [Model] and [SBG] are
-// immutable values, safe for concurrent use; randomness, in [SimulateSBG],
-// comes only from the caller's source.
+// at the end of each period and cents. [Account], [Model], [SBG] and the
+// transaction models are immutable values, safe for concurrent use (fits on
+// large data sum the likelihood on several goroutines, in a fixed order, so
+// results do not depend on scheduling); a [Summarizer] is not. Randomness,
+// in the simulators, comes only from the caller's source.
 package clp
