@@ -181,3 +181,18 @@ func (m BGBB) Simulate(n, periods int, src rand.Source) []Customer {
 	}
 	return out
 }
+
+// StandardErrors returns the asymptotic standard errors of (Alpha, Beta,
+// Gamma, Delta) at m from the inverse Hessian of the weighted log-likelihood
+// of the patterns (weights nil: one customer each); errors as
+// [BGNBD.StandardErrors].
+func (m BGBB) StandardErrors(cs []Customer, weights []float64) ([]float64, error) {
+	ws, _, err := compress(cs, weights, checkBGBB)
+	if err != nil {
+		return nil, fmt.Errorf("bg/bb: %w", err)
+	}
+	return standardErrors("bg/bb", []float64{m.Alpha, m.Beta, m.Gamma, m.Delta}, func(th []float64) float64 {
+		p := BGBB{th[0], th[1], th[2], th[3]}
+		return parallelSum(ws, 4, nil, func(w weighted, _ []float64) float64 { return w.w * bgbbLL(p, w.c) })
+	})
+}

@@ -93,6 +93,10 @@ func TestPublishedFits(t *testing.T) {
 		if ll := math.Round(m.LogLikelihood(cs)*100) / 100; ll != -9594.98 {
 			t.Errorf("log-likelihood %v, want -9594.98", ll)
 		}
+		se, err := m.StandardErrors(cs)
+		if err != nil || len(se) != 4 || se[0] <= 0 || se[0] > 0.1 {
+			t.Errorf("standard errors %v, %v", se, err)
+		}
 	})
 	t.Run("Gamma-Gamma", func(t *testing.T) {
 		cs, ms := cdnowCBS(t)
@@ -114,6 +118,9 @@ func TestPublishedFits(t *testing.T) {
 		}
 		if ll := math.Round(gg.LogLikelihood(x, m)*100) / 100; ll != -4055.92 {
 			t.Errorf("log-likelihood %v, want -4055.92", ll)
+		}
+		if se, err := gg.StandardErrors(x, m); err != nil || len(se) != 3 || se[0] <= 0 {
+			t.Errorf("standard errors %v, %v", se, err)
 		}
 	})
 	t.Run("BG/BB", func(t *testing.T) {
@@ -146,6 +153,9 @@ func TestPublishedFits(t *testing.T) {
 		if math.Round(ll*100)/100 != -33225.58 {
 			t.Errorf("log-likelihood %v, want -33225.58", ll)
 		}
+		if se, err := m.StandardErrors(cs, w); err != nil || len(se) != 4 || se[0] <= 0 || se[0] > 0.2 {
+			t.Errorf("standard errors %v, %v", se, err)
+		}
 	})
 }
 
@@ -169,9 +179,13 @@ func TestRecovery(t *testing.T) {
 		close("BG/NBD", []float64{m.R, m.Alpha, m.A, m.B}, []float64{bg.R, bg.Alpha, bg.A, bg.B}, 0.12)
 	}
 	mb := MBGNBD{0.5, 6, 0.9, 1.6}
-	if m, err := FitMBGNBD(mb.Simulate(40000, 39, 1.0/7, rand.NewPCG(2, 2)), nil); err != nil {
+	mbs := mb.Simulate(40000, 39, 1.0/7, rand.NewPCG(2, 2))
+	if m, err := FitMBGNBD(mbs, nil); err != nil {
 		t.Error(err)
 	} else {
+		if se, err := m.StandardErrors(mbs); err != nil || se[0] <= 0 {
+			t.Errorf("MBG/NBD standard errors %v, %v", se, err)
+		}
 		close("MBG/NBD", []float64{m.R, m.Alpha, m.A, m.B}, []float64{mb.R, mb.Alpha, mb.A, mb.B}, 0.15)
 	}
 	pn := ParetoNBD{0.55, 10.5, 0.6, 11.7}

@@ -125,3 +125,24 @@ func (m GammaGamma) Simulate(x []float64, src rand.Source) []float64 {
 	}
 	return out
 }
+
+// StandardErrors returns the asymptotic standard errors of (P, Q, Gamma) at
+// m from the inverse Hessian of the log-likelihood of the repeat buyers;
+// errors as [BGNBD.StandardErrors].
+func (m GammaGamma) StandardErrors(x, meanSpend []float64) ([]float64, error) {
+	if len(x) != len(meanSpend) || len(x) == 0 {
+		return nil, fmt.Errorf("gamma-gamma: %d counts, %d spends: %w", len(x), len(meanSpend), ErrInvalidData)
+	}
+	for i := range x {
+		if err := checkSpend(i, x[i], meanSpend[i]); err != nil {
+			return nil, fmt.Errorf("gamma-gamma: %w", err)
+		}
+	}
+	return standardErrors("gamma-gamma", []float64{m.P, m.Q, m.Gamma}, func(th []float64) float64 {
+		var ll float64
+		for i := range x {
+			ll += ggLL(th[0], th[1], th[2], x[i], meanSpend[i])
+		}
+		return ll
+	})
+}

@@ -167,3 +167,19 @@ func (m MBGNBD) Predict(t float64, c Customer) (pAlive, expected float64) {
 	}
 	return p, p * m.bg().bracket(m.R+c.X, m.Alpha+c.T, m.B+c.X+1, t)
 }
+
+// StandardErrors returns the asymptotic standard errors of (R, Alpha, A, B)
+// at m from the inverse Hessian of the log-likelihood of cs; errors as
+// [BGNBD.StandardErrors].
+func (m MBGNBD) StandardErrors(cs []Customer) ([]float64, error) {
+	ws, _, err := compress(cs, nil, func(i int, c Customer) error { return c.check(i) })
+	if err != nil {
+		return nil, fmt.Errorf("mbg/nbd: %w", err)
+	}
+	maxX := maxRepeat(ws)
+	return standardErrors("mbg/nbd", []float64{m.R, m.Alpha, m.A, m.B}, func(th []float64) float64 {
+		p := MBGNBD{th[0], th[1], th[2], th[3]}
+		lgR, _ := lnTables(p.R, maxX)
+		return parallelSum(ws, 4, nil, func(w weighted, _ []float64) float64 { return w.w * mbgnbdLL(p, lgR, w.c) })
+	})
+}

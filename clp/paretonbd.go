@@ -187,3 +187,17 @@ func (m ParetoNBD) Predict(t float64, c Customer) (pAlive, expected float64) {
 	}
 	return p, p * (m.R + c.X) / (m.Alpha + c.T) * lomaxMean(m.S, m.Beta+c.T, t)
 }
+
+// StandardErrors returns the asymptotic standard errors of (R, Alpha, S,
+// Beta) at m from the inverse Hessian of the log-likelihood of cs; errors as
+// [BGNBD.StandardErrors].
+func (m ParetoNBD) StandardErrors(cs []Customer) ([]float64, error) {
+	ws, _, err := compress(cs, nil, func(i int, c Customer) error { return c.check(i) })
+	if err != nil {
+		return nil, fmt.Errorf("pareto/nbd: %w", err)
+	}
+	return standardErrors("pareto/nbd", []float64{m.R, m.Alpha, m.S, m.Beta}, func(th []float64) float64 {
+		p := ParetoNBD{th[0], th[1], th[2], th[3]}
+		return parallelSum(ws, 4, nil, func(w weighted, _ []float64) float64 { return w.w * p.ll(w.c) })
+	})
+}
