@@ -177,11 +177,8 @@ func (m BGNBD) PAlive(c Customer) float64 {
 // t/(α+T+t))], evaluated after Euler's transformation so that large x stay
 // finite.
 func (m BGNBD) ConditionalExpectedPurchases(t float64, c Customer) float64 {
-	p := m.PAlive(c)
-	if p == 0 || !(t > 0) {
-		return 0
-	}
-	return p * m.bracket(m.R+c.X, m.Alpha+c.T, m.B+c.X, t)
+	_, e := m.Predict(t, c)
+	return e
 }
 
 // nbdLogPMF returns ln P(N = j) for N ~ NBD: Poisson(λt) with λ ~ Gamma(r, α).
@@ -221,33 +218,50 @@ func (m BGNBD) ProbPurchases(n int, t float64) float64 {
 // day is 1/7 in weeks; zero keeps continuous times), so that the summaries
 // look like a real log. Randomness comes only from src.
 func (m BGNBD) Simulate(n int, T, step float64, src rand.Source) []Customer {
-	r := rand.New(src)
-	lam := distuv.Gamma{Alpha: m.R, Beta: m.Alpha, Src: src}
-	pd := distuv.Beta{Alpha: m.A, Beta: m.B, Src: src}
+	return simulateDropout(m.R, m.Alpha, m.A, m.B, false, n, T, step, src)
+}
+
+// simulateDropout simulates the BG/NBD family: purchases at Poisson rate
+// λ ~ Gamma(r, α) until the customer drops out, with probability
+// p ~ Beta(a, b), after a purchase — and, when atStart, also right after the
+// first purchase (MBG/NBD).
+func simulateDropout(r, alpha, a, b float64, atStart bool, n int, T, step float64, src rand.Source) []Customer {
+	rng := rand.New(src)
+	lam := distuv.Gamma{Alpha: r, Beta: alpha, Src: src}
+	pd := distuv.Beta{Alpha: a, Beta: b, Src: src}
 	out := make([]Customer, n)
 	for i := range out {
 		l, p := lam.Rand(), pd.Rand()
 		var x, tx, t float64
-		for {
-			t += r.ExpFloat64() / l
-			if t > T {
-				break
-			}
-			x++
-			tx = t
-			if r.Float64() < p {
-				break
-			}
-		}
-		if step > 0 {
-			tx = math.Round(tx/step) * step
-			if x > 0 && tx == 0 {
-				tx = step
+		if !atStart || rng.Float64() >= p {
+			for {
+				t += rng.ExpFloat64() / l
+				if t > T {
+					break
+				}
+				x++
+				tx = t
+				if rng.Float64() < p {
+					break
+				}
 			}
 		}
-		out[i] = Customer{X: x, Tx: math.Min(tx, T), T: T}
+		out[i] = observed(x, tx, T, step)
 	}
 	return out
+}
+
+// observed returns the summary of x repeat purchases, the last at tx, seen
+// at T, with times rounded to multiples of step (a purchase never rounds to
+// time zero).
+func observed(x, tx, T, step float64) Customer {
+	if step > 0 {
+		tx = math.Round(tx/step) * step
+		if x > 0 && tx == 0 {
+			tx = step
+		}
+	}
+	return Customer{X: x, Tx: math.Min(tx, T), T: T}
 }
 
 // Predict returns both [BGNBD.PAlive] and

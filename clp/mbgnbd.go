@@ -6,7 +6,6 @@ import (
 	"math/rand/v2"
 
 	"gonum.org/v1/gonum/mathext"
-	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // MBGNBD is the modified BG/NBD of Batislam, Denizel & Filiztekin (2007),
@@ -90,11 +89,8 @@ func (m MBGNBD) PAlive(c Customer) float64 {
 // P(alive)·(a+b+x)/(a−1)·[1 − ((α+T)/(α+T+t))^(r+x) ₂F₁(r+x, b+x+1; a+b+x;
 // t/(α+T+t))].
 func (m MBGNBD) ConditionalExpectedPurchases(t float64, c Customer) float64 {
-	p := m.PAlive(c)
-	if p == 0 || !(t > 0) {
-		return 0
-	}
-	return p * m.bg().bracket(m.R+c.X, m.Alpha+c.T, m.B+c.X+1, t)
+	_, e := m.Predict(t, c)
+	return e
 }
 
 // ProbPurchases returns P(X(t) = n) for a new customer:
@@ -126,35 +122,7 @@ func b2f(b bool) float64 {
 // Simulate returns n customers drawn from the model over T time units, as
 // [BGNBD.Simulate].
 func (m MBGNBD) Simulate(n int, T, step float64, src rand.Source) []Customer {
-	r := rand.New(src)
-	lam := distuv.Gamma{Alpha: m.R, Beta: m.Alpha, Src: src}
-	pd := distuv.Beta{Alpha: m.A, Beta: m.B, Src: src}
-	out := make([]Customer, n)
-	for i := range out {
-		l, p := lam.Rand(), pd.Rand()
-		var x, tx, t float64
-		if r.Float64() >= p { // survives the first purchase
-			for {
-				t += r.ExpFloat64() / l
-				if t > T {
-					break
-				}
-				x++
-				tx = t
-				if r.Float64() < p {
-					break
-				}
-			}
-		}
-		if step > 0 {
-			tx = math.Round(tx/step) * step
-			if x > 0 && tx == 0 {
-				tx = step
-			}
-		}
-		out[i] = Customer{X: x, Tx: math.Min(tx, T), T: T}
-	}
-	return out
+	return simulateDropout(m.R, m.Alpha, m.A, m.B, true, n, T, step, src)
 }
 
 // Predict returns both [MBGNBD.PAlive] and

@@ -116,11 +116,8 @@ func (m ParetoNBD) PAlive(c Customer) float64 {
 // of a customer with summary c:
 // P(alive)·(r+x)(β+T)/((α+T)(s−1))·[1 − ((β+T)/(β+T+t))^(s−1)].
 func (m ParetoNBD) ConditionalExpectedPurchases(t float64, c Customer) float64 {
-	p := m.PAlive(c)
-	if p == 0 || !(t > 0) {
-		return 0
-	}
-	return p * (m.R + c.X) / (m.Alpha + c.T) * lomaxMean(m.S, m.Beta+c.T, t)
+	_, e := m.Predict(t, c)
+	return e
 }
 
 // ProbPurchases returns P(X(t) = n) for a new customer. Given the lifetime
@@ -166,13 +163,7 @@ func (m ParetoNBD) Simulate(n int, T, step float64, src rand.Source) []Customer 
 			x++
 			tx = t
 		}
-		if step > 0 {
-			tx = math.Round(tx/step) * step
-			if x > 0 && tx == 0 {
-				tx = step
-			}
-		}
-		out[i] = Customer{X: x, Tx: math.Min(tx, T), T: T}
+		out[i] = observed(x, tx, T, step)
 	}
 	return out
 }
