@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/salesgrowth/salesgrowth/examples/internal/cli"
+	"github.com/salesgrowth/salesgrowth/examples/internal/golden"
 	"github.com/salesgrowth/salesgrowth/target"
 	"github.com/shopspring/decimal"
 )
@@ -29,7 +29,7 @@ func TestRunGolden(t *testing.T) {
 			if err := run(&out, tt.args); err != nil {
 				t.Fatalf("run(%q) error: %v", tt.args, err)
 			}
-			cli.Golden(t, tt.name, out.Bytes(), *update)
+			golden.Check(t, tt.name, out.Bytes(), *update)
 		})
 	}
 }

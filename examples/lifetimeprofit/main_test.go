@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/salesgrowth/salesgrowth/examples/internal/cli"
+	"github.com/salesgrowth/salesgrowth/examples/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -26,7 +26,7 @@ func TestRunGolden(t *testing.T) {
 			if err := run(&out, tt.args); err != nil {
 				t.Fatalf("run(%q) error: %v", tt.args, err)
 			}
-			cli.Golden(t, tt.name, out.Bytes(), *update)
+			golden.Check(t, tt.name, out.Bytes(), *update)
 		})
 	}
 }

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/salesgrowth/salesgrowth/examples/internal/cli"
+	"github.com/salesgrowth/salesgrowth/examples/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -18,7 +18,7 @@ func TestRunGolden(t *testing.T) {
 	if err := run(&out, nil); err != nil {
 		t.Fatal(err)
 	}
-	cli.Golden(t, "lifetimevalue", out.Bytes(), *update)
+	golden.Check(t, "lifetimevalue", out.Bytes(), *update)
 }
 
 // TestRunEventLog runs the example on the CDNOW sample when the shared data
