@@ -618,7 +618,8 @@ func cmpInt(a, b int64) int {
 }
 
 // Ratios are the cross-metric measures of one node, year to date, for the
-// plan (all due months) and the actuals (what was reported): collection ratio = collection / revenue, receivables
+// plan (all due months) and the actuals (the due months in which both
+// metrics were reported): collection ratio = collection / revenue, receivables
 // = opening receivables + revenue − collection (without a collection rule the
 // opening is zero, so it is the change since the year began), expense ratio
 // = expense / revenue and profit margin = profit / revenue. A measure whose
@@ -651,16 +652,24 @@ func (r *Review) Ratios(node string) (Ratios, error) {
 		}
 		return r.sum[mi*n+i], true
 	}
-	// actual is the ratio of the actuals, defined when both were reported.
-	actual := func(x windowSums) Ratio {
-		if x.ytdAny == 0 || rs.ytdAny == 0 {
-			return Ratio{}
+	// actual is the ratio of metric m's actuals to revenue's, over the due
+	// months in which both were reported, so that a metric reported later
+	// than revenue is not set against more months of revenue.
+	actual := func(m Metric) Ratio {
+		mi := r.p.midx[m]
+		var num, den float64
+		for k := 0; k <= r.asOf; k++ {
+			cm, cr := (mi*n+i)*12+k, (rev*n+i)*12+k
+			if r.state[cm] != reportedNone && r.state[cr] != reportedNone {
+				num += float64(r.act[cm])
+				den += float64(r.act[cr])
+			}
 		}
-		return ratio(float64(x.ytdAct), float64(rs.ytdAct))
+		return ratio(num, den)
 	}
 	if c, ok := get(Collection); ok {
 		out.PlanCollection = ratio(float64(c.ytdPlanAll), float64(rs.ytdPlanAll))
-		out.ActualCollection = actual(c)
+		out.ActualCollection = actual(Collection)
 		var open int64
 		if r.p.opening != nil {
 			open = r.p.opening[i]
@@ -672,11 +681,11 @@ func (r *Review) Ratios(node string) (Ratios, error) {
 	}
 	if e, ok := get(Expense); ok {
 		out.PlanExpenseRatio = ratio(float64(e.ytdPlanAll), float64(rs.ytdPlanAll))
-		out.ActualExpenseRatio = actual(e)
+		out.ActualExpenseRatio = actual(Expense)
 	}
 	if p, ok := get(Profit); ok {
 		out.PlanProfitMargin = ratio(float64(p.ytdPlanAll), float64(rs.ytdPlanAll))
-		out.ActualProfitMargin = actual(p)
+		out.ActualProfitMargin = actual(Profit)
 	}
 	return out, nil
 }
