@@ -213,8 +213,8 @@ func pct(a, b decimal.Decimal) string {
 	if b.IsZero() {
 		return "n/a"
 	}
-	f, _ := a.Div(b).Float64()
-	return strconv.FormatFloat(100*f, 'f', 1, 64) + " %"
+	// Shares of a total need no decimal precision: divide in float64.
+	return strconv.FormatFloat(100*a.InexactFloat64()/b.InexactFloat64(), 'f', 1, 64) + " %"
 }
 
 // simulate draws the embedded base: twelve weekly cohorts (ages 28 … 39
