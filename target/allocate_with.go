@@ -79,8 +79,8 @@ type Allocation struct {
 	Leftover decimal.Decimal   // what KeepLeftover did not spread
 }
 
-// cent is the default rounding unit.
-var cent = decimal.New(1, -2)
+// cent returns the default rounding unit, 0.01.
+func cent() decimal.Decimal { return decimal.New(1, -2) }
 
 // AllocateWith splits total by weights like [Allocate], with locked parts,
 // per-part minimums and maximums, and a choice of what happens to the leftover
@@ -109,7 +109,7 @@ func AllocateWith(total decimal.Decimal, weights []decimal.Decimal, opt *Options
 	}
 	unit := o.Unit
 	if unit.IsZero() {
-		unit = cent
+		unit = cent()
 	}
 	n, err := unitsOf(total, unit)
 	if err != nil {

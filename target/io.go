@@ -14,8 +14,8 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// csvHeader is the header of the long CSV format.
-var csvHeader = []string{"path", "level", "metric", "period", "amount"}
+// csvHeader returns the header of the long CSV format.
+func csvHeader() []string { return []string{"path", "level", "metric", "period", "amount"} }
 
 // places returns the number of decimal places that show a multiple of unit.
 func (p *Plan) places() int32 {
@@ -33,7 +33,7 @@ func (p *Plan) places() int32 {
 func (p *Plan) WriteCSV(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	cw := csv.NewWriter(bw)
-	if err := cw.Write(csvHeader); err != nil {
+	if err := cw.Write(csvHeader()); err != nil {
 		return err
 	}
 	labels := make([]string, numPeriods)
@@ -82,7 +82,7 @@ type csvRecord struct {
 // [ErrInvalidID], [ErrDuplicateID] or [ErrCycle].
 func ReadCSV(r io.Reader, unit decimal.Decimal) (*Plan, error) {
 	if unit.IsZero() {
-		unit = cent
+		unit = cent()
 	}
 	if unit.Sign() < 0 {
 		return nil, fmt.Errorf("read csv: unit %s: %w", unit, ErrInvalidUnit)
@@ -97,7 +97,7 @@ func ReadCSV(r io.Reader, unit decimal.Decimal) (*Plan, error) {
 	for k, h := range head {
 		col[h] = k
 	}
-	for _, h := range csvHeader {
+	for _, h := range csvHeader() {
 		if _, ok := col[h]; !ok {
 			return nil, &ParseError{Line: 1, Field: h, Err: fmt.Errorf("column missing from header: %w", ErrSyntax)}
 		}

@@ -224,7 +224,7 @@ func NewPlan(s Spec) (*Plan, error) {
 	}
 	unit := s.Unit
 	if unit.IsZero() {
-		unit = cent
+		unit = cent()
 	}
 	if unit.Sign() < 0 {
 		return nil, fmt.Errorf("plan: unit %s: %w", unit, ErrInvalidUnit)

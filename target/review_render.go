@@ -167,10 +167,12 @@ func nullField(d decimal.NullDecimal, places int32) string {
 	return d.Decimal.StringFixed(places)
 }
 
-// reviewCSVHeader lists the columns of [Review.WriteCSV].
-var reviewCSVHeader = []string{"path", "level", "metric", "window", "plan", "actual", "variance", "completion",
-	"status", "months", "missing", "annual", "actual_to_date", "time_progress", "completion_progress",
-	"gap_to_go", "forecast_run_rate", "forecast_seasonal", "forecast_actual_plus_plan"}
+// reviewCSVHeader returns the columns of [Review.WriteCSV].
+func reviewCSVHeader() []string {
+	return []string{"path", "level", "metric", "window", "plan", "actual", "variance", "completion",
+		"status", "months", "missing", "annual", "actual_to_date", "time_progress", "completion_progress",
+		"gap_to_go", "forecast_run_rate", "forecast_seasonal", "forecast_actual_plus_plan"}
+}
 
 // WriteCSV writes every row of the review — every node depth-first, every
 // metric, every due month, QTD and YTD — with the columns path, level,
@@ -184,10 +186,11 @@ func (r *Review) WriteCSV(w io.Writer) error {
 	places := p.places()
 	bw := bufio.NewWriter(w)
 	cw := csv.NewWriter(bw)
-	if err := cw.Write(reviewCSVHeader); err != nil {
+	header := reviewCSVHeader()
+	if err := cw.Write(header); err != nil {
 		return err
 	}
-	rec := make([]string, len(reviewCSVHeader))
+	rec := make([]string, len(header))
 	for i, nd := range p.tree.nodes {
 		path := p.tree.path(i)
 		for _, m := range p.metrics {
