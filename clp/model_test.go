@@ -30,17 +30,26 @@ func loopCLP(spec AccountSpec, cfg Config) float64 {
 	}
 	sum := -spec.Acquisition.InexactFloat64()
 	r0 := spec.Revenue.InexactFloat64()
+	net := spec.Margin - spec.CostShare
+	cost := spec.CostFixed.InexactFloat64()
 	for t := 1; t <= h; t++ {
-		rev := r0 * math.Pow(1+spec.Growth, float64(t-1))
-		cf := (spec.Margin-spec.CostShare)*rev - spec.CostFixed.InexactFloat64()
-		s, e := math.Pow(spec.Retention, float64(t)), t
+		es, e := t, t // survival exponent and discount exponent
 		if cfg.Timing == StartOfPeriod {
-			s, e = math.Pow(spec.Retention, float64(t-1)), t-1
+			es, e = t-1, t-1
 		}
+		s := math.Pow(spec.Retention, float64(es))
 		if s < cfg.MinSurvival {
 			break
 		}
-		sum += cf * s / math.Pow(1+d, float64(e))
+		if spec.Retention == 0 && es > 0 {
+			continue
+		}
+		// In logs, so that large growth and discount factors do not overflow.
+		lw := float64(es)*math.Log(spec.Retention) - float64(e)*math.Log1p(d)
+		if es == 0 {
+			lw = -float64(e) * math.Log1p(d)
+		}
+		sum += net*r0*math.Exp(float64(t-1)*math.Log1p(spec.Growth)+lw) - cost*math.Exp(lw)
 	}
 	return sum
 }
