@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
 	"sync"
 
@@ -90,14 +89,15 @@ func compress(cs []Customer, weights []float64, check func(int, Customer) error)
 	return out, total, nil
 }
 
-// parallelSum returns Σ f(ws[i]) over chunks on up to GOMAXPROCS
-// goroutines, adding the chunks' sums in chunk order so that the result does
-// not depend on scheduling. f also accumulates into a per-chunk gradient
-// when grad is not nil.
+// parallelSum returns Σ f(ws[i]). Large inputs are cut into a fixed number
+// of chunks summed on their own goroutines, and the chunks' sums are added in
+// chunk order, so the result depends neither on scheduling nor on the number
+// of cores. f also accumulates into a per-chunk gradient when grad is not
+// nil.
 func parallelSum(ws []weighted, k int, grad []float64, f func(w weighted, g []float64) float64) float64 {
 	chunks := 1
 	if len(ws) >= 20_000 {
-		chunks = min(runtime.GOMAXPROCS(0), 8)
+		chunks = 8
 	}
 	sums := make([]float64, chunks)
 	grads := make([][]float64, chunks)

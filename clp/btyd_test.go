@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -705,5 +706,27 @@ func TestConditionalBySimulation(t *testing.T) {
 	}
 	if math.Abs(pred/act-1) > 0.02 {
 		t.Errorf("Pareto/NBD forecasts %v holdout purchases, simulation %v", pred, act)
+	}
+}
+
+// TestFitDeterministicAcrossCores fits a base large enough to be summed in
+// parallel with one and with four cores: the results must be identical.
+func TestFitDeterministicAcrossCores(t *testing.T) {
+	cs := BGNBD{0.243, 4.414, 0.793, 2.426}.Simulate(60_000, 39, 0, rand.NewPCG(10, 10))
+	if ws, _, _ := compress(cs, nil, func(i int, c Customer) error { return c.check(i) }); len(ws) < 20_000 {
+		t.Fatalf("only %d distinct summaries: not the parallel path", len(ws))
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	var fits []BGNBD
+	for _, procs := range []int{1, 4} {
+		runtime.GOMAXPROCS(procs)
+		m, err := FitBGNBD(cs, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fits = append(fits, m)
+	}
+	if fits[0] != fits[1] {
+		t.Errorf("one core %+v, four cores %+v", fits[0], fits[1])
 	}
 }
