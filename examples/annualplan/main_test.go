@@ -15,23 +15,11 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files")
 
 func TestRunGolden(t *testing.T) {
-	tests := []struct {
-		name string
-		args []string
-	}{
-		{"annualplan", nil},
-		{"annualplan_linked", []string{"-linked"}},
-		{"annualplan_moving_average", []string{"-season", "moving-average-ratio"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var out bytes.Buffer
-			if err := run(&out, tt.args); err != nil {
-				t.Fatalf("run(%q) error: %v", tt.args, err)
-			}
-			golden.Check(t, tt.name, out.Bytes(), *update)
-		})
-	}
+	golden.Run(t, run, *update,
+		golden.Case{Name: "annualplan"},
+		golden.Case{Name: "annualplan_linked", Args: []string{"-linked"}},
+		golden.Case{Name: "annualplan_moving_average", Args: []string{"-season", "moving-average-ratio"}},
+	)
 }
 
 func TestRunWritesFiles(t *testing.T) {

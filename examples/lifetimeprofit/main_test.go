@@ -13,22 +13,10 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files")
 
 func TestRunGolden(t *testing.T) {
-	tests := []struct {
-		name string
-		args []string
-	}{
-		{"lifetimeprofit", nil},
-		{"lifetimeprofit_rate15", []string{"-rate", "0.15"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var out bytes.Buffer
-			if err := run(&out, tt.args); err != nil {
-				t.Fatalf("run(%q) error: %v", tt.args, err)
-			}
-			golden.Check(t, tt.name, out.Bytes(), *update)
-		})
-	}
+	golden.Run(t, run, *update,
+		golden.Case{Name: "lifetimeprofit"},
+		golden.Case{Name: "lifetimeprofit_rate15", Args: []string{"-rate", "0.15"}},
+	)
 }
 
 func TestRunErrors(t *testing.T) {

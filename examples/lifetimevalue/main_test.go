@@ -14,11 +14,9 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files")
 
 func TestRunGolden(t *testing.T) {
-	var out bytes.Buffer
-	if err := run(&out, nil); err != nil {
-		t.Fatal(err)
-	}
-	golden.Check(t, "lifetimevalue", out.Bytes(), *update)
+	golden.Run(t, run, *update,
+		golden.Case{Name: "lifetimevalue"},
+	)
 }
 
 // TestRunEventLog runs the example on the CDNOW sample when the shared data

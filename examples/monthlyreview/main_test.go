@@ -15,23 +15,11 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files")
 
 func TestRunGolden(t *testing.T) {
-	tests := []struct {
-		name string
-		args []string
-	}{
-		{"monthlyreview", nil},
-		{"monthlyreview_january_workdays", []string{"-month", "1", "-workdays"}},
-		{"monthlyreview_december", []string{"-month", "12"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var out bytes.Buffer
-			if err := run(&out, tt.args); err != nil {
-				t.Fatalf("run(%q) error: %v", tt.args, err)
-			}
-			golden.Check(t, tt.name, out.Bytes(), *update)
-		})
-	}
+	golden.Run(t, run, *update,
+		golden.Case{Name: "monthlyreview"},
+		golden.Case{Name: "monthlyreview_january_workdays", Args: []string{"-month", "1", "-workdays"}},
+		golden.Case{Name: "monthlyreview_december", Args: []string{"-month", "12"}},
+	)
 }
 
 func TestRunWritesFiles(t *testing.T) {

@@ -4,6 +4,7 @@ package golden
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -25,5 +26,27 @@ func Check(t *testing.T, name string, got []byte, update bool) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("output differs from %s; rerun with -update and review the diff", path)
+	}
+}
+
+// Case is one run of an example program: the golden file's name and the
+// command-line arguments.
+type Case struct {
+	Name string
+	Args []string
+}
+
+// Run runs the program's run function for each case and checks its output
+// against the golden file, as a subtest per case.
+func Run(t *testing.T, run func(io.Writer, []string) error, update bool, cases ...Case) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.Name, func(t *testing.T) {
+			var out bytes.Buffer
+			if err := run(&out, c.Args); err != nil {
+				t.Fatalf("run(%q) error: %v", c.Args, err)
+			}
+			Check(t, c.Name, out.Bytes(), update)
+		})
 	}
 }
