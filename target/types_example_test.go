@@ -259,3 +259,163 @@ func ExampleReview_All() {
 	// B YTD 20000 16500 at risk 16500
 	// 2027-02 8500 QTD 16500 M02 0.162
 }
+
+func ExampleTarget() {
+	// A target per metric; the profit target shares by region equally
+	// whatever the plan's default weights say.
+	t := target.Target{Metric: target.Profit, Annual: d("100000"), Weights: map[string]target.WeightSource{"region": {Method: target.Equal}}}
+	fmt.Println(t.Metric, t.Annual, t.Weights["region"].Method)
+	// Output: profit 100000 equal
+}
+
+func ExampleShare() {
+	tree := target.MustNewTree([]target.Node{{ID: "CO"}, {ID: "A", Parent: "CO", Weight: d("2")}, {ID: "B", Parent: "CO", Weight: d("1")}})
+	shares, _ := tree.Shares("CO", target.WeightSource{Method: target.Explicit})
+	sum := decimal.Zero
+	for _, s := range shares {
+		fmt.Println(s.ID, s.Share)
+		sum = sum.Add(s.Share)
+	}
+	fmt.Println("sum", sum)
+	// Output:
+	// A 0.666666666667
+	// B 0.333333333333
+	// sum 1
+}
+
+func ExampleWeightMethod() {
+	for _, m := range []target.WeightMethod{target.Equal, target.Explicit, target.HistoryTotal, target.HistoryShares, target.Potential, target.HistoryPotential} {
+		fmt.Print(m, " ")
+	}
+	fmt.Println()
+	// Output: equal explicit history-total history-shares potential history-potential
+}
+
+func ExampleNoHistory() {
+	tree := target.MustNewTree([]target.Node{
+		{ID: "CO"},
+		{ID: "OLD", Parent: "CO", History: []decimal.Decimal{d("100")}},
+		{ID: "NEW", Parent: "CO"},
+	})
+	for _, p := range []target.NoHistory{target.SiblingAverage, target.ZeroShare} {
+		sh, _ := tree.Shares("CO", target.WeightSource{Method: target.HistoryTotal, NoHistory: p})
+		fmt.Println(p, sh[1].ID, sh[1].Share)
+	}
+	// Output:
+	// sibling-average NEW 0.5
+	// zero-share NEW 0
+}
+
+func ExampleSeasonalMethod() {
+	fmt.Println(target.SimpleAverage, target.YearlyShares, target.MovingAverageRatio)
+	_, err := target.Seasonality(make([]decimal.Decimal, 12), target.MovingAverageRatio)
+	fmt.Println(errors.Is(err, target.ErrShortHistory))
+	// Output:
+	// simple-average yearly-shares moving-average-ratio
+	// true
+}
+
+func ExampleGrowthMethod() {
+	for _, m := range []target.GrowthMethod{target.Compound, target.Additive} {
+		v, _ := target.Grow(d("200"), d("0.5"), d("0.5"), m)
+		fmt.Println(m, v)
+	}
+	// Output:
+	// compound 150
+	// additive 200
+}
+
+func ExampleStageTarget() {
+	steps, _ := salesFunnel().Targets([]decimal.Decimal{d("50000"), d("0"), d("0"), d("0"), d("0"), d("0"), d("0"), d("0"), d("0"), d("0"), d("0"), d("0")})
+	for _, s := range steps {
+		fmt.Println(s.Stage, s.Before, s.Months[0], s.Total)
+	}
+	// Output:
+	// visits [0 10] 0 10
+	// proposals [4] 0 4
+	// deals [] 2 2
+}
+
+func ExampleActivity() {
+	// Two proposals already out (month 0) and twenty visits next month.
+	out, _ := salesFunnel().Outcome([]target.Activity{{Stage: "proposals", Month: 0, Count: 2}, {Stage: "visits", Month: 1, Count: 20}}, d("50000"))
+	fmt.Printf("%.1f deals: %v\n", out.Deals, out.ByMonth[:4])
+	// Output: 5.0 deals: [0 1 0 4]
+}
+
+func ExampleOutcome() {
+	out, _ := salesFunnel().Outcome([]target.Activity{{Stage: "visits", Month: 10, Count: 50}}, d("100000"))
+	fmt.Printf("in year %.1f (sd %.2f), after year %.1f, revenue %s, P(reach) %.3f\n", out.Deals, out.DealsSD, out.AfterYear, out.Revenue, out.ProbReach)
+	// Output:
+	// in year 0.0 (sd 0.00), after year 10.0, revenue 0, P(reach) 0.000
+}
+
+func ExamplePrior() {
+	// Proposals never became deals in this short history: the prior keeps
+	// the estimate from collapsing to zero.
+	f, _ := salesFunnel().EstimateConversions([][]int64{{100, 100}, {40, 40}, {0, 0}}, target.Prior{Rate: 0.3, Strength: 50})
+	fmt.Printf("%.3f %.3f\n", f.Stages[0].Conversion, f.Stages[1].Conversion)
+	// Output:
+	// 0.367 0.167
+}
+
+func ExampleThresholds() {
+	plan, actuals := reviewExample()
+	strict := target.Thresholds{Ahead: 1.2, OnTrack: 1.03, Behind: 0.95}
+	for _, th := range []target.Thresholds{{}, strict} {
+		rev, _ := target.NewReview(plan, actuals, target.ReviewConfig{AsOf: time.Date(2027, 2, 28, 0, 0, 0, 0, time.UTC), Thresholds: th})
+		a, _ := rev.YTD("A", target.Revenue)
+		fmt.Println(a.Completion, a.Status)
+	}
+	// Output:
+	// 102.5% on track
+	// 102.5% behind
+}
+
+func ExampleStatus() {
+	for _, s := range []target.Status{target.NoData, target.AtRisk, target.Behind, target.OnTrack, target.Ahead} {
+		fmt.Print(s, "; ")
+	}
+	fmt.Println()
+	// Output: no data; at risk; behind; on track; ahead;
+}
+
+func ExampleRow() {
+	plan, actuals := reviewExample()
+	rev, _ := target.NewReview(plan, actuals, target.ReviewConfig{AsOf: time.Date(2027, 3, 31, 0, 0, 0, 0, time.UTC)})
+	r, _ := rev.Month("B", target.Revenue, target.M3)
+	fmt.Println(r.Node, r.Window, r.Plan, r.Actual, r.Variance, r.Completion, r.Status, r.Months, r.Missing)
+	// Output: B 2027-03 10000 0 0 n/a no data 1 1
+}
+
+func ExampleProgress() {
+	plan, actuals := reviewExample()
+	rev, _ := target.NewReview(plan, actuals, target.ReviewConfig{AsOf: time.Date(2027, 3, 31, 0, 0, 0, 0, time.UTC)})
+	g, _ := rev.Progress("A", target.Revenue)
+	fmt.Printf("%s of %s (%s) at %.1f%% of the year; %d open months\n", g.ActualToDate, g.Annual, g.CompletionProgress, 100*g.TimeProgress, len(g.Open))
+	// Output:
+	// 33000 of 120000 (27.5%) at 24.7% of the year; 9 open months
+}
+
+func ExampleRatio() {
+	fmt.Println(target.Completion(d("80"), d("100")), target.Completion(d("0"), d("1")))
+	// Output: 125.0% n/a
+}
+
+func ExampleContribution() {
+	plan, actuals := reviewExample()
+	rev, _ := target.NewReview(plan, actuals, target.ReviewConfig{AsOf: time.Date(2027, 1, 31, 0, 0, 0, 0, time.UTC)})
+	top, _ := rev.Contributors("CO", target.Revenue, 1)
+	fmt.Println(top[0].Node, top[0].Variance, top[0].Share)
+	// Output:
+	// B -2000 200.0%
+}
+
+func ExampleRatios() {
+	plan, actuals := reviewExample()
+	rev, _ := target.NewReview(plan, actuals, target.ReviewConfig{AsOf: time.Date(2027, 1, 31, 0, 0, 0, 0, time.UTC)})
+	ra, _ := rev.Ratios("CO")
+	fmt.Println(ra.PlanExpenseRatio, ra.ActualExpenseRatio, ra.PlanCollection, ra.ActualReceivables.Valid)
+	// Output:
+	// 20.0% 21.1% n/a false
+}
