@@ -173,3 +173,202 @@ func ExampleDERT() {
 	// Output:
 	// DERT 7.990, next 12 months 1.764
 }
+
+func ExampleAccount() {
+	a := clp.MustNewAccount(clp.AccountSpec{ID: "ACME", Revenue: d("1000"), Margin: 0.4, Retention: 0.9})
+	var zero clp.Account
+	m := clp.MustNew(clp.Config{})
+	p, _ := m.Profit(a)
+	z, _ := m.Profit(zero)
+	fmt.Println(a.ID(), p, z)
+	// Output:
+	// ACME 3599.99 0
+}
+
+func ExampleTiming() {
+	a := clp.MustNewAccount(clp.AccountSpec{Revenue: d("100"), Margin: 1, Retention: 0.5})
+	for _, tm := range []clp.Timing{clp.EndOfPeriod, clp.StartOfPeriod} {
+		p, _ := clp.MustNew(clp.Config{Horizon: 3, Timing: tm}).Profit(a)
+		fmt.Println(p)
+	}
+	// Output:
+	// 87.5
+	// 175
+}
+
+func ExampleRateBasis() {
+	annual := clp.MustNew(clp.Config{DiscountRate: 0.12})
+	monthly := clp.MustNew(clp.Config{DiscountRate: 0.01, RateBasis: clp.PerPeriod})
+	fmt.Printf("%.6f %.6f\n", annual.PeriodRate(), monthly.PeriodRate())
+	// Output:
+	// 0.009489 0.010000
+}
+
+func ExamplePhaseSpec() {
+	// Twelve months of trial orders growing 10 % a month, then a plateau
+	// that continues from where the trial ended.
+	a := clp.MustNewAccount(clp.AccountSpec{Phases: []clp.PhaseSpec{
+		{Phase: clp.Exploration, Periods: 12, Revenue: d("1000"), Growth: 0.1, Margin: 0.2, Retention: 1},
+		{Phase: clp.Stability, Periods: 12, Continue: true, Margin: 0.3, Retention: 1},
+	}})
+	p, _ := clp.MustNew(clp.Config{Horizon: 24}).Profit(a)
+	fmt.Println(p)
+	// Output:
+	// 14548.08
+}
+
+func ExamplePhase() {
+	for _, p := range []clp.Phase{clp.Exploration, clp.Formation, clp.Stability, clp.Decline} {
+		fmt.Print(p, " ")
+	}
+	fmt.Println()
+	// Output: exploration formation stability decline
+}
+
+func ExamplePhaseEvidence() {
+	var h []decimal.Decimal
+	for _, v := range []int64{1000, 1000, 1000, 1000, 1000, 1000, 950, 880, 800, 740, 690, 640} {
+		h = append(h, decimal.NewFromInt(v))
+	}
+	p, ev, _ := clp.DetectPhase(h, clp.PhaseRule{})
+	fmt.Printf("%s: %d periods, trend %.3f, level %.2f\n", p, ev.Periods, ev.Trend, ev.Level)
+	// Output:
+	// decline: 12 periods, trend -0.080, level 0.78
+}
+
+func ExampleStep() {
+	for _, s := range []clp.Step{clp.Identify, clp.Develop, clp.Retain, clp.RaiseValue} {
+		fmt.Print(s, "; ")
+	}
+	fmt.Println()
+	// Output: identify; develop; retain; raise value;
+}
+
+func ExampleLever() {
+	m := clp.MustNew(clp.Config{DiscountRate: 0.1})
+	levers, _ := m.Levers(clp.AccountSpec{Revenue: d("5000"), Margin: 0.3, CostFixed: d("500"), Retention: 0.95}, clp.LeverSizes{})
+	best := levers[0]
+	fmt.Println(best.Step, best.Change, best.Before, best.After, best.Effect)
+	// Output:
+	// retain retention +2.0 points 16373.21 25289.04 8915.83
+}
+
+func ExampleBGNBD() {
+	m := clp.BGNBD{R: 0.243, Alpha: 4.414, A: 0.793, B: 2.426}
+	fmt.Printf("%.4f %.4f %.4f\n", m.ExpectedPurchases(39), m.PAlive(clp.Customer{X: 2, Tx: 30.43, T: 38.86}), m.ConditionalExpectedPurchases(39, clp.Customer{X: 2, Tx: 30.43, T: 38.86}))
+	// Output:
+	// 1.1967 0.7266 1.2260
+}
+
+func ExampleParetoNBD() {
+	m := clp.ParetoNBD{R: 0.553, Alpha: 10.578, S: 0.606, Beta: 11.669}
+	fmt.Printf("%.4f %.4f %.4f\n", m.ExpectedPurchases(39), m.PAlive(clp.Customer{X: 2, Tx: 30.43, T: 38.86}), m.ProbPurchases(0, 39))
+	// Output:
+	// 1.2130 0.8692 0.5936
+}
+
+func ExampleMBGNBD() {
+	m := clp.MBGNBD{R: 0.525, Alpha: 6.183, A: 0.891, B: 1.614}
+	fmt.Printf("%.4f %.4f\n", m.PAlive(clp.Customer{X: 0, Tx: 0, T: 39}), m.ExpectedPurchases(39))
+	// Output:
+	// 0.3893 1.1830
+}
+
+func ExampleBGBB() {
+	m := clp.BGBB{Alpha: 1.204, Beta: 0.750, Gamma: 0.657, Delta: 2.783}
+	lapsed := clp.Customer{X: 2, Tx: 2, T: 6}
+	fmt.Printf("%.3f %.3f %.3f\n", m.ExpectedPurchases(6), m.PAlive(lapsed), m.ConditionalExpectedPurchases(5, lapsed))
+	// Output:
+	// 2.220 0.066 0.119
+}
+
+func ExampleGammaGamma() {
+	m := clp.GammaGamma{P: 6.25, Q: 3.74, Gamma: 15.44}
+	mean, _ := m.MeanSpend()
+	fmt.Printf("population %.2f; 1 purchase of 100: %.2f; 20 purchases of 100: %.2f\n", mean, m.ConditionalExpectedSpend(1, 100), m.ConditionalExpectedSpend(20, 100))
+	// Output:
+	// population 35.22; 1 purchase of 100: 80.26; 20 purchases of 100: 98.61
+}
+
+func ExampleFitOptions() {
+	base := clp.BGNBD{R: 0.3, Alpha: 5, A: 0.8, B: 2.5}.Simulate(2000, 39, 1.0/7, rand.NewPCG(7, 7))
+	plain, _ := clp.FitBGNBD(base, nil)
+	shrunk, _ := clp.FitBGNBD(base, &clp.FitOptions{Penalty: 0.05, MaxIterations: 200})
+	fmt.Printf("alpha %.2f, with a penalty %.2f\n", plain.Alpha, shrunk.Alpha)
+	// Output:
+	// alpha 5.20, with a penalty 2.54
+}
+
+func ExampleTransactionModel() {
+	c := clp.Customer{X: 3, Tx: 30, T: 39}
+	for _, m := range []clp.TransactionModel{
+		clp.BGNBD{R: 0.243, Alpha: 4.414, A: 0.793, B: 2.426},
+		clp.ParetoNBD{R: 0.553, Alpha: 10.578, S: 0.606, Beta: 11.669},
+	} {
+		fmt.Printf("%T: %.3f\n", m, m.ConditionalExpectedPurchases(52, c))
+	}
+	// Output:
+	// clp.BGNBD: 2.198
+	// clp.ParetoNBD: 2.496
+}
+
+func ExampleValueConfig() {
+	bg := clp.BGNBD{R: 0.243, Alpha: 4.414, A: 0.793, B: 2.426}
+	gg := clp.GammaGamma{P: 6.25, Q: 3.74, Gamma: 15.44}
+	cfg := clp.ValueConfig{Margin: 0.25, CostPerTransaction: 3, PeriodLength: 52.0 / 12, Periods: 24, DiscountRate: 0.008}
+	v, err := clp.LifetimeValue(bg, gg, clp.Customer{X: 5, Tx: 35, T: 39}, 40, cfg)
+	fmt.Println(v, err)
+	// Output:
+	// 42.19 <nil>
+}
+
+func ExampleEvent() {
+	e := clp.Event{Customer: "K1", Time: time.Date(2024, 5, 2, 15, 30, 0, 0, time.UTC), Amount: d("120.50")}
+	ss, _ := clp.Summarize([]clp.Event{e}, clp.SummaryOptions{CalibrationEnd: time.Date(2024, 5, 30, 0, 0, 0, 0, time.UTC)})
+	fmt.Printf("%s %+v %s\n", ss[0].ID, ss[0].Customer, ss[0].First.Format(time.DateOnly))
+	// Output:
+	// K1 {X:0 Tx:0 T:4} 2024-05-02
+}
+
+func ExampleSummary() {
+	s := clp.Summary{ID: "A", Customer: clp.Customer{X: 3, Tx: 20, T: 26}, MeanSpend: 50, TotalSpend: 190}
+	r, f, m := s.RFM()
+	fmt.Println(r, f, m)
+	// Output: 6 4 47.5
+}
+
+func ExampleSummaryOptions() {
+	opt := clp.SummaryOptions{CalibrationEnd: time.Date(2024, 6, 30, 0, 0, 0, 0, time.UTC), HoldoutEnd: time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)}
+	fmt.Println(errors.Is(opt.Validate(), clp.ErrInvalidData))
+	// Output: true
+}
+
+func ExampleTimeUnit() {
+	events := []clp.Event{
+		{Customer: "A", Time: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{Customer: "A", Time: time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)},
+	}
+	for _, u := range []clp.TimeUnit{clp.Days, clp.Weeks, clp.Months} {
+		ss, _ := clp.Summarize(events, clp.SummaryOptions{CalibrationEnd: time.Date(2024, 3, 31, 0, 0, 0, 0, time.UTC), Unit: u})
+		fmt.Printf("%s: recency %.2f, age %.2f\n", u, ss[0].Tx, ss[0].T)
+	}
+	// Output:
+	// days: recency 60.00, age 90.00
+	// weeks: recency 8.57, age 12.86
+	// months: recency 1.97, age 2.96
+}
+
+func ExampleLogFormat() {
+	const log = "2024-01-05 10:00:00,C7\n2024-02-09 16:30:00,C7\n"
+	events, err := clp.ReadEvents(strings.NewReader(log), clp.LogFormat{NoHeader: true, DateIndex: 0, CustomerIndex: 1, AmountIndex: -1, DateLayout: time.DateTime})
+	fmt.Println(len(events), events[1].Customer, events[1].Time.Format(time.DateOnly), events[1].Amount, err)
+	// Output:
+	// 2 C7 2024-02-09 0 <nil>
+}
+
+func ExampleParseError() {
+	_, err := clp.ReadEvents(strings.NewReader("id,date,amount\nA,20240101,ten\n"), clp.LogFormat{CustomerColumn: "id", DateColumn: "date", AmountColumn: "amount"})
+	var pe *clp.ParseError
+	fmt.Println(errors.As(err, &pe), pe.Line, pe.Field, errors.Is(err, clp.ErrInvalidData))
+	// Output: true 2 amount true
+}
