@@ -9,9 +9,10 @@
 // period and a share of revenue), acquisition cost and survival (a constant
 // retention rate or an explicit curve). [NewAccount] validates it once; a
 // [Model] built by [New] from a [Config] (period, discount rate, horizon,
-// timing, rounding unit) scores customers one by one ([Model.Profit]) or in
-// batches into a caller's slice ([Model.ProfitsTo],
-// [Model.DecimalProfitsTo]) without allocating per customer.
+// timing, rounding unit) scores accounts one by one ([Model.Profit]) or in
+// batches into a caller's slice ([Model.ProfitsTo], which allocates
+// nothing, and [Model.DecimalProfitsTo], which allocates only the decimal
+// results).
 // [GuptaLehmann] is the infinite-horizon closed form m·r/(1+d−r).
 //
 // # Relationship phases and value levers
