@@ -219,34 +219,21 @@ func (m *Model) round(x float64) decimal.Decimal {
 // entry is zero, having scored the others. It panics if dst is not nil and
 // its length differs from len(cs), a programmer error.
 func (m *Model) ProfitsTo(dst []float64, cs []Account) ([]float64, error) {
-	if dst == nil {
-		dst = make([]float64, len(cs))
-	}
-	if len(dst) != len(cs) {
-		panic("clp: dst length mismatch")
-	}
-	bad := -1
-	for i := range cs {
-		x := m.float(cs[i])
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			x = 0
-			if bad < 0 {
-				bad = i
-			}
-		}
-		dst[i] = x
-	}
-	if bad >= 0 {
-		return dst, fmt.Errorf("customer %d (%q): %w", bad, cs[bad].id, ErrOverflow)
-	}
-	return dst, nil
+	return scoreTo(m, dst, cs, func(x float64) float64 { return x })
 }
 
 // DecimalProfitsTo is [Model.ProfitsTo] with results rounded to the unit,
 // half away from zero, once per customer. It panics on a length mismatch.
 func (m *Model) DecimalProfitsTo(dst []decimal.Decimal, cs []Account) ([]decimal.Decimal, error) {
+	return scoreTo(m, dst, cs, m.round)
+}
+
+// scoreTo is the batch loop of ProfitsTo and DecimalProfitsTo: it scores
+// each account, converts the result with conv and reports the first
+// overflow.
+func scoreTo[T any](m *Model, dst []T, cs []Account, conv func(float64) T) ([]T, error) {
 	if dst == nil {
-		dst = make([]decimal.Decimal, len(cs))
+		dst = make([]T, len(cs))
 	}
 	if len(dst) != len(cs) {
 		panic("clp: dst length mismatch")
@@ -260,7 +247,7 @@ func (m *Model) DecimalProfitsTo(dst []decimal.Decimal, cs []Account) ([]decimal
 				bad = i
 			}
 		}
-		dst[i] = m.round(x)
+		dst[i] = conv(x)
 	}
 	if bad >= 0 {
 		return dst, fmt.Errorf("customer %d (%q): %w", bad, cs[bad].id, ErrOverflow)

@@ -169,8 +169,8 @@ type Review struct {
 // windowSums are the precomputed sums of one node and metric.
 type windowSums struct {
 	ytdPlan, ytdAct, ytdPlanAll int64 // plan of the reported part, actual, plan of all due months
-	qtdPlan, qtdAct             int64
-	ytdAny, ytdFull             int8 // due months with some report, fully reported
+	qtdPlan, qtdAct, qtdPlanAll int64 // likewise for the quarter to date
+	ytdAny, ytdFull             int8  // due months with some report, fully reported
 	qtdAny, qtdFull             int8
 }
 
@@ -214,6 +214,9 @@ func NewReview(p *Plan, a *Actuals, cfg ReviewConfig) (*Review, error) {
 			var s windowSums
 			for m := 0; m <= k; m++ {
 				s.ytdPlanAll += pr[m]
+				if m >= q0 {
+					s.qtdPlanAll += pr[m]
+				}
 				st := r.state[base+m]
 				if st == reportedNone {
 					continue
@@ -356,12 +359,15 @@ func (r *Review) status(mi int, plan, actual int64, reported int) Status {
 	return AtRisk
 }
 
-func (r *Review) row(i, mi int, window string, plan, actual int64, months, anyRep, fullRep int) Row {
+// row builds a review row from the plan of what was reported (plan), the
+// window's whole plan (planAll, shown when nothing was reported) and the
+// actual.
+func (r *Review) row(i, mi int, window string, plan, planAll, actual int64, months, anyRep, fullRep int) Row {
 	p := r.p
 	if anyRep == 0 {
 		// Nothing reported: show the window's plan, and no actual or
 		// variance rather than a variance against a zero that is not one.
-		plan = r.windowPlan(i, mi, window)
+		plan = planAll
 	}
 	row := Row{
 		Node: p.tree.nodes[i].ID, Metric: p.metrics[mi], Window: window,
@@ -374,23 +380,6 @@ func (r *Review) row(i, mi int, window string, plan, actual int64, months, anyRe
 		row.Variance = p.zero
 	}
 	return row
-}
-
-// windowPlan returns the full plan of a window of node i, metric mi.
-func (r *Review) windowPlan(i, mi int, window string) int64 {
-	pr := r.p.row(mi, i)
-	switch window {
-	case "YTD":
-		return r.sum[mi*r.p.tree.Len()+i].ytdPlanAll
-	case "QTD":
-		var s int64
-		for k := r.asOf / 3 * 3; k <= r.asOf; k++ {
-			s += pr[k]
-		}
-		return s
-	}
-	per, _ := r.p.cal.ParseLabel(window)
-	return pr[per]
 }
 
 // Month returns the review row of one due month (M1 … the as-of month).
@@ -412,7 +401,7 @@ func (r *Review) Month(node string, m Metric, month Period) (Row, error) {
 	case reportedPart:
 		anyRep = 1
 	}
-	return r.row(i, mi, r.p.cal.Label(month), r.repPlan[c], r.act[c], 1, anyRep, fullRep), nil
+	return r.row(i, mi, r.p.cal.Label(month), r.repPlan[c], r.p.row(mi, i)[month], r.act[c], 1, anyRep, fullRep), nil
 }
 
 // QTD returns the quarter-to-date row of a node and metric.
@@ -422,7 +411,7 @@ func (r *Review) QTD(node string, m Metric) (Row, error) {
 		return Row{}, err
 	}
 	s := r.sum[mi*r.p.tree.Len()+i]
-	return r.row(i, mi, "QTD", s.qtdPlan, s.qtdAct, r.asOf%3+1, int(s.qtdAny), int(s.qtdFull)), nil
+	return r.row(i, mi, "QTD", s.qtdPlan, s.qtdPlanAll, s.qtdAct, r.asOf%3+1, int(s.qtdAny), int(s.qtdFull)), nil
 }
 
 // YTD returns the year-to-date row of a node and metric.
@@ -436,7 +425,7 @@ func (r *Review) YTD(node string, m Metric) (Row, error) {
 
 func (r *Review) ytd(i, mi int) Row {
 	s := r.sum[mi*r.p.tree.Len()+i]
-	return r.row(i, mi, "YTD", s.ytdPlan, s.ytdAct, r.asOf+1, int(s.ytdAny), int(s.ytdFull))
+	return r.row(i, mi, "YTD", s.ytdPlan, s.ytdPlanAll, s.ytdAct, r.asOf+1, int(s.ytdAny), int(s.ytdFull))
 }
 
 // All yields the year-to-date row and the full-year progress of every node

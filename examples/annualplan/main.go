@@ -15,7 +15,6 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -147,14 +146,7 @@ func run(w io.Writer, args []string) error {
 		fmt.Fprintf(w, "Plan written to %s\n", *csvPath)
 	}
 	if *jsonPath != "" {
-		if err := cli.WriteFile(*jsonPath, func(f io.Writer) error {
-			b, err := json.MarshalIndent(plan, "", "  ")
-			if err != nil {
-				return err
-			}
-			_, err = f.Write(append(b, '\n'))
-			return err
-		}); err != nil {
+		if err := cli.WriteJSON(*jsonPath, plan, true); err != nil {
 			return err
 		}
 		fmt.Fprintf(w, "Plan written to %s\n", *jsonPath)

@@ -18,7 +18,6 @@ package main
 import (
 	"bytes"
 	_ "embed"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -196,14 +195,7 @@ func run(w io.Writer, args []string) error {
 		fmt.Fprintf(w, "Review written to %s\n", *csvPath)
 	}
 	if *jsonPath != "" {
-		if err := cli.WriteFile(*jsonPath, func(f io.Writer) error {
-			b, err := json.Marshal(review)
-			if err != nil {
-				return err
-			}
-			_, err = f.Write(append(b, '\n'))
-			return err
-		}); err != nil {
+		if err := cli.WriteJSON(*jsonPath, review, false); err != nil {
 			return err
 		}
 		fmt.Fprintf(w, "Review written to %s\n", *jsonPath)

@@ -2,6 +2,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"io"
 	"os"
 )
@@ -18,4 +19,16 @@ func WriteFile(path string, fn func(io.Writer) error) error {
 		return err
 	}
 	return f.Close()
+}
+
+// WriteJSON writes v as JSON, indented by two spaces when indent is set, with
+// a final newline, to path.
+func WriteJSON(path string, v any, indent bool) error {
+	return WriteFile(path, func(f io.Writer) error {
+		enc := json.NewEncoder(f)
+		if indent {
+			enc.SetIndent("", "  ")
+		}
+		return enc.Encode(v)
+	})
 }
