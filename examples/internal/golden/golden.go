@@ -4,9 +4,11 @@ package golden
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -25,8 +27,34 @@ func Check(t *testing.T, name string, got []byte, update bool) {
 		t.Fatalf("reading golden file (run go test -update): %v", err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("output differs from %s; rerun with -update and review the diff", path)
+		t.Errorf("output differs from %s; rerun with -update and review the diff\n%s", path, firstDiff(want, got, 3))
 	}
+}
+
+// firstDiff describes the first differing line of want and got, with up to
+// context lines of each side after it.
+func firstDiff(want, got []byte, context int) string {
+	wl := strings.Split(string(want), "\n")
+	gl := strings.Split(string(got), "\n")
+	i := 0
+	for i < len(wl) && i < len(gl) && wl[i] == gl[i] {
+		i++
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "first difference at line %d:\n", i+1)
+	for k := i; k < i+context && k < len(wl); k++ {
+		fmt.Fprintf(&b, "  want %4d: %s\n", k+1, wl[k])
+	}
+	if i >= len(wl) {
+		b.WriteString("  want: (end of file)\n")
+	}
+	for k := i; k < i+context && k < len(gl); k++ {
+		fmt.Fprintf(&b, "  got  %4d: %s\n", k+1, gl[k])
+	}
+	if i >= len(gl) {
+		b.WriteString("  got: (end of output)\n")
+	}
+	return b.String()
 }
 
 // Case is one run of an example program: the golden file's name and the
