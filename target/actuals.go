@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/salesgrowth/salesgrowth/internal/money"
 )
 
 // Actuals holds reported results in the shape of a plan: node × metric ×
@@ -22,10 +24,7 @@ import (
 type Actuals struct {
 	tree  *Tree
 	cal   Calendar
-	unit  decimal.Decimal
-	uc    int64
-	ue    int32
-	small bool
+	unit  money.Unit
 	midx  map[Metric]int
 	cells []int64 // [metric][node][month]
 	has   []bool
@@ -34,7 +33,7 @@ type Actuals struct {
 // NewActuals returns empty actuals shaped like plan p.
 func NewActuals(p *Plan) *Actuals {
 	n := len(p.metrics) * p.tree.Len() * 12
-	a := &Actuals{tree: p.tree, cal: p.cal, unit: p.unit, uc: p.uc, ue: p.ue, small: p.usmall,
+	a := &Actuals{tree: p.tree, cal: p.cal, unit: p.unit,
 		midx: p.midx, cells: make([]int64, n), has: make([]bool, n)}
 	return a
 }
@@ -59,18 +58,20 @@ func (a *Actuals) index(node string, m Metric, month Period) (int, error) {
 // [ErrUnknownMetric], [ErrInvalidPeriod] (not a month), [ErrNotMultiple] or
 // [ErrOverflow].
 func (a *Actuals) Set(node string, m Metric, month Period, amount decimal.Decimal) error {
+	return wrap(a.set(node, m, month, amount))
+}
+
+// set is [Actuals.Set] with its errors not yet prefixed.
+func (a *Actuals) set(node string, m Metric, month Period, amount decimal.Decimal) error {
 	c, err := a.index(node, m, month)
 	if err != nil {
 		return fmt.Errorf("actuals: %w", err)
 	}
-	u, err := unitsOf(amount, a.unit)
+	u, err := a.unit.Count(amount)
 	if err != nil {
 		return fmt.Errorf("actuals %s %s %s: %w", node, m, month, err)
 	}
-	if !u.IsInt64() || u.Int64() > maxUnits || u.Int64() < -maxUnits {
-		return fmt.Errorf("actuals %s %s %s: %s: %w", node, m, month, amount, ErrOverflow)
-	}
-	a.cells[c], a.has[c] = u.Int64(), true
+	a.cells[c], a.has[c] = u, true
 	return nil
 }
 
@@ -79,6 +80,12 @@ func (a *Actuals) Set(node string, m Metric, month Period, amount decimal.Decima
 // the month is complete: reported by the node itself or by every leaf below
 // it. A month nothing below the node reported is zero and not complete.
 func (a *Actuals) Amount(node string, m Metric, month Period) (decimal.Decimal, bool, error) {
+	res, ok, err := a.amount(node, m, month)
+	return res, ok, wrap(err)
+}
+
+// amount is [Actuals.Amount] with its errors not yet prefixed.
+func (a *Actuals) amount(node string, m Metric, month Period) (decimal.Decimal, bool, error) {
 	c, err := a.index(node, m, month)
 	if err != nil {
 		return decimal.Decimal{}, false, fmt.Errorf("actuals: %w", err)
@@ -86,7 +93,7 @@ func (a *Actuals) Amount(node string, m Metric, month Period) (decimal.Decimal, 
 	mi := c / 12 / a.tree.Len()
 	i := c / 12 % a.tree.Len()
 	u, state := a.rolled(mi, i, int(month))
-	return unitsToDecimal(u, a.unit, a.uc, a.ue, a.small), state == reportedAll, nil
+	return a.unit.Amount(u), state == reportedAll, nil
 }
 
 // How much of a node's month was reported.
@@ -184,6 +191,12 @@ func (a *Actuals) rollUp(p *Plan) (act, repPlan []int64, state []uint8) {
 // [ErrInvalidPeriod], [ErrNotMultiple] or [ErrOverflow]; a cell given twice
 // is an error too.
 func ReadActualsCSV(r io.Reader, p *Plan) (*Actuals, error) {
+	res, err := readActualsCSV(r, p)
+	return res, wrap(err)
+}
+
+// readActualsCSV is [ReadActualsCSV] with its errors not yet prefixed.
+func readActualsCSV(r io.Reader, p *Plan) (*Actuals, error) {
 	cr := csv.NewReader(r)
 	cr.ReuseRecord = true
 	head, err := readHeader(cr)
@@ -225,7 +238,7 @@ func ReadActualsCSV(r io.Reader, p *Plan) (*Actuals, error) {
 		if _, ok := p.midx[m]; !ok {
 			return nil, &ParseError{Line: line, Field: "metric", Err: fmt.Errorf("%q: %w", m, ErrUnknownMetric)}
 		}
-		per, err := p.cal.ParseLabel(strings.TrimSpace(rec[col["period"]]))
+		per, err := p.cal.parseLabel(strings.TrimSpace(rec[col["period"]]))
 		if err == nil && !per.IsMonth() {
 			err = fmt.Errorf("%q is not a month: %w", rec[col["period"]], ErrInvalidPeriod)
 		}
@@ -240,7 +253,7 @@ func ReadActualsCSV(r io.Reader, p *Plan) (*Actuals, error) {
 		if a.has[c] {
 			return nil, &ParseError{Line: line, Field: "period", Err: fmt.Errorf("%s %s %s given twice: %w", node, m, rec[col["period"]], ErrSyntax)}
 		}
-		if err := a.Set(node, m, per, v); err != nil {
+		if err := a.set(node, m, per, v); err != nil {
 			return nil, &ParseError{Line: line, Field: "amount", Err: err}
 		}
 	}
@@ -250,6 +263,11 @@ func ReadActualsCSV(r io.Reader, p *Plan) (*Actuals, error) {
 // format [ReadActualsCSV] reads, nodes depth-first, then metrics, then
 // months.
 func (a *Actuals) WriteCSV(w io.Writer) error {
+	return wrap(a.writeCSV(w))
+}
+
+// writeCSV is [Actuals.WriteCSV] with its errors not yet prefixed.
+func (a *Actuals) writeCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write([]string{"node", "metric", "period", "amount"}); err != nil {
 		return err
@@ -258,10 +276,7 @@ func (a *Actuals) WriteCSV(w io.Writer) error {
 	for m, i := range a.midx {
 		metrics[i] = m
 	}
-	places := int32(0)
-	if e := a.unit.Exponent(); e < 0 {
-		places = -e
-	}
+	places := a.unit.Places()
 	for i, nd := range a.tree.nodes {
 		for mi, m := range metrics {
 			for k := range 12 {
@@ -269,7 +284,7 @@ func (a *Actuals) WriteCSV(w io.Writer) error {
 				if !a.has[c] {
 					continue
 				}
-				v := unitsToDecimal(a.cells[c], a.unit, a.uc, a.ue, a.small)
+				v := a.unit.Amount(a.cells[c])
 				if err := cw.Write([]string{nd.ID, string(m), a.cal.Label(Period(k)), v.StringFixed(places)}); err != nil {
 					return err
 				}

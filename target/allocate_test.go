@@ -241,34 +241,6 @@ func TestAllocateProperties(t *testing.T) {
 	}
 }
 
-// TestAllocateFastMatchesBig checks the 128-bit path against the math/big
-// path on the same inputs.
-func TestAllocateFastMatchesBig(t *testing.T) {
-	r := rand.New(rand.NewPCG(3, 4))
-	for range 500 {
-		w := randomWeights(r, 1+r.IntN(30), 0.3)
-		n := r.Int64N(1_000_000_000_000_000_000)
-		fast := make([]int64, len(w))
-		uw := make([]uint64, len(w))
-		sum, ok, err := scaleWeights(uw, w)
-		if err != nil || !ok {
-			t.Fatalf("scaleWeights(%v) = %v, %v", w, ok, err)
-		}
-		var s splitter
-		s.splitUnsigned(fast, uint64(n), uw, sum)
-		bw, _ := bigWeights(w)
-		slow, err := splitBig(big.NewInt(n), bw)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for i := range fast {
-			if slow[i].Int64() != fast[i] {
-				t.Fatalf("n=%d weights %v: part %d fast %d, big %s", n, w, i, fast[i], slow[i])
-			}
-		}
-	}
-}
-
 func TestAllocateLarge(t *testing.T) {
 	// 10^18 units split a million ways, with a third of the weights zero.
 	r := rand.New(rand.NewPCG(5, 6))
@@ -287,34 +259,6 @@ func TestAllocateLarge(t *testing.T) {
 	}
 	if !sum.Equal(total) {
 		t.Errorf("sum = %s, want %s", sum, total)
-	}
-}
-
-func TestSplitterNoAllocs(t *testing.T) {
-	var s splitter
-	dst := make([]int64, 12)
-	w := []uint64{5, 3, 8, 1, 1, 9, 2, 2, 7, 4, 4, 6}
-	s.split(dst, 1_234_567, w) // warm the scratch space
-	if n := testing.AllocsPerRun(100, func() { s.split(dst, 1_234_567, w) }); n > 0 {
-		t.Errorf("splitter.split allocates %v times per call, want 0", n)
-	}
-}
-
-func TestKthLargest(t *testing.T) {
-	r := rand.New(rand.NewPCG(7, 8))
-	for _, n := range []int{1, 2, 5, 15, 16, 17, 100, 1000} {
-		for range 20 {
-			a := make([]uint64, n)
-			for i := range a {
-				a[i] = r.Uint64N(uint64(n/3 + 1)) // many ties
-			}
-			sorted := slices.Clone(a)
-			slices.Sort(sorted)
-			k := 1 + r.IntN(n)
-			if got, want := kthLargest(slices.Clone(a), k), sorted[n-k]; got != want {
-				t.Fatalf("kthLargest(%v, %d) = %d, want %d", a, k, got, want)
-			}
-		}
 	}
 }
 

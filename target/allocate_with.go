@@ -6,6 +6,8 @@ import (
 	"slices"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/salesgrowth/salesgrowth/internal/money"
 )
 
 // Mode says what happens to the units left over after every part has received
@@ -62,6 +64,11 @@ type Options struct {
 // unit or an unknown mode is an error. Lengths and multiples of the unit are
 // checked by [AllocateWith], which knows the weights.
 func (o *Options) Validate() error {
+	return wrap(o.validate())
+}
+
+// validate is [Options.Validate] with its errors not yet prefixed.
+func (o *Options) validate() error {
 	if o.Unit.Sign() < 0 {
 		return fmt.Errorf("options: unit %s: %w", o.Unit, ErrInvalidUnit)
 	}
@@ -78,9 +85,6 @@ type Allocation struct {
 	Parts    []decimal.Decimal // one part per weight, multiples of the unit
 	Leftover decimal.Decimal   // what KeepLeftover did not spread
 }
-
-// cent returns the default rounding unit, 0.01.
-func cent() decimal.Decimal { return decimal.New(1, -2) }
 
 // AllocateWith splits total by weights like [Allocate], with locked parts,
 // per-part minimums and maximums, and a choice of what happens to the leftover
@@ -100,18 +104,24 @@ func cent() decimal.Decimal { return decimal.New(1, -2) }
 // non-zero rest and no positive weight to carry it) and [ErrInfeasible]
 // (min > max, or a rest outside Σ min … Σ max). Inputs are not modified.
 func AllocateWith(total decimal.Decimal, weights []decimal.Decimal, opt *Options) (Allocation, error) {
+	res, err := allocateWith(total, weights, opt)
+	return res, wrap(err)
+}
+
+// allocateWith is [AllocateWith] with its errors not yet prefixed.
+func allocateWith(total decimal.Decimal, weights []decimal.Decimal, opt *Options) (Allocation, error) {
 	var o Options
 	if opt != nil {
 		o = *opt
 	}
-	if err := o.Validate(); err != nil {
+	if err := o.validate(); err != nil {
 		return Allocation{}, err
 	}
-	unit := o.Unit
-	if unit.IsZero() {
-		unit = cent()
+	unit, err := unitOrCent(o.Unit)
+	if err != nil {
+		return Allocation{}, err
 	}
-	n, err := unitsOf(total, unit)
+	n, err := unit.BigCount(total)
 	if err != nil {
 		return Allocation{}, err
 	}
@@ -127,7 +137,7 @@ func AllocateWith(total decimal.Decimal, weights []decimal.Decimal, opt *Options
 			return Allocation{}, fmt.Errorf("allocate: %d %s values for %d parts: %w", len(s.v), s.name, np, ErrLength)
 		}
 	}
-	w, err := bigWeights(weights)
+	w, err := money.BigWeights(weights)
 	if err != nil {
 		return Allocation{}, err
 	}
@@ -135,7 +145,7 @@ func AllocateWith(total decimal.Decimal, weights []decimal.Decimal, opt *Options
 		if v == nil || !v[i].Valid {
 			return nil, nil
 		}
-		u, err := unitsOf(v[i].Decimal, unit)
+		u, err := unit.BigCount(v[i].Decimal)
 		if err != nil {
 			return nil, fmt.Errorf("%s of part %d: %w", name, i, err)
 		}
@@ -204,9 +214,9 @@ func AllocateWith(total decimal.Decimal, weights []decimal.Decimal, opt *Options
 	if neg {
 		leftover.Neg(leftover)
 	}
-	out := Allocation{Parts: make([]decimal.Decimal, np), Leftover: bigUnitsToDecimal(leftover, unit)}
+	out := Allocation{Parts: make([]decimal.Decimal, np), Leftover: unit.BigAmount(leftover)}
 	for i, p := range parts {
-		out.Parts[i] = bigUnitsToDecimal(p, unit)
+		out.Parts[i] = unit.BigAmount(p)
 	}
 	return out, nil
 }

@@ -42,11 +42,11 @@ func TestNaiveAllocateAgrees(t *testing.T) {
 	for range 300 {
 		w := randomWeights(r, 1+r.IntN(50), 0.2)
 		total := decimal.New(r.Int64N(1_000_000_000_000), -2)
-		got, err := Allocate(total, w, cent())
+		got, err := Allocate(total, w, decimal.New(1, -2))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := naiveAllocate(total, w, cent()); !slices.EqualFunc(got, want, decimal.Decimal.Equal) {
+		if want := naiveAllocate(total, w, decimal.New(1, -2)); !slices.EqualFunc(got, want, decimal.Decimal.Equal) {
 			t.Fatalf("Allocate(%s, %v) = %v, naive %v", total, w, got, want)
 		}
 	}
@@ -68,7 +68,7 @@ func BenchmarkAllocate(b *testing.B) {
 		b.Run(fmt.Sprintf("parts=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := Allocate(total, w, cent()); err != nil {
+				if _, err := Allocate(total, w, decimal.New(1, -2)); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -84,7 +84,7 @@ func BenchmarkAllocateNaiveDecimal(b *testing.B) {
 		b.Run(fmt.Sprintf("parts=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				naiveAllocate(total, w, cent())
+				naiveAllocate(total, w, decimal.New(1, -2))
 			}
 			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "parts/s")
 		})
@@ -194,14 +194,14 @@ func naivePlan(s Spec) [][][]decimal.Decimal {
 			for k, c := range kids {
 				w[k] = t.nodes[c].Weight
 			}
-			for k, p := range naiveAllocate(annual[i], w, cent()) {
+			for k, p := range naiveAllocate(annual[i], w, decimal.New(1, -2)) {
 				annual[kids[k]] = p
 			}
 		}
 		for i := n - 1; i >= 0; i-- {
 			row := make([]decimal.Decimal, numPeriods)
 			if len(t.children[i]) == 0 {
-				copy(row, naiveAllocate(annual[i], profile(i), cent()))
+				copy(row, naiveAllocate(annual[i], profile(i), decimal.New(1, -2)))
 			} else {
 				for k := range 12 {
 					row[k] = decimal.Zero

@@ -35,6 +35,11 @@ type Calendar struct {
 // Validate reports whether the calendar is usable: StartYear within 1 … 9999
 // and FirstMonth zero or January … December. Errors wrap [ErrInvalidCalendar].
 func (c Calendar) Validate() error {
+	return wrap(c.validate())
+}
+
+// validate is [Calendar.Validate] with its errors not yet prefixed.
+func (c Calendar) validate() error {
 	if c.StartYear < 1 || c.StartYear > 9999 {
 		return fmt.Errorf("calendar: start year %d: %w", c.StartYear, ErrInvalidCalendar)
 	}
@@ -94,8 +99,14 @@ func (c Calendar) Days() [12]int {
 // WorkingDays returns the number of working days in each fiscal month: days
 // not in Weekend, plus ExtraWorkdays, minus Holidays.
 func (c Calendar) WorkingDays() ([12]int, error) {
+	res, err := c.workingDays()
+	return res, wrap(err)
+}
+
+// workingDays is [Calendar.WorkingDays] with its errors not yet prefixed.
+func (c Calendar) workingDays() ([12]int, error) {
 	var out [12]int
-	if err := c.Validate(); err != nil {
+	if err := c.validate(); err != nil {
 		return out, err
 	}
 	isWorking := c.workingDay()
@@ -152,6 +163,12 @@ func (c Calendar) Label(p Period) string {
 // [ParsePeriod]. A month outside the fiscal year or an unknown name is an
 // error wrapping [ErrInvalidPeriod].
 func (c Calendar) ParseLabel(s string) (Period, error) {
+	res, err := c.parseLabel(s)
+	return res, wrap(err)
+}
+
+// parseLabel is [Calendar.ParseLabel] with its errors not yet prefixed.
+func (c Calendar) parseLabel(s string) (Period, error) {
 	if len(s) == 7 && s[4] == '-' {
 		y, err1 := strconv.Atoi(s[:4])
 		m, err2 := strconv.Atoi(s[5:])
@@ -162,5 +179,5 @@ func (c Calendar) ParseLabel(s string) (Period, error) {
 		}
 		return 0, fmt.Errorf("month %q outside the fiscal year starting %s: %w", s, c.Label(M1), ErrInvalidPeriod)
 	}
-	return ParsePeriod(s)
+	return parsePeriod(s)
 }

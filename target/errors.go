@@ -3,69 +3,73 @@ package target
 import (
 	"errors"
 	"fmt"
+
+	"github.com/salesgrowth/salesgrowth/internal/money"
 )
 
 // Sentinel errors returned (wrapped) by the functions of this package. Match
-// them with [errors.Is].
+// them with [errors.Is]. Each names a kind of problem; the message of the
+// error a function returns starts with the package prefix "target: " once,
+// followed by the context and the sentinel's text.
 var (
 	// ErrInvalidUnit reports a rounding unit that is zero or negative.
-	ErrInvalidUnit = errors.New("target: rounding unit must be positive")
+	ErrInvalidUnit = errors.New("rounding unit must be positive")
 	// ErrNotMultiple reports an amount that is not a whole number of rounding units.
-	ErrNotMultiple = errors.New("target: amount is not a multiple of the rounding unit")
+	ErrNotMultiple = errors.New("amount is not a multiple of the rounding unit")
 	// ErrNegativeWeight reports a negative weight, share or profile value.
-	ErrNegativeWeight = errors.New("target: weight must not be negative")
+	ErrNegativeWeight = errors.New("weight must not be negative")
 	// ErrZeroWeights reports weights that are all zero where a split needs at
 	// least one positive weight.
-	ErrZeroWeights = errors.New("target: weights are all zero")
+	ErrZeroWeights = errors.New("weights are all zero")
 	// ErrInvalidWeight reports a weight that is NaN or infinite.
-	ErrInvalidWeight = errors.New("target: weight must be finite")
+	ErrInvalidWeight = errors.New("weight must be finite")
 	// ErrLength reports option slices whose length differs from the number of parts.
-	ErrLength = errors.New("target: length does not match the number of parts")
+	ErrLength = errors.New("length does not match the number of parts")
 	// ErrInfeasible reports bounds or locks that no split of the total can satisfy.
-	ErrInfeasible = errors.New("target: constraints cannot be satisfied")
+	ErrInfeasible = errors.New("constraints cannot be satisfied")
 	// ErrOverflow reports an amount beyond the supported range of 10^18 rounding units.
-	ErrOverflow = errors.New("target: amount exceeds 10^18 rounding units")
+	ErrOverflow = errors.New("amount exceeds 10^18 rounding units")
 
 	// ErrInvalidCalendar reports a fiscal calendar with an invalid year or first month.
-	ErrInvalidCalendar = errors.New("target: invalid fiscal calendar")
+	ErrInvalidCalendar = errors.New("invalid fiscal calendar")
 	// ErrShortHistory reports a monthly history that is too short for the chosen method.
-	ErrShortHistory = errors.New("target: history too short")
+	ErrShortHistory = errors.New("history too short")
 	// ErrInvalidHistory reports history with negative, NaN or infinite values, or
 	// a period whose total is not positive where the method divides by it.
-	ErrInvalidHistory = errors.New("target: invalid history")
+	ErrInvalidHistory = errors.New("invalid history")
 	// ErrNoHistory reports a split by history where no sibling has any history.
-	ErrNoHistory = errors.New("target: no sibling has history")
+	ErrNoHistory = errors.New("no sibling has history")
 	// ErrInvalidRate reports a growth, attrition, margin, ratio or payment-term
 	// rate outside its documented range.
-	ErrInvalidRate = errors.New("target: rate out of range")
+	ErrInvalidRate = errors.New("rate out of range")
 
 	// ErrInvalidID reports a tree row whose ID is empty or contains '/', the
 	// separator of node paths.
-	ErrInvalidID = errors.New("target: node ID is empty or contains '/'")
+	ErrInvalidID = errors.New("node ID is empty or contains '/'")
 	// ErrDuplicateID reports two tree rows with the same ID.
-	ErrDuplicateID = errors.New("target: duplicate node ID")
+	ErrDuplicateID = errors.New("duplicate node ID")
 	// ErrUnknownParent reports a tree row whose parent ID names no row.
-	ErrUnknownParent = errors.New("target: unknown parent")
+	ErrUnknownParent = errors.New("unknown parent")
 	// ErrOrphan reports a tree with no root or with a second row without parent.
-	ErrOrphan = errors.New("target: tree must have exactly one root")
+	ErrOrphan = errors.New("tree must have exactly one root")
 	// ErrCycle reports tree rows whose parent links form a cycle.
-	ErrCycle = errors.New("target: parent links form a cycle")
+	ErrCycle = errors.New("parent links form a cycle")
 	// ErrUnknownNode reports a node ID that is not in the tree.
-	ErrUnknownNode = errors.New("target: unknown node")
+	ErrUnknownNode = errors.New("unknown node")
 	// ErrUnknownMetric reports a metric that the plan does not hold.
-	ErrUnknownMetric = errors.New("target: unknown metric")
+	ErrUnknownMetric = errors.New("unknown metric")
 	// ErrInvalidPeriod reports a period outside M01..M12, Q1..Q4, H1, H2, FY.
-	ErrInvalidPeriod = errors.New("target: invalid period")
+	ErrInvalidPeriod = errors.New("invalid period")
 	// ErrInvalidSpec reports a plan specification that cannot be built.
-	ErrInvalidSpec = errors.New("target: invalid plan specification")
+	ErrInvalidSpec = errors.New("invalid plan specification")
 	// ErrLockConflict reports a lock that contradicts the plan's other locks.
-	ErrLockConflict = errors.New("target: lock conflicts with other locks")
+	ErrLockConflict = errors.New("lock conflicts with other locks")
 	// ErrIncoherent reports a plan in which a parent differs from the sum of its
 	// children or a period from the sum of its months.
-	ErrIncoherent = errors.New("target: plan is incoherent")
+	ErrIncoherent = errors.New("plan is incoherent")
 	// ErrSyntax reports a malformed CSV or JSON input; it is wrapped in a
 	// [*ParseError] that names the line and field.
-	ErrSyntax = errors.New("target: syntax error")
+	ErrSyntax = errors.New("syntax error")
 )
 
 // ParseError describes a problem in a CSV or JSON input: the line (1-based,
@@ -80,14 +84,54 @@ type ParseError struct {
 func (e *ParseError) Error() string {
 	switch {
 	case e.Line > 0 && e.Field != "":
-		return fmt.Sprintf("target: line %d, field %q: %v", e.Line, e.Field, e.Err)
+		return fmt.Sprintf("line %d, field %q: %v", e.Line, e.Field, e.Err)
 	case e.Line > 0:
-		return fmt.Sprintf("target: line %d: %v", e.Line, e.Err)
+		return fmt.Sprintf("line %d: %v", e.Line, e.Err)
 	case e.Field != "":
-		return fmt.Sprintf("target: field %q: %v", e.Field, e.Err)
+		return fmt.Sprintf("field %q: %v", e.Field, e.Err)
 	}
-	return fmt.Sprintf("target: %v", e.Err)
+	return e.Err.Error()
 }
 
 // Unwrap returns the underlying error.
 func (e *ParseError) Unwrap() error { return e.Err }
+
+// moneyErrs maps the money kernel's sentinels onto this package's.
+var moneyErrs = map[error]error{
+	money.ErrInvalidUnit:    ErrInvalidUnit,
+	money.ErrNotMultiple:    ErrNotMultiple,
+	money.ErrOverflow:       ErrOverflow,
+	money.ErrNegativeWeight: ErrNegativeWeight,
+	money.ErrZeroWeights:    ErrZeroWeights,
+	money.ErrNotFinite:      ErrInvalidWeight,
+}
+
+// prefixed is an error of this package as an exported function returns it:
+// the package prefix, then the message.
+type prefixed struct{ err error }
+
+func (e *prefixed) Error() string { return "target: " + e.err.Error() }
+func (e *prefixed) Unwrap() error { return e.err }
+
+// wrap is applied by every exported function to the error it returns: it
+// makes the money kernel's sentinels match this package's and adds the
+// package prefix, once. An error that already carries the prefix (returned
+// by another exported function) is returned as it is.
+func wrap(err error) error {
+	if err == nil {
+		return nil
+	}
+	if _, ok := err.(*prefixed); ok {
+		return err
+	}
+	return &prefixed{money.Translate(err, moneyErrs)}
+}
+
+// bare removes the package prefix from an error returned by an exported
+// function, so that it can be wrapped with more context and prefixed once.
+func bare(err error) error {
+	if p, ok := err.(*prefixed); ok {
+		return p.err
+	}
+	return err
+}

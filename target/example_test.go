@@ -205,7 +205,7 @@ func ExampleNewTree() {
 	// CO/R1        region   R1
 	// CO/R1/C1     industry Boreal Steel
 	// CO/R1/C1/P1  customer P1
-	// tree row 2: id "R1": parent "XX": target: unknown parent
+	// target: tree row 2: id "R1": parent "XX": unknown parent
 }
 
 func ExampleReadTree() {
@@ -225,7 +225,7 @@ SOUTH,CO,South,600,300,400
 	fmt.Println(err)
 	// Output:
 	// [NORTH SOUTH] Company
-	// target: line 4, field "id": tree row 3: id "B" already on row 2: target: duplicate node ID
+	// target: line 4, field "id": tree row 3: id "B" already on row 2: duplicate node ID
 }
 
 func ExampleTree_Shares() {

@@ -40,6 +40,11 @@ type Funnel struct {
 // every stage but the last, and a positive deal size. Errors wrap
 // [ErrInvalidSpec] or [ErrInvalidRate].
 func (f Funnel) Validate() error {
+	return wrap(f.validate())
+}
+
+// validate is [Funnel.Validate] with its errors not yet prefixed.
+func (f Funnel) validate() error {
 	if len(f.Stages) == 0 {
 		return fmt.Errorf("funnel: no stages: %w", ErrInvalidSpec)
 	}
@@ -109,7 +114,13 @@ type StageTarget struct {
 // Errors are those of [Funnel.Validate], or [ErrLength] when monthly does
 // not hold 12 amounts.
 func (f Funnel) Targets(monthly []decimal.Decimal) ([]StageTarget, error) {
-	if err := f.Validate(); err != nil {
+	res, err := f.targets(monthly)
+	return res, wrap(err)
+}
+
+// targets is [Funnel.Targets] with its errors not yet prefixed.
+func (f Funnel) targets(monthly []decimal.Decimal) ([]StageTarget, error) {
+	if err := f.validate(); err != nil {
 		return nil, err
 	}
 	if len(monthly) < 12 {
@@ -163,11 +174,17 @@ func (f Funnel) Targets(monthly []decimal.Decimal) ([]StageTarget, error) {
 // ProcessTargets derives the process targets of one node of the plan from
 // its monthly amounts of metric m (usually [Revenue]); see [Funnel.Targets].
 func (p *Plan) ProcessTargets(node string, m Metric, f Funnel) ([]StageTarget, error) {
-	am, err := p.Amounts(node, m)
+	res, err := p.processTargets(node, m, f)
+	return res, wrap(err)
+}
+
+// processTargets is [Plan.ProcessTargets] with its errors not yet prefixed.
+func (p *Plan) processTargets(node string, m Metric, f Funnel) ([]StageTarget, error) {
+	am, err := p.amounts(node, m)
 	if err != nil {
 		return nil, fmt.Errorf("process targets: %w", err)
 	}
-	return f.Targets(am[:12])
+	return f.targets(am[:12])
 }
 
 // Activity is a number of planned or in-flight activities of one stage in
@@ -224,7 +241,13 @@ const maxExactTrials = 5000
 // Errors are those of [Funnel.Validate], [ErrInvalidSpec] for an unknown
 // stage and [ErrNegativeWeight] for a negative count.
 func (f Funnel) Outcome(planned []Activity, target decimal.Decimal) (Outcome, error) {
-	if err := f.Validate(); err != nil {
+	res, err := f.outcome(planned, target)
+	return res, wrap(err)
+}
+
+// outcome is [Funnel.Outcome] with its errors not yet prefixed.
+func (f Funnel) outcome(planned []Activity, target decimal.Decimal) (Outcome, error) {
+	if err := f.validate(); err != nil {
 		return Outcome{}, err
 	}
 	type group struct {
@@ -363,6 +386,12 @@ type Prior struct {
 // rate above one, an error wrapping [ErrInvalidHistory]; so do negative
 // counts. Lead times, names and the deal size are kept.
 func (f Funnel) EstimateConversions(counts [][]int64, prior Prior) (Funnel, error) {
+	res, err := f.estimateConversions(counts, prior)
+	return res, wrap(err)
+}
+
+// estimateConversions is [Funnel.EstimateConversions] with its errors not yet prefixed.
+func (f Funnel) estimateConversions(counts [][]int64, prior Prior) (Funnel, error) {
 	if len(counts) != len(f.Stages) {
 		return Funnel{}, fmt.Errorf("estimate conversions: %d count series for %d stages: %w", len(counts), len(f.Stages), ErrLength)
 	}

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/salesgrowth/salesgrowth/internal/money"
 )
 
 // csvHeader returns the header of the long CSV format.
@@ -19,10 +21,7 @@ func csvHeader() []string { return []string{"path", "level", "metric", "period",
 
 // places returns the number of decimal places that show a multiple of unit.
 func (p *Plan) places() int32 {
-	if e := p.unit.Exponent(); e < 0 {
-		return -e
-	}
-	return 0
+	return p.unit.Places()
 }
 
 // WriteCSV writes the plan in long format, one cell a line, with the header
@@ -31,6 +30,11 @@ func (p *Plan) places() int32 {
 // Q1 … Q4, H1, H2, FY; the amount has the unit's decimal places. Nodes come
 // depth-first, then metrics in plan order, then periods in [Period] order.
 func (p *Plan) WriteCSV(w io.Writer) error {
+	return wrap(p.writeCSV(w))
+}
+
+// writeCSV is [Plan.WriteCSV] with its errors not yet prefixed.
+func (p *Plan) writeCSV(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	cw := csv.NewWriter(bw)
 	if err := cw.Write(csvHeader()); err != nil {
@@ -81,11 +85,15 @@ type csvRecord struct {
 // [ErrSyntax], [ErrInvalidPeriod], [ErrNotMultiple], [ErrOverflow],
 // [ErrInvalidID], [ErrDuplicateID] or [ErrCycle].
 func ReadCSV(r io.Reader, unit decimal.Decimal) (*Plan, error) {
-	if unit.IsZero() {
-		unit = cent()
-	}
-	if unit.Sign() < 0 {
-		return nil, fmt.Errorf("read csv: unit %s: %w", unit, ErrInvalidUnit)
+	res, err := readCSV(r, unit)
+	return res, wrap(err)
+}
+
+// readCSV is [ReadCSV] with its errors not yet prefixed.
+func readCSV(r io.Reader, unit decimal.Decimal) (*Plan, error) {
+	u, err := unitOrCent(unit)
+	if err != nil {
+		return nil, fmt.Errorf("read csv: %w", err)
 	}
 	cr := csv.NewReader(r)
 	cr.ReuseRecord = true
@@ -117,7 +125,7 @@ func ReadCSV(r io.Reader, unit decimal.Decimal) (*Plan, error) {
 			period: rec[col["period"]], amount: rec[col["amount"]],
 		})
 	}
-	return buildFromRecords(recs, unit)
+	return buildFromRecords(recs, u)
 }
 
 // readHeader reads a CSV header line and returns its column names trimmed,
@@ -147,7 +155,7 @@ func csvError(err error) error {
 }
 
 // buildFromRecords assembles a plan from parsed long-format records.
-func buildFromRecords(recs []csvRecord, unit decimal.Decimal) (*Plan, error) {
+func buildFromRecords(recs []csvRecord, unit money.Unit) (*Plan, error) {
 	// Calendar from the month labels.
 	first := -1
 	for _, r := range recs {
@@ -159,7 +167,7 @@ func buildFromRecords(recs []csvRecord, unit decimal.Decimal) (*Plan, error) {
 		return nil, &ParseError{Field: "period", Err: fmt.Errorf("no month label (YYYY-MM) in the file: %w", ErrInvalidPeriod)}
 	}
 	cal := Calendar{StartYear: first / 12, FirstMonth: time.Month(first%12 + 1)}
-	if err := cal.Validate(); err != nil {
+	if err := cal.validate(); err != nil {
 		return nil, &ParseError{Field: "period", Err: err}
 	}
 	// Nodes in order of first appearance.
@@ -211,14 +219,14 @@ func buildFromRecords(recs []csvRecord, unit decimal.Decimal) (*Plan, error) {
 			metrics = append(metrics, m)
 		}
 	}
-	tree, err := NewTree(rows)
+	tree, err := newTree(rows)
 	if err != nil {
 		return nil, &ParseError{Field: "path", Err: err}
 	}
 	p := newPlan(tree, cal, unit, metrics)
 	present := make([]bool, len(p.cells))
 	for _, r := range recs {
-		per, err := cal.ParseLabel(strings.TrimSpace(r.period))
+		per, err := cal.parseLabel(strings.TrimSpace(r.period))
 		if err != nil {
 			return nil, &ParseError{Line: r.line, Field: "period", Err: err}
 		}
@@ -307,9 +315,15 @@ type jsonLock struct {
 // then every node (depth-first) with its amounts per metric as strings in
 // period order, and the locked cells.
 func (p *Plan) MarshalJSON() ([]byte, error) {
+	res, err := p.marshalJSON()
+	return res, wrap(err)
+}
+
+// marshalJSON is [Plan.MarshalJSON] with its errors not yet prefixed.
+func (p *Plan) marshalJSON() ([]byte, error) {
 	jp := jsonPlan{
 		Calendar: jsonCalendar{p.cal.StartYear, int(p.cal.first())},
-		Unit:     p.unit.String(),
+		Unit:     p.unit.Decimal().String(),
 		Metrics:  p.metrics,
 		Periods:  make([]string, numPeriods),
 	}
@@ -353,6 +367,12 @@ func (p *Plan) MarshalJSON() ([]byte, error) {
 // errors inside one) and the field, wrapping [ErrSyntax] or the errors of
 // [NewTree], [Calendar.Validate] and the amount checks.
 func ReadJSON(r io.Reader) (*Plan, error) {
+	res, err := readJSON(r)
+	return res, wrap(err)
+}
+
+// readJSON is [ReadJSON] with its errors not yet prefixed.
+func readJSON(r io.Reader) (*Plan, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, err
@@ -386,18 +406,22 @@ func ReadJSON(r io.Reader) (*Plan, error) {
 		return 0
 	}
 	cal := Calendar{StartYear: jp.Calendar.StartYear, FirstMonth: time.Month(jp.Calendar.FirstMonth)}
-	if err := cal.Validate(); err != nil {
+	if err := cal.validate(); err != nil {
 		return nil, &ParseError{Field: "calendar", Err: err}
 	}
-	unit, err := decimal.NewFromString(jp.Unit)
-	if err != nil || unit.Sign() <= 0 {
+	ud, err := decimal.NewFromString(jp.Unit)
+	if err != nil {
 		return nil, &ParseError{Field: "unit", Err: fmt.Errorf("unit %q: %w", jp.Unit, ErrInvalidUnit)}
+	}
+	unit, err := money.NewUnit(ud)
+	if err != nil {
+		return nil, &ParseError{Field: "unit", Err: err}
 	}
 	if len(jp.Periods) != numPeriods {
 		return nil, &ParseError{Field: "periods", Err: fmt.Errorf("%d periods, want %d: %w", len(jp.Periods), numPeriods, ErrSyntax)}
 	}
 	for k, l := range jp.Periods {
-		if per, err := cal.ParseLabel(l); err != nil || per != Period(k) {
+		if per, err := cal.parseLabel(l); err != nil || per != Period(k) {
 			return nil, &ParseError{Field: fmt.Sprintf("periods[%d]", k), Err: fmt.Errorf("%q: %w", l, ErrInvalidPeriod)}
 		}
 	}
@@ -412,7 +436,7 @@ func ReadJSON(r io.Reader) (*Plan, error) {
 	for k, jn := range jp.Nodes {
 		rows[k] = Node{ID: jn.ID, Parent: jn.Parent, Name: jn.Name, Level: jn.Level}
 	}
-	tree, err := NewTree(rows)
+	tree, err := newTree(rows)
 	if err != nil {
 		return nil, &ParseError{Field: "nodes", Err: err}
 	}
@@ -464,7 +488,7 @@ func ReadJSON(r io.Reader) (*Plan, error) {
 		if !ok {
 			return nil, &ParseError{Field: field, Err: fmt.Errorf("metric %q: %w", l.Metric, ErrUnknownMetric)}
 		}
-		per, err := cal.ParseLabel(l.Period)
+		per, err := cal.parseLabel(l.Period)
 		if err != nil || !(per.IsMonth() || per == FY) {
 			return nil, &ParseError{Field: field, Err: fmt.Errorf("period %q: %w", l.Period, ErrInvalidPeriod)}
 		}

@@ -6,6 +6,8 @@ import (
 	"slices"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/salesgrowth/salesgrowth/internal/money"
 )
 
 // Lock fixes one cell at amount and rebalances the plan around it, so that
@@ -36,6 +38,11 @@ import (
 // [ErrLockConflict], leaving the plan unchanged, when the locks cannot all
 // hold; other errors are those of [Plan.Set].
 func (p *Plan) Lock(node string, m Metric, per Period, amount decimal.Decimal) error {
+	return wrap(p.lock(node, m, per, amount))
+}
+
+// lock is [Plan.Lock] with its errors not yet prefixed.
+func (p *Plan) lock(node string, m Metric, per Period, amount decimal.Decimal) error {
 	i, mi, err := p.index(node, m, per)
 	if err != nil {
 		return fmt.Errorf("lock: %w", err)
@@ -101,6 +108,11 @@ func (p *Plan) Lock(node string, m Metric, per Period, amount decimal.Decimal) e
 // Unlock removes the lock of a cell, if any; the amount stays. Unlocking a
 // quarter or a half unlocks its months.
 func (p *Plan) Unlock(node string, m Metric, per Period) error {
+	return wrap(p.unlock(node, m, per))
+}
+
+// unlock is [Plan.Unlock] with its errors not yet prefixed.
+func (p *Plan) unlock(node string, m Metric, per Period) error {
 	i, mi, err := p.index(node, m, per)
 	if err != nil {
 		return fmt.Errorf("unlock: %w", err)
@@ -147,7 +159,7 @@ type rebalancer struct {
 	// locked.
 	implied map[int]bool
 	dirty   []bool // node whose children group must be refitted
-	sp      splitter
+	sp      money.Splitter
 }
 
 func (r *rebalancer) row(i int) []int64 {
@@ -253,7 +265,7 @@ func (r *rebalancer) lockSpan(i int, per Period, u int64) (map[int]int64, error)
 		return nil, nil
 	}
 	parts := make([]int64, len(free))
-	r.sp.splitLike(parts, rest, gather(row, free))
+	r.sp.SplitLike(parts, rest, gather(row, free))
 	deltas := make(map[int]int64, len(free))
 	for k, mth := range free {
 		deltas[mth] = parts[k] - row[mth]
@@ -286,7 +298,7 @@ func (r *rebalancer) refitRoot() error {
 		}
 		if cur != rest {
 			parts := make([]int64, len(free))
-			r.sp.splitLike(parts, rest, gather(row, free))
+			r.sp.SplitLike(parts, rest, gather(row, free))
 			for k, mth := range free {
 				row[mth] = parts[k]
 			}
@@ -343,7 +355,7 @@ func (r *rebalancer) refitGroup(i int) error {
 			return fmt.Errorf("the children of %q are all locked and miss its total: %w", id, ErrLockConflict)
 		}
 		parts := make([]int64, len(free))
-		r.sp.splitLike(parts, rest, gather(target, free))
+		r.sp.SplitLike(parts, rest, gather(target, free))
 		for k, f := range free {
 			target[f] = parts[k]
 		}

@@ -97,6 +97,12 @@ func (p Period) String() string {
 // ParsePeriod parses the output of [Period.String], case-insensitively, and
 // also accepts "M1" … "M9". Other text is an error wrapping [ErrInvalidPeriod].
 func ParsePeriod(s string) (Period, error) {
+	res, err := parsePeriod(s)
+	return res, wrap(err)
+}
+
+// parsePeriod is [ParsePeriod] with its errors not yet prefixed.
+func parsePeriod(s string) (Period, error) {
 	u := strings.ToUpper(strings.TrimSpace(s))
 	for p := M1; p <= FY; p++ {
 		if u == p.String() {

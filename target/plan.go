@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/salesgrowth/salesgrowth/internal/money"
 )
 
 // Metric names a measure of the plan. The four result metrics of the course
@@ -17,9 +19,6 @@ const (
 	Profit     Metric = "profit"
 	Expense    Metric = "expense"
 )
-
-// maxUnits is the largest amount a plan cell may hold: 10^18 rounding units.
-const maxUnits = 1_000_000_000_000_000_000
 
 // Target is an annual target for one metric, split top-down over the tree.
 type Target struct {
@@ -105,24 +104,18 @@ type CollectionRule struct {
 type Plan struct {
 	tree    *Tree
 	cal     Calendar
-	unit    decimal.Decimal
-	uc      int64
-	ue      int32
-	usmall  bool
+	unit    money.Unit
 	metrics []Metric
 	midx    map[Metric]int
 	cells   []int64 // [metric][node][period]
 	locks   map[int]bool
 	opening []int64 // opening receivables per node; nil without collection rule
 	link    *links  // rules of the linked metrics; nil when none
-	zero    decimal.Decimal
 }
 
 // newPlan returns an all-zero plan.
-func newPlan(t *Tree, cal Calendar, unit decimal.Decimal, metrics []Metric) *Plan {
+func newPlan(t *Tree, cal Calendar, unit money.Unit, metrics []Metric) *Plan {
 	p := &Plan{tree: t, cal: cal, unit: unit, metrics: metrics, midx: map[Metric]int{}, locks: map[int]bool{}}
-	p.uc, p.ue, p.usmall = unitCoefficient(unit)
-	p.zero = decimal.New(0, p.ue)
 	for i, m := range metrics {
 		p.midx[m] = i
 	}
@@ -172,24 +165,15 @@ func (p *Plan) rollUp(m int) {
 
 // toUnits converts an amount to plan units, checking the multiple and range.
 func (p *Plan) toUnits(what string, a decimal.Decimal) (int64, error) {
-	u, err := unitsOf(a, p.unit)
+	u, err := p.unit.Count(a)
 	if err != nil {
 		return 0, fmt.Errorf("%s: %w", what, err)
 	}
-	if !u.IsInt64() || u.Int64() > maxUnits || u.Int64() < -maxUnits {
-		return 0, fmt.Errorf("%s: %s: %w", what, a, ErrOverflow)
-	}
-	return u.Int64(), nil
+	return u, nil
 }
 
 // amount converts plan units to an amount.
-func (p *Plan) amount(u int64) decimal.Decimal {
-	if u == 0 && p.usmall {
-		// Decimals are immutable, so every zero of the plan shares one.
-		return p.zero
-	}
-	return unitsToDecimal(u, p.unit, p.uc, p.ue, p.usmall)
-}
+func (p *Plan) amount(u int64) decimal.Decimal { return p.unit.Amount(u) }
 
 // NewPlan builds the plan that s describes.
 //
@@ -216,18 +200,21 @@ func (p *Plan) amount(u int64) decimal.Decimal {
 // [ErrOverflow], [ErrUnknownNode] (a profile or rate for an unknown node),
 // [ErrInvalidRate], the errors of [Tree.Shares] and of [Profile.Validate].
 func NewPlan(s Spec) (*Plan, error) {
+	res, err := buildPlan(s)
+	return res, wrap(err)
+}
+
+// buildPlan is [NewPlan] with its errors not yet prefixed.
+func buildPlan(s Spec) (*Plan, error) {
 	if s.Tree == nil {
 		return nil, fmt.Errorf("plan: no tree: %w", ErrInvalidSpec)
 	}
-	if err := s.Calendar.Validate(); err != nil {
+	if err := s.Calendar.validate(); err != nil {
 		return nil, fmt.Errorf("plan: %w", err)
 	}
-	unit := s.Unit
-	if unit.IsZero() {
-		unit = cent()
-	}
-	if unit.Sign() < 0 {
-		return nil, fmt.Errorf("plan: unit %s: %w", unit, ErrInvalidUnit)
+	unit, err := unitOrCent(s.Unit)
+	if err != nil {
+		return nil, fmt.Errorf("plan: %w", err)
 	}
 	t := s.Tree
 	var metrics []Metric
@@ -267,11 +254,11 @@ func NewPlan(s Spec) (*Plan, error) {
 		owner[i] = -1
 	}
 	addProfile := func(i int, pr Profile) error {
-		if err := pr.Validate(); err != nil {
+		if err := pr.validate(); err != nil {
 			return fmt.Errorf("plan: profile of %q: %w", t.nodes[i].ID, err)
 		}
 		var w [12]uint64
-		if err := floatWeights(w[:], pr[:]); err != nil {
+		if err := money.FloatWeights(w[:], pr[:]); err != nil {
 			return fmt.Errorf("plan: profile of %q: %w", t.nodes[i].ID, err)
 		}
 		owner[i] = len(prof)
@@ -329,7 +316,7 @@ type builder struct {
 	owner  []int
 	prof   [][12]uint64
 	shares map[shareKey][]uint64
-	sp     splitter
+	sp     money.Splitter
 }
 
 // source returns the weight source for the children of node i.
@@ -348,7 +335,7 @@ func (b *builder) source(i int, tg Target, s Spec) WeightSource {
 // topDown splits one target over nodes and months.
 func (b *builder) topDown(m int, tg Target, s Spec) error {
 	p, t := b.p, b.p.tree
-	total, err := p.toUnits(fmt.Sprintf("plan: %s target", tg.Metric), tg.Annual)
+	total, err := p.toUnits(fmt.Sprintf("plan: annual %s", tg.Metric), tg.Annual)
 	if err != nil {
 		return err
 	}
@@ -370,7 +357,7 @@ func (b *builder) topDown(m int, tg Target, s Spec) error {
 			b.shares[key] = sh
 		}
 		part := make([]int64, len(kids))
-		b.sp.split(part, annual[i], sh)
+		b.sp.Split(part, annual[i], sh)
 		for k, c := range kids {
 			annual[c] = part[k]
 		}
@@ -402,7 +389,7 @@ func (b *builder) months(m int, annual []int64) {
 	for i := range n {
 		mi := mon[12*i : 12*i+12]
 		if o := b.owner[i]; o >= 0 {
-			b.sp.split(mi, inh[i], b.prof[o][:])
+			b.sp.Split(mi, inh[i], b.prof[o][:])
 		}
 		kids := t.children[i]
 		last := -1
@@ -425,7 +412,7 @@ func (b *builder) months(m int, annual []int64) {
 			for k, r := range rem {
 				w[k] = uint64(max(r, -r))
 			}
-			if !b.sp.split(mc, inh[c], w[:]) {
+			if !b.sp.Split(mc, inh[c], w[:]) {
 				clear(mc) // nothing left to share: inh[c] is zero
 			}
 			for k := range rem {
@@ -563,7 +550,7 @@ func (b *builder) openingByLeaf(opening map[string]decimal.Decimal) ([]int64, er
 			cur[k] = p.row(rev, j)[FY]
 		}
 		parts := make([]int64, len(sub))
-		b.sp.splitLike(parts, u, cur)
+		b.sp.SplitLike(parts, u, cur)
 		for k, j := range sub {
 			out[j] += parts[k]
 		}
@@ -579,7 +566,7 @@ func (p *Plan) derive() {
 		return
 	}
 	rev := p.midx[Revenue]
-	var sp splitter
+	var sp money.Splitter
 	w := make([]uint64, 12)
 	dst := make([]int64, 12)
 	buf := make([]int64, 12)
@@ -605,7 +592,7 @@ func (p *Plan) derive() {
 		// spread adds sign × round(rate × annual revenue), split by revenue.
 		spread := func(m int, rate decimal.Decimal, sign int64) {
 			a := applyRate(r[FY], rate)
-			if !sp.split(dst, a, w) {
+			if !sp.Split(dst, a, w) {
 				clear(dst)
 			}
 			row := p.row(m, i)
@@ -633,7 +620,7 @@ func (p *Plan) derive() {
 					continue
 				}
 				parts := buf[:len(l.terms)]
-				sp.split(parts, r[m], l.terms)
+				sp.Split(parts, r[m], l.terms)
 				for k, v := range parts {
 					if m+k < 12 {
 						c[m+k] += v
@@ -642,7 +629,7 @@ func (p *Plan) derive() {
 			}
 			if o := l.openLeaf[i]; o != 0 {
 				parts := buf[:len(l.open)]
-				sp.split(parts, o, l.open)
+				sp.Split(parts, o, l.open)
 				for k, v := range parts {
 					c[k] += v
 				}
@@ -673,7 +660,7 @@ func termWeights(ts []decimal.Decimal, what string, exact bool) ([]uint64, error
 		return nil, fmt.Errorf("plan: %s: %d terms, need 1 to 12: %w", what, len(ts), ErrInvalidRate)
 	}
 	w := make([]uint64, len(ts))
-	sum, fast, err := scaleWeights(w, ts)
+	sum, fast, err := money.ScaleWeights(w, ts)
 	if err != nil {
 		return nil, fmt.Errorf("plan: %s: %w", what, err)
 	}
@@ -693,7 +680,7 @@ func (p *Plan) Tree() *Tree { return p.tree }
 func (p *Plan) Calendar() Calendar { return p.cal }
 
 // Unit returns the plan's rounding unit.
-func (p *Plan) Unit() decimal.Decimal { return p.unit }
+func (p *Plan) Unit() decimal.Decimal { return p.unit.Decimal() }
 
 // Metrics returns the plan's metrics in order.
 func (p *Plan) Metrics() []Metric { return append([]Metric(nil), p.metrics...) }
@@ -716,6 +703,12 @@ func (p *Plan) index(node string, m Metric, per Period) (int, int, error) {
 
 // Amount returns the amount of one cell.
 func (p *Plan) Amount(node string, m Metric, per Period) (decimal.Decimal, error) {
+	res, err := p.cellAmount(node, m, per)
+	return res, wrap(err)
+}
+
+// cellAmount is [Plan.Amount] with its errors not yet prefixed.
+func (p *Plan) cellAmount(node string, m Metric, per Period) (decimal.Decimal, error) {
 	i, mi, err := p.index(node, m, per)
 	if err != nil {
 		return decimal.Decimal{}, err
@@ -726,6 +719,12 @@ func (p *Plan) Amount(node string, m Metric, per Period) (decimal.Decimal, error
 // Amounts returns every period of a node and metric, indexed by [Period]
 // (M1 … M12, Q1 … Q4, H1, H2, FY).
 func (p *Plan) Amounts(node string, m Metric) ([]decimal.Decimal, error) {
+	res, err := p.amounts(node, m)
+	return res, wrap(err)
+}
+
+// amounts is [Plan.Amounts] with its errors not yet prefixed.
+func (p *Plan) amounts(node string, m Metric) ([]decimal.Decimal, error) {
 	i, mi, err := p.index(node, m, FY)
 	if err != nil {
 		return nil, err
@@ -741,6 +740,12 @@ func (p *Plan) Amounts(node string, m Metric) ([]decimal.Decimal, error) {
 // year: opening receivables + annual revenue − annual collection. It needs a
 // plan built with a [CollectionRule] ([ErrUnknownMetric] otherwise).
 func (p *Plan) ClosingReceivables(node string) (decimal.Decimal, error) {
+	res, err := p.closingReceivables(node)
+	return res, wrap(err)
+}
+
+// closingReceivables is [Plan.ClosingReceivables] with its errors not yet prefixed.
+func (p *Plan) closingReceivables(node string) (decimal.Decimal, error) {
 	i, ok := p.tree.byID[node]
 	if !ok {
 		return decimal.Decimal{}, fmt.Errorf("node %q: %w", node, ErrUnknownNode)
@@ -778,6 +783,11 @@ func (p *Plan) Clone() *Plan {
 // Errors wrap [ErrUnknownNode], [ErrUnknownMetric], [ErrInvalidPeriod],
 // [ErrNotMultiple] or [ErrOverflow].
 func (p *Plan) Set(node string, m Metric, per Period, amount decimal.Decimal) error {
+	return wrap(p.set(node, m, per, amount))
+}
+
+// set is [Plan.Set] with its errors not yet prefixed.
+func (p *Plan) set(node string, m Metric, per Period, amount decimal.Decimal) error {
 	i, mi, err := p.index(node, m, per)
 	if err != nil {
 		return fmt.Errorf("set: %w", err)
@@ -871,6 +881,12 @@ type Gap struct {
 // [ErrInvalidPeriod], [ErrNotMultiple], [ErrOverflow], or [ErrInvalidSpec]
 // when a commitment lies inside another's subtree.
 func (p *Plan) Gaps(m Metric, per Period, commitments map[string]decimal.Decimal) ([]Gap, error) {
+	res, err := p.gaps(m, per, commitments)
+	return res, wrap(err)
+}
+
+// gaps is [Plan.Gaps] with its errors not yet prefixed.
+func (p *Plan) gaps(m Metric, per Period, commitments map[string]decimal.Decimal) ([]Gap, error) {
 	t := p.tree
 	_, mi, err := p.index(t.Root(), m, per)
 	if err != nil {
@@ -933,4 +949,12 @@ func (p *Plan) Gaps(m Metric, per Period, commitments map[string]decimal.Decimal
 		}
 	}
 	return out, nil
+}
+
+// unitOrCent returns the rounding unit u, or 0.01 when u is zero.
+func unitOrCent(u decimal.Decimal) (money.Unit, error) {
+	if u.IsZero() {
+		return money.Cent(), nil
+	}
+	return money.NewUnit(u)
 }

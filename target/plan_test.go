@@ -10,6 +10,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
+
+	"github.com/salesgrowth/salesgrowth/internal/money"
 )
 
 // randomTree returns a tree of up to depth levels below the root with random
@@ -138,14 +140,14 @@ func checkProfiles(t *testing.T, p *Plan, s Spec) {
 			continue
 		}
 		var w [12]uint64
-		if err := floatWeights(w[:], prof[:]); err != nil {
+		if err := money.FloatWeights(w[:], prof[:]); err != nil {
 			t.Fatal(err)
 		}
 		for mi := range p.metrics {
 			row := p.row(mi, i)
 			want := make([]int64, 12)
-			var sp splitter
-			if !sp.split(want, row[FY], w[:]) {
+			var sp money.Splitter
+			if !sp.Split(want, row[FY], w[:]) {
 				t.Fatal("profile with zero weights")
 			}
 			if !slices.Equal(want, row[:12]) {

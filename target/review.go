@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/salesgrowth/salesgrowth/internal/money"
 )
 
 // Status classifies a row of the monthly review.
@@ -86,6 +88,11 @@ type ReviewConfig struct {
 // date and thresholds with 0 < Behind < OnTrack < Ahead once defaults are
 // applied. Errors wrap [ErrInvalidSpec] or [ErrInvalidRate].
 func (c ReviewConfig) Validate() error {
+	return wrap(c.validate())
+}
+
+// validate is [ReviewConfig.Validate] with its errors not yet prefixed.
+func (c ReviewConfig) validate() error {
 	if c.AsOf.IsZero() {
 		return fmt.Errorf("review: no as-of date: %w", ErrInvalidSpec)
 	}
@@ -94,7 +101,7 @@ func (c ReviewConfig) Validate() error {
 		return fmt.Errorf("review: thresholds %+v not increasing: %w", t, ErrInvalidRate)
 	}
 	if c.Calendar != nil {
-		if err := c.Calendar.Validate(); err != nil {
+		if err := c.Calendar.validate(); err != nil {
 			return fmt.Errorf("review: %w", err)
 		}
 	}
@@ -181,7 +188,13 @@ type windowSums struct {
 // error), [ErrInvalidRate] (thresholds), [ErrInvalidPeriod] (an as-of date
 // outside the fiscal year) or [ErrInvalidCalendar].
 func NewReview(p *Plan, a *Actuals, cfg ReviewConfig) (*Review, error) {
-	if err := cfg.Validate(); err != nil {
+	res, err := newReview(p, a, cfg)
+	return res, wrap(err)
+}
+
+// newReview is [NewReview] with its errors not yet prefixed.
+func newReview(p *Plan, a *Actuals, cfg ReviewConfig) (*Review, error) {
+	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
 	if a.tree != p.tree || len(a.cells) != len(p.metrics)*p.tree.Len()*12 {
@@ -258,7 +271,7 @@ func (r *Review) timeProgress() error {
 		r.timeProg = elapsed / (cal.End().Sub(cal.Start()).Hours() / 24)
 		return nil
 	}
-	days, err := cal.WorkingDays()
+	days, err := cal.workingDays()
 	if err != nil {
 		return fmt.Errorf("review: %w", err)
 	}
@@ -377,7 +390,7 @@ func (r *Review) row(i, mi int, window string, plan, planAll, actual int64, mont
 	if anyRep > 0 {
 		row.Completion = completion(float64(plan), float64(actual))
 	} else {
-		row.Variance = p.zero
+		row.Variance = p.amount(0)
 	}
 	return row
 }
@@ -386,6 +399,12 @@ func (r *Review) row(i, mi int, window string, plan, planAll, actual int64, mont
 // Errors wrap [ErrUnknownNode], [ErrUnknownMetric] or [ErrInvalidPeriod] (a
 // month after the as-of month, or not a month).
 func (r *Review) Month(node string, m Metric, month Period) (Row, error) {
+	res, err := r.month(node, m, month)
+	return res, wrap(err)
+}
+
+// month is [Review.Month] with its errors not yet prefixed.
+func (r *Review) month(node string, m Metric, month Period) (Row, error) {
 	i, mi, err := r.index(node, m)
 	if err != nil {
 		return Row{}, err
@@ -406,6 +425,12 @@ func (r *Review) Month(node string, m Metric, month Period) (Row, error) {
 
 // QTD returns the quarter-to-date row of a node and metric.
 func (r *Review) QTD(node string, m Metric) (Row, error) {
+	res, err := r.qtd(node, m)
+	return res, wrap(err)
+}
+
+// qtd is [Review.QTD] with its errors not yet prefixed.
+func (r *Review) qtd(node string, m Metric) (Row, error) {
 	i, mi, err := r.index(node, m)
 	if err != nil {
 		return Row{}, err
@@ -416,6 +441,12 @@ func (r *Review) QTD(node string, m Metric) (Row, error) {
 
 // YTD returns the year-to-date row of a node and metric.
 func (r *Review) YTD(node string, m Metric) (Row, error) {
+	res, err := r.ytdOf(node, m)
+	return res, wrap(err)
+}
+
+// ytdOf is [Review.YTD] with its errors not yet prefixed.
+func (r *Review) ytdOf(node string, m Metric) (Row, error) {
 	i, mi, err := r.index(node, m)
 	if err != nil {
 		return Row{}, err
@@ -481,6 +512,12 @@ type Progress struct {
 
 // Progress returns the full-year view of a node and metric.
 func (r *Review) Progress(node string, m Metric) (Progress, error) {
+	res, err := r.progressOf(node, m)
+	return res, wrap(err)
+}
+
+// progressOf is [Review.Progress] with its errors not yet prefixed.
+func (r *Review) progressOf(node string, m Metric) (Progress, error) {
 	i, mi, err := r.index(node, m)
 	if err != nil {
 		return Progress{}, err
@@ -514,18 +551,18 @@ func (r *Review) progress(i, mi int) Progress {
 		out.Open[j] = Period(k)
 	}
 	for k := range 12 {
-		out.RequiredFlat[k], out.RequiredSeasonal[k] = p.zero, p.zero
+		out.RequiredFlat[k], out.RequiredSeasonal[k] = p.amount(0), p.amount(0)
 	}
 	if nOpen > 0 {
-		var sp splitter
+		var sp money.Splitter
 		gap := pr[FY] - s.ytdAct
 		var cur [12]int64
 		var flat, seasonal [12]int64
-		sp.splitLike(flat[:nOpen], gap, cur[:nOpen])
+		sp.SplitLike(flat[:nOpen], gap, cur[:nOpen])
 		for j, k := range open[:nOpen] {
 			cur[j] = pr[k]
 		}
-		sp.splitLike(seasonal[:nOpen], gap, cur[:nOpen])
+		sp.SplitLike(seasonal[:nOpen], gap, cur[:nOpen])
 		// Equal amounts share one decimal: decimals are immutable.
 		var last int64
 		var lastDec decimal.Decimal
@@ -573,6 +610,12 @@ type Contribution struct {
 // year-to-date variance in metric m: at most n of them (all when n ≤ 0),
 // ranked by the size of their variance, larger first, ties in tree order.
 func (r *Review) Contributors(node string, m Metric, n int) ([]Contribution, error) {
+	res, err := r.contributors(node, m, n)
+	return res, wrap(err)
+}
+
+// contributors is [Review.Contributors] with its errors not yet prefixed.
+func (r *Review) contributors(node string, m Metric, n int) ([]Contribution, error) {
 	i, mi, err := r.index(node, m)
 	if err != nil {
 		return nil, err
@@ -623,6 +666,12 @@ type Ratios struct {
 
 // Ratios returns the cross-metric measures of a node.
 func (r *Review) Ratios(node string) (Ratios, error) {
+	res, err := r.ratios(node)
+	return res, wrap(err)
+}
+
+// ratios is [Review.Ratios] with its errors not yet prefixed.
+func (r *Review) ratios(node string) (Ratios, error) {
 	i, ok := r.p.tree.byID[node]
 	if !ok {
 		return Ratios{}, fmt.Errorf("review: node %q: %w", node, ErrUnknownNode)

@@ -44,17 +44,17 @@ func FormatAmount(a decimal.Decimal, places int32) string {
 func (r *Review) windows(node string, m Metric) ([]Row, error) {
 	var rows []Row
 	for k := 0; k <= r.asOf; k++ {
-		row, err := r.Month(node, m, Period(k))
+		row, err := r.month(node, m, Period(k))
 		if err != nil {
 			return nil, err
 		}
 		rows = append(rows, row)
 	}
-	q, err := r.QTD(node, m)
+	q, err := r.qtd(node, m)
 	if err != nil {
 		return nil, err
 	}
-	y, err := r.YTD(node, m)
+	y, err := r.ytdOf(node, m)
 	if err != nil {
 		return nil, err
 	}
@@ -68,6 +68,11 @@ func (r *Review) windows(node string, m Metric) ([]Row, error) {
 // cross-metric ratios; and the children that explain most of each metric's
 // variance.
 func (r *Review) WriteText(w io.Writer, nodes []string) error {
+	return wrap(r.writeText(w, nodes))
+}
+
+// writeText is [Review.WriteText] with its errors not yet prefixed.
+func (r *Review) writeText(w io.Writer, nodes []string) error {
 	p := r.p
 	places := p.places()
 	f := func(d decimal.Decimal) string { return FormatAmount(d, places) }
@@ -98,7 +103,7 @@ func (r *Review) WriteText(w io.Writer, nodes []string) error {
 		tw = tabwriter.NewWriter(bw, 0, 0, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintln(tw, "full year\tannual plan\tactual to date\tcompletion progress\tgap to go\trequired / month\tnext month (seasonal)\tforecast (run rate)\tforecast (seasonal)\tforecast (actual + plan)\tlanding\t")
 		for _, m := range p.metrics {
-			g, err := r.Progress(id, m)
+			g, err := r.progressOf(id, m)
 			if err != nil {
 				return err
 			}
@@ -120,7 +125,7 @@ func (r *Review) WriteText(w io.Writer, nodes []string) error {
 		if err := tw.Flush(); err != nil {
 			return err
 		}
-		ra, err := r.Ratios(id)
+		ra, err := r.ratios(id)
 		if err != nil {
 			return err
 		}
@@ -129,7 +134,7 @@ func (r *Review) WriteText(w io.Writer, nodes []string) error {
 			ra.PlanExpenseRatio, ra.ActualExpenseRatio, ra.PlanProfitMargin, ra.ActualProfitMargin)
 		if len(p.tree.Children(id)) > 0 {
 			for _, m := range p.metrics {
-				cs, err := r.Contributors(id, m, 3)
+				cs, err := r.contributors(id, m, 3)
 				if err != nil {
 					return err
 				}
@@ -182,6 +187,11 @@ func reviewCSVHeader() []string {
 // forecast_run_rate, forecast_seasonal and forecast_actual_plus_plan.
 // Ratios are fractions with six decimals; undefined values are empty.
 func (r *Review) WriteCSV(w io.Writer) error {
+	return wrap(r.writeCSV(w))
+}
+
+// writeCSV is [Review.WriteCSV] with its errors not yet prefixed.
+func (r *Review) writeCSV(w io.Writer) error {
 	p := r.p
 	places := p.places()
 	bw := bufio.NewWriter(w)
@@ -205,7 +215,7 @@ func (r *Review) WriteCSV(w io.Writer) error {
 				rec[7], rec[8] = ratioField(row.Completion), row.Status.String()
 				rec[9], rec[10] = strconv.Itoa(row.Months), strconv.Itoa(row.Missing)
 				if k == len(rows)-1 {
-					g, err := r.Progress(nd.ID, m)
+					g, err := r.progressOf(nd.ID, m)
 					if err != nil {
 						return err
 					}
@@ -282,6 +292,12 @@ func ratioPtr(r Ratio) *float64 {
 // and the full-year progress. Amounts are strings with the unit's decimals;
 // undefined ratios and forecasts are null.
 func (r *Review) MarshalJSON() ([]byte, error) {
+	res, err := r.marshalJSON()
+	return res, wrap(err)
+}
+
+// marshalJSON is [Review.MarshalJSON] with its errors not yet prefixed.
+func (r *Review) marshalJSON() ([]byte, error) {
 	p := r.p
 	places := p.places()
 	out := jsonReview{AsOf: r.cfg.AsOf.Format(time.DateOnly), TimeProgress: r.timeProg}
@@ -297,7 +313,7 @@ func (r *Review) MarshalJSON() ([]byte, error) {
 				jm.Rows = append(jm.Rows, jsonRow{row.Window, row.Plan.StringFixed(places), row.Actual.StringFixed(places),
 					row.Variance.StringFixed(places), ratioPtr(row.Completion), row.Status.String(), row.Months, row.Missing})
 			}
-			g, err := r.Progress(nd.ID, m)
+			g, err := r.progressOf(nd.ID, m)
 			if err != nil {
 				return nil, err
 			}

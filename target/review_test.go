@@ -94,13 +94,13 @@ func TestReviewActualsEqualPlan(t *testing.T) {
 				if !g.ForecastActualPlusPlan.Equal(annual) {
 					t.Fatalf("actual + plan forecast %s, plan %s", g.ForecastActualPlusPlan, annual)
 				}
-				if g.ForecastSeasonal.Valid && g.ForecastSeasonal.Decimal.Sub(annual).Abs().GreaterThan(p.unit) {
+				if g.ForecastSeasonal.Valid && g.ForecastSeasonal.Decimal.Sub(annual).Abs().GreaterThan(p.Unit()) {
 					t.Fatalf("case %d %s %s: seasonal forecast %s, plan %s", k, n.ID, metric, g.ForecastSeasonal.Decimal, annual)
 				}
 				// With a flat profile the run rate is the plan too, within
 				// the rounding of the months.
 				if g.ForecastLinear.Valid {
-					tol := p.unit.Mul(decimal.NewFromInt(int64(12 * (asOf + 1))))
+					tol := p.Unit().Mul(decimal.NewFromInt(int64(12 * (asOf + 1))))
 					if g.ForecastLinear.Decimal.Sub(annual).Abs().GreaterThan(tol) {
 						t.Fatalf("case %d %s %s: run-rate forecast %s, plan %s", k, n.ID, metric, g.ForecastLinear.Decimal, annual)
 					}

@@ -25,6 +25,11 @@ func FlatProfile() Profile {
 // least one is positive. Errors wrap [ErrInvalidWeight], [ErrNegativeWeight]
 // or [ErrZeroWeights].
 func (p Profile) Validate() error {
+	return wrap(p.validate())
+}
+
+// validate is [Profile.Validate] with its errors not yet prefixed.
+func (p Profile) validate() error {
 	var sum float64
 	for i, w := range p {
 		switch {
@@ -44,7 +49,7 @@ func (p Profile) Validate() error {
 // Normalize returns p scaled to sum to 1. It returns p unchanged when p is not
 // valid.
 func (p Profile) Normalize() Profile {
-	if p.Validate() != nil {
+	if p.validate() != nil {
 		return p
 	}
 	var sum float64
@@ -115,6 +120,12 @@ func (m SeasonalMethod) String() string {
 // YearlyShares, a non-positive moving average) or [ErrZeroWeights] (a history
 // that is all zero). No method returns NaN. The input is not modified.
 func Seasonality(history []decimal.Decimal, m SeasonalMethod) (Profile, error) {
+	res, err := seasonality(history, m)
+	return res, wrap(err)
+}
+
+// seasonality is [Seasonality] with its errors not yet prefixed.
+func seasonality(history []decimal.Decimal, m SeasonalMethod) (Profile, error) {
 	x := make([]float64, len(history))
 	for i, h := range history {
 		if h.Sign() < 0 {
@@ -171,7 +182,7 @@ func Seasonality(history []decimal.Decimal, m SeasonalMethod) (Profile, error) {
 	default:
 		return Profile{}, fmt.Errorf("seasonality: method %d: %w", m, ErrInvalidSpec)
 	}
-	if err := p.Validate(); err != nil {
+	if err := p.validate(); err != nil {
 		return Profile{}, fmt.Errorf("seasonality (%s): %w", m, err)
 	}
 	return p.Normalize(), nil
@@ -181,7 +192,13 @@ func Seasonality(history []decimal.Decimal, m SeasonalMethod) (Profile, error) {
 // normalised profile. A calendar without any working day is an error wrapping
 // [ErrZeroWeights].
 func WorkingDayProfile(c Calendar) (Profile, error) {
-	days, err := c.WorkingDays()
+	res, err := workingDayProfile(c)
+	return res, wrap(err)
+}
+
+// workingDayProfile is [WorkingDayProfile] with its errors not yet prefixed.
+func workingDayProfile(c Calendar) (Profile, error) {
+	days, err := c.workingDays()
 	if err != nil {
 		return Profile{}, err
 	}
@@ -189,7 +206,7 @@ func WorkingDayProfile(c Calendar) (Profile, error) {
 	for i, d := range days {
 		p[i] = float64(d)
 	}
-	if err := p.Validate(); err != nil {
+	if err := p.validate(); err != nil {
 		return Profile{}, fmt.Errorf("working-day profile: %w", err)
 	}
 	return p.Normalize(), nil
@@ -199,13 +216,19 @@ func WorkingDayProfile(c Calendar) (Profile, error) {
 // profiles a and b, for example a seasonal profile blended with a working-day
 // profile. share must be in [0, 1] ([ErrInvalidRate]) and both profiles valid.
 func Blend(a, b Profile, share float64) (Profile, error) {
+	res, err := blend(a, b, share)
+	return res, wrap(err)
+}
+
+// blend is [Blend] with its errors not yet prefixed.
+func blend(a, b Profile, share float64) (Profile, error) {
 	if !(share >= 0 && share <= 1) {
 		return Profile{}, fmt.Errorf("blend: share %v: %w", share, ErrInvalidRate)
 	}
-	if err := a.Validate(); err != nil {
+	if err := a.validate(); err != nil {
 		return Profile{}, fmt.Errorf("blend: first profile: %w", err)
 	}
-	if err := b.Validate(); err != nil {
+	if err := b.validate(); err != nil {
 		return Profile{}, fmt.Errorf("blend: second profile: %w", err)
 	}
 	a, b = a.Normalize(), b.Normalize()

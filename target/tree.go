@@ -70,6 +70,12 @@ type Tree struct {
 // [ErrNegativeWeight] (a negative weight, potential or history value). The
 // rows are copied; the caller's slice is not kept or modified.
 func NewTree(rows []Node) (*Tree, error) {
+	res, err := newTree(rows)
+	return res, wrap(err)
+}
+
+// newTree is [NewTree] with its errors not yet prefixed.
+func newTree(rows []Node) (*Tree, error) {
 	t, _, err := buildTree(rows)
 	return t, err
 }

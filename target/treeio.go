@@ -21,6 +21,12 @@ import (
 // Errors are [*ParseError] values naming the line and field, wrapping
 // [ErrSyntax] or the errors of [NewTree].
 func ReadTree(r io.Reader) (*Tree, error) {
+	res, err := readTree(r)
+	return res, wrap(err)
+}
+
+// readTree is [ReadTree] with its errors not yet prefixed.
+func readTree(r io.Reader) (*Tree, error) {
 	cr := csv.NewReader(r)
 	head, err := readHeader(cr)
 	if err != nil {

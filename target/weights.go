@@ -2,9 +2,10 @@ package target
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/salesgrowth/salesgrowth/internal/money"
 )
 
 // ShareScale is the number of decimal places of a share reported by
@@ -100,6 +101,11 @@ type WeightSource struct {
 // Window ≥ 0, HistoryShare in [0, 1]. Errors wrap [ErrInvalidSpec] or
 // [ErrInvalidRate].
 func (w WeightSource) Validate() error {
+	return wrap(w.validate())
+}
+
+// validate is [WeightSource.Validate] with its errors not yet prefixed.
+func (w WeightSource) validate() error {
 	if w.Method > HistoryPotential {
 		return fmt.Errorf("weight source: method %d: %w", w.Method, ErrInvalidSpec)
 	}
@@ -128,6 +134,12 @@ type Share struct {
 // [ErrNoHistory] (a history split where no child has history); a leaf has no
 // children and no shares.
 func (t *Tree) Shares(parent string, w WeightSource) ([]Share, error) {
+	res, err := t.shares(parent, w)
+	return res, wrap(err)
+}
+
+// shares is [Tree.Shares] with its errors not yet prefixed.
+func (t *Tree) shares(parent string, w WeightSource) ([]Share, error) {
 	i, ok := t.byID[parent]
 	if !ok {
 		return nil, fmt.Errorf("shares of %q: %w", parent, ErrUnknownNode)
@@ -138,8 +150,8 @@ func (t *Tree) Shares(parent string, w WeightSource) ([]Share, error) {
 	}
 	units := make([]int64, len(weights))
 	if len(weights) > 0 {
-		var s splitter
-		s.split(units, oneShare, weights)
+		var s money.Splitter
+		s.Split(units, oneShare, weights)
 	}
 	out := make([]Share, len(units))
 	for k, u := range units {
@@ -153,7 +165,7 @@ func (t *Tree) Shares(parent string, w WeightSource) ([]Share, error) {
 // (when they fit in 64 bits; otherwise their shares rounded to 10⁻¹²), or
 // float64 weights scaled to sum to 2⁵³. Their sum is positive.
 func (t *Tree) splitWeights(i int, w WeightSource) ([]uint64, error) {
-	if err := w.Validate(); err != nil {
+	if err := w.validate(); err != nil {
 		return nil, err
 	}
 	kids := t.children[i]
@@ -173,10 +185,10 @@ func (t *Tree) splitWeights(i int, w WeightSource) ([]uint64, error) {
 		for k, c := range kids {
 			ws[k] = t.nodes[c].Weight
 		}
-		if sum, fast, err := scaleWeights(dst, ws); err == nil && fast && sum > 0 {
+		if sum, fast, err := money.ScaleWeights(dst, ws); err == nil && fast && sum > 0 {
 			return dst, nil
 		}
-		parts, err := Allocate(decimal.NewFromInt(1), ws, decimal.New(1, -ShareScale))
+		parts, err := money.SplitAmount(decimal.NewFromInt(1), ws, shareUnit())
 		if err != nil {
 			return nil, fmt.Errorf("shares of %q (explicit): %w", id, err)
 		}
@@ -213,7 +225,7 @@ func (t *Tree) splitWeights(i int, w WeightSource) ([]uint64, error) {
 			raw[k] = w.HistoryShare*raw[k]/hsum + (1-w.HistoryShare)*pot[k]/sum
 		}
 	}
-	if err := floatWeights(dst, raw); err != nil {
+	if err := money.FloatWeights(dst, raw); err != nil {
 		return nil, fmt.Errorf("shares of %q (%s): %w", id, w.Method, err)
 	}
 	return dst, nil
@@ -292,32 +304,10 @@ func (t *Tree) historyShares(i int, w WeightSource, raw []float64) error {
 	return nil
 }
 
-// floatWeights turns non-negative finite raw weights into integers with the
-// same proportions at float64 precision: each weight is scaled so that the
-// weights sum to about 2⁵³ and rounded down, which keeps zero weights zero.
-func floatWeights(dst []uint64, raw []float64) error {
-	var sum float64
-	for k, v := range raw {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return fmt.Errorf("weight %d: %v: %w", k, v, ErrInvalidWeight)
-		}
-		if v < 0 {
-			return fmt.Errorf("weight %d: %v: %w", k, v, ErrNegativeWeight)
-		}
-		sum += v
-	}
-	if sum == 0 || math.IsInf(sum, 0) {
-		return ErrZeroWeights
-	}
-	var total uint64
-	for k, v := range raw {
-		dst[k] = uint64(math.Floor(v / sum * (1 << 53)))
-		total += dst[k]
-	}
-	if total == 0 {
-		return ErrZeroWeights
-	}
-	return nil
+// shareUnit returns 10^−ShareScale, the unit of a share.
+func shareUnit() money.Unit {
+	u, _ := money.NewUnit(decimal.New(1, -ShareScale))
+	return u
 }
 
 // GrowthMethod names how growth and attrition combine in [Grow].
@@ -350,6 +340,12 @@ func (m GrowthMethod) String() string {
 // plan's unit yourself. Growth must exceed −1 and attrition lie in [0, 1];
 // other rates or an unknown method are errors wrapping [ErrInvalidRate].
 func Grow(base, growth, attrition decimal.Decimal, m GrowthMethod) (decimal.Decimal, error) {
+	res, err := grow(base, growth, attrition, m)
+	return res, wrap(err)
+}
+
+// grow is [Grow] with its errors not yet prefixed.
+func grow(base, growth, attrition decimal.Decimal, m GrowthMethod) (decimal.Decimal, error) {
 	one := decimal.NewFromInt(1)
 	if growth.LessThanOrEqual(one.Neg()) {
 		return decimal.Decimal{}, fmt.Errorf("grow: growth %s: %w", growth, ErrInvalidRate)

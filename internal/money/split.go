@@ -1,0 +1,359 @@
+package money
+
+import (
+	"fmt"
+	"math"
+	"math/big"
+	"math/bits"
+	"slices"
+
+	"github.com/shopspring/decimal"
+)
+
+// SplitAmount splits total into len(weights) parts proportional to weights,
+// each a whole multiple of unit, summing exactly to total: the
+// largest-remainder (Hamilton) method, ties to the earlier part, zero weights
+// exactly zero, a negative total the mirror of the positive one.
+//
+// Totals up to 2^63 − 1 units with weights that fit in 64 bits at a common
+// scale take an allocation-free 128-bit path; anything larger falls back to
+// math/big with the same result. Errors wrap [ErrInvalidUnit],
+// [ErrNotMultiple], [ErrNegativeWeight] (naming the weight's index) and
+// [ErrZeroWeights] (empty or all zero). The inputs are not modified.
+func SplitAmount(total decimal.Decimal, weights []decimal.Decimal, unit Unit) ([]decimal.Decimal, error) {
+	n, err := unit.BigCount(total)
+	if err != nil {
+		return nil, err
+	}
+	if len(weights) == 0 {
+		return nil, fmt.Errorf("no weights: %w", ErrZeroWeights)
+	}
+	neg := n.Sign() < 0
+	n.Abs(n)
+	w := make([]uint64, len(weights))
+	sum, fast, err := ScaleWeights(w, weights)
+	if err != nil {
+		return nil, err
+	}
+	if fast && sum == 0 {
+		return nil, ErrZeroWeights
+	}
+	out := make([]decimal.Decimal, len(weights))
+	if fast && n.IsUint64() && n.Uint64() <= math.MaxInt64 {
+		units := make([]int64, len(weights))
+		var s Splitter
+		s.splitUnsigned(units, n.Uint64(), w, sum)
+		for i, x := range units {
+			if neg {
+				x = -x
+			}
+			out[i] = unit.Amount(x)
+		}
+		return out, nil
+	}
+	bw, err := BigWeights(weights)
+	if err != nil {
+		return nil, err
+	}
+	parts, err := SplitBig(n, bw)
+	if err != nil {
+		return nil, err
+	}
+	for i, p := range parts {
+		if neg {
+			p.Neg(p)
+		}
+		out[i] = unit.BigAmount(p)
+	}
+	return out, nil
+}
+
+// ScaleWeights writes the weights, scaled to a common exponent, as integers
+// into dst and returns their sum. fast is false when a weight or the sum does
+// not fit in 64 bits; dst is then meaningless and the caller takes the big
+// path ([BigWeights], [SplitBig]). A negative weight is an error wrapping
+// [ErrNegativeWeight].
+func ScaleWeights(dst []uint64, weights []decimal.Decimal) (sum uint64, fast bool, err error) {
+	minExp := int32(math.MaxInt32)
+	fast = true
+	for i, w := range weights {
+		switch w.Sign() {
+		case -1:
+			return 0, false, fmt.Errorf("weight %d (%s): %w", i, w, ErrNegativeWeight)
+		case 0:
+			continue
+		}
+		if w.NumDigits() > 18 {
+			fast = false
+		}
+		minExp = min(minExp, w.Exponent())
+	}
+	if !fast {
+		return 0, false, nil
+	}
+	var carry uint64
+	for i, w := range weights {
+		if w.Sign() == 0 {
+			dst[i] = 0
+			continue
+		}
+		shift := int64(w.Exponent()) - int64(minExp)
+		if shift >= int64(len(pow10u)) {
+			return 0, false, nil
+		}
+		hi, lo := bits.Mul64(uint64(w.CoefficientInt64()), pow10u[shift])
+		if hi != 0 {
+			return 0, false, nil
+		}
+		dst[i] = lo
+		sum, carry = bits.Add64(sum, lo, 0)
+		if carry != 0 {
+			return 0, false, nil
+		}
+	}
+	return sum, true, nil
+}
+
+// BigWeights returns the weights as integers at a common exponent; a
+// negative weight is an error wrapping [ErrNegativeWeight].
+func BigWeights(weights []decimal.Decimal) ([]*big.Int, error) {
+	minExp := int32(math.MaxInt32)
+	for i, w := range weights {
+		if w.Sign() < 0 {
+			return nil, fmt.Errorf("weight %d (%s): %w", i, w, ErrNegativeWeight)
+		}
+		if w.Sign() > 0 {
+			minExp = min(minExp, w.Exponent())
+		}
+	}
+	out := make([]*big.Int, len(weights))
+	ten := big.NewInt(10)
+	for i, w := range weights {
+		v := new(big.Int)
+		if w.Sign() > 0 {
+			v.Exp(ten, big.NewInt(int64(w.Exponent())-int64(minExp)), nil)
+			v.Mul(v, w.Coefficient())
+		}
+		out[i] = v
+	}
+	return out, nil
+}
+
+// SplitBig is the math/big largest-remainder split of n ≥ 0 units by
+// non-negative weights; all-zero weights are an error wrapping
+// [ErrZeroWeights].
+func SplitBig(n *big.Int, w []*big.Int) ([]*big.Int, error) {
+	sum := new(big.Int)
+	for _, x := range w {
+		sum.Add(sum, x)
+	}
+	if sum.Sign() == 0 {
+		return nil, ErrZeroWeights
+	}
+	parts := make([]*big.Int, len(w))
+	rems := make([]*big.Int, len(w))
+	left := new(big.Int).Set(n)
+	for i, x := range w {
+		q, r := new(big.Int), new(big.Int)
+		q.QuoRem(new(big.Int).Mul(n, x), sum, r)
+		parts[i], rems[i] = q, r
+		left.Sub(left, q)
+	}
+	GiveLargestRemainders(parts, rems, left.Int64())
+	return parts, nil
+}
+
+// GiveLargestRemainders adds one unit to each of the k parts with the
+// largest remainders, earlier parts first on ties.
+func GiveLargestRemainders(parts, rems []*big.Int, k int64) {
+	if k == 0 {
+		return
+	}
+	idx := make([]int, len(parts))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return rems[b].Cmp(rems[a]) })
+	one := big.NewInt(1)
+	for _, i := range idx[:k] {
+		parts[i].Add(parts[i], one)
+	}
+}
+
+// FloatWeights turns non-negative finite weights into integers with the
+// same proportions at float64 precision: each weight is scaled so that the
+// weights sum to about 2⁵³ and rounded down, which keeps zero weights zero.
+// Errors wrap [ErrNotFinite] (NaN, ±Inf, or a sum beyond float64),
+// [ErrNegativeWeight] and [ErrZeroWeights].
+func FloatWeights(dst []uint64, raw []float64) error {
+	var sum float64
+	for k, v := range raw {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return fmt.Errorf("weight %d: %v: %w", k, v, ErrNotFinite)
+		}
+		if v < 0 {
+			return fmt.Errorf("weight %d: %v: %w", k, v, ErrNegativeWeight)
+		}
+	}
+	// Scale by the largest weight first, so that the sum of weights near
+	// the top of float64's range stays finite.
+	top := slices.Max(append([]float64{0}, raw...))
+	if top == 0 {
+		return ErrZeroWeights
+	}
+	for _, v := range raw {
+		sum += v / top
+	}
+	var total uint64
+	for k, v := range raw {
+		dst[k] = uint64(math.Floor(v / top / sum * (1 << 53)))
+		total += dst[k]
+	}
+	if total == 0 {
+		return ErrZeroWeights
+	}
+	return nil
+}
+
+// Splitter keeps the scratch space of repeated integer splits. Its zero value
+// is ready to use; it is not safe for concurrent use.
+type Splitter struct {
+	rem, sel []uint64
+	buf      [2 * 32]uint64 // scratch for small splits, so that they do not allocate
+}
+
+// Split writes into dst the largest-remainder split of n units by the
+// weights w, symmetric in the sign of n. It returns false, leaving dst
+// unspecified, when the weights are all zero or their sum overflows 64 bits.
+// It panics if len(dst) != len(w), a programmer error.
+func (s *Splitter) Split(dst []int64, n int64, w []uint64) bool {
+	if len(dst) != len(w) {
+		panic("money: dst length mismatch")
+	}
+	var sum, carry uint64
+	for _, x := range w {
+		sum, carry = bits.Add64(sum, x, 0)
+		if carry != 0 {
+			return false
+		}
+	}
+	if sum == 0 {
+		return false
+	}
+	s.splitUnsigned(dst, uabs(n), w, sum)
+	if n < 0 {
+		for i := range dst {
+			dst[i] = -dst[i]
+		}
+	}
+	return true
+}
+
+// SplitLike writes into dst the split of n units in proportion to the
+// magnitudes of cur (the current amounts of the parts), or equally when they
+// are all zero. It is how a rebalance spreads a change over parts "as they
+// are now". It panics if len(dst) != len(cur).
+func (s *Splitter) SplitLike(dst []int64, n int64, cur []int64) {
+	var small [12]uint64
+	w := small[:0]
+	if len(cur) > len(small) {
+		w = make([]uint64, 0, len(cur))
+	}
+	w = w[:len(cur)]
+	for k, v := range cur {
+		w[k] = uabs(v)
+	}
+	if !s.Split(dst, n, w) {
+		for k := range w {
+			w[k] = 1
+		}
+		s.Split(dst, n, w)
+	}
+}
+
+// splitUnsigned is the allocation kernel: n ≤ 2^64 − 1 units split by
+// weights w with positive sum. It uses 128-bit products, so n·wᵢ never
+// overflows, and a selection rather than a sort for the leftover units.
+func (s *Splitter) splitUnsigned(dst []int64, n uint64, w []uint64, sum uint64) {
+	if cap(s.rem) < len(w) {
+		if len(w) <= len(s.buf)/2 {
+			s.rem, s.sel = s.buf[:len(s.buf)/2], s.buf[len(s.buf)/2:]
+		} else {
+			s.rem = make([]uint64, len(w))
+		}
+	}
+	rem := s.rem[:len(w)]
+	var given uint64
+	for i, x := range w {
+		hi, lo := bits.Mul64(n, x)
+		q, r := bits.Div64(hi, lo, sum) // hi < sum because x ≤ sum
+		dst[i] = int64(q)
+		rem[i] = r
+		given += q
+	}
+	k := n - given // k < number of non-zero remainders
+	if k == 0 {
+		return
+	}
+	if cap(s.sel) < len(w) {
+		s.sel = make([]uint64, len(w))
+	}
+	sel := s.sel[:len(w)]
+	copy(sel, rem)
+	t := kthLargest(sel, int(k))
+	for i, r := range rem {
+		if r > t {
+			dst[i]++
+			k--
+		}
+	}
+	for i, r := range rem {
+		if k == 0 {
+			break
+		}
+		if r == t {
+			dst[i]++
+			k--
+		}
+	}
+}
+
+// kthLargest returns the k-th largest value of a (1 ≤ k ≤ len(a)), reordering
+// a. It is a three-way quickselect with a median-of-three pivot that falls
+// back to sorting after too many unbalanced rounds, so it is linear on
+// average and O(n log n) at worst.
+func kthLargest(a []uint64, k int) uint64 {
+	target := len(a) - k
+	lo, hi := 0, len(a)-1
+	for depth := 0; lo < hi; depth++ {
+		if hi-lo < 16 || depth > 2*bits.Len(uint(len(a))) {
+			slices.Sort(a[lo : hi+1])
+			break
+		}
+		x, y, z := a[lo], a[lo+(hi-lo)/2], a[hi]
+		p := max(min(x, y), min(max(x, y), z))
+		lt, i, gt := lo, lo, hi
+		for i <= gt {
+			switch {
+			case a[i] < p:
+				a[lt], a[i] = a[i], a[lt]
+				lt++
+				i++
+			case a[i] > p:
+				a[i], a[gt] = a[gt], a[i]
+				gt--
+			default:
+				i++
+			}
+		}
+		switch {
+		case target < lt:
+			hi = lt - 1
+		case target > gt:
+			lo = gt + 1
+		default:
+			return p
+		}
+	}
+	return a[target]
+}
