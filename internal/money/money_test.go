@@ -77,7 +77,7 @@ func TestAmountRoundTrip(t *testing.T) {
 
 func TestRoundModes(t *testing.T) {
 	tests := []struct {
-		x                                              string
+		x                                             string
 		halfAway, halfEven, toZero, away, floor, ceil int64
 	}{
 		{"2.5", 3, 2, 2, 3, 2, 3},

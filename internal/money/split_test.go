@@ -71,4 +71,3 @@ func TestKthLargest(t *testing.T) {
 		}
 	}
 }
-
