@@ -75,8 +75,8 @@ func checkFinite(id, what string, v float64) error {
 	return nil
 }
 
-// money converts a decimal amount to float64, rejecting infinities.
-func money(id, what string, d decimal.Decimal) (float64, error) {
+// moneyFloat converts a decimal amount to float64, rejecting infinities.
+func moneyFloat(id, what string, d decimal.Decimal) (float64, error) {
 	f := d.InexactFloat64()
 	return f, checkFinite(id, what, f)
 }
@@ -90,7 +90,7 @@ func NewAccount(spec AccountSpec) (Account, error) {
 	id := spec.ID
 	c := Account{id: id}
 	var err error
-	if c.acq, err = money(id, "acquisition cost", spec.Acquisition); err != nil {
+	if c.acq, err = moneyFloat(id, "acquisition cost", spec.Acquisition); err != nil {
 		return Account{}, err
 	}
 	if len(spec.Phases) > 0 {
@@ -115,10 +115,10 @@ func NewAccount(spec AccountSpec) (Account, error) {
 	}
 	c.netMargin = spec.Margin - spec.CostShare
 	c.retain = spec.Retention
-	if c.costFixed, err = money(id, "cost to serve", spec.CostFixed); err != nil {
+	if c.costFixed, err = moneyFloat(id, "cost to serve", spec.CostFixed); err != nil {
 		return Account{}, err
 	}
-	if c.r0, err = money(id, "revenue", spec.Revenue); err != nil {
+	if c.r0, err = moneyFloat(id, "revenue", spec.Revenue); err != nil {
 		return Account{}, err
 	}
 	c.g = spec.Growth
@@ -150,7 +150,7 @@ func NewAccount(spec AccountSpec) (Account, error) {
 	for t := range n {
 		r := rev
 		if spec.Series != nil {
-			if r, err = money(id, fmt.Sprintf("revenue of period %d", t+1), spec.Series[t]); err != nil {
+			if r, err = moneyFloat(id, fmt.Sprintf("revenue of period %d", t+1), spec.Series[t]); err != nil {
 				return Account{}, err
 			}
 		}

@@ -1,6 +1,10 @@
 package clp
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/salesgrowth/salesgrowth/internal/money"
+)
 
 // Sentinel errors returned (wrapped) by this package. Match them with
 // [errors.Is].
@@ -34,3 +38,12 @@ var (
 	// ErrNoConvergence reports a fit whose optimiser did not converge.
 	ErrNoConvergence = errors.New("clp: fit did not converge")
 )
+
+// fromMoney makes the money kernel's sentinels in err match this package's.
+func fromMoney(err error) error {
+	return money.Translate(err, map[error]error{
+		money.ErrOverflow:    ErrOverflow,
+		money.ErrNotFinite:   ErrNotFinite,
+		money.ErrInvalidUnit: ErrInvalidUnit,
+	})
+}

@@ -5,6 +5,8 @@ import (
 	"math"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/salesgrowth/salesgrowth/internal/money"
 )
 
 // Timing says when in a period its cash flows.
@@ -111,12 +113,7 @@ type Model struct {
 	v       []float64 // v[t] = (1+d)^−t, t = 0 … H
 	h       int
 	lnMin   float64 // ln(MinSurvival), or −Inf
-	unit    decimal.Decimal
-	uc      int64 // unit = uc·10^ue
-	ue      int32
-	uf      float64 // unit as float64
-	simple  bool    // unit = 10^ue
-	nominal float64 // 10^−ue, so that x·nominal counts units when simple
+	unit    money.Unit
 }
 
 // New returns a model for cfg, with its discount table precomputed.
@@ -133,7 +130,11 @@ func New(cfg Config) (*Model, error) {
 	if cfg.Unit.IsZero() {
 		cfg.Unit = decimal.New(1, -2)
 	}
-	m := &Model{cfg: cfg, h: cfg.Horizon, unit: cfg.Unit, lnMin: math.Inf(-1)}
+	unit, err := money.NewUnit(cfg.Unit)
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", fromMoney(err))
+	}
+	m := &Model{cfg: cfg, h: cfg.Horizon, unit: unit, lnMin: math.Inf(-1)}
 	m.d = cfg.DiscountRate
 	if cfg.RateBasis == Annual {
 		m.d = math.Expm1(math.Log1p(cfg.DiscountRate) / float64(cfg.PeriodsPerYear))
@@ -145,14 +146,6 @@ func New(cfg Config) (*Model, error) {
 	lv := -math.Log1p(m.d)
 	for t := range m.v {
 		m.v[t] = math.Exp(lv * float64(t))
-	}
-	m.uf = cfg.Unit.InexactFloat64()
-	if cfg.Unit.NumDigits() <= 18 {
-		m.uc, m.ue = cfg.Unit.CoefficientInt64(), cfg.Unit.Exponent()
-		if m.uc == 1 {
-			m.simple = true
-			m.nominal = math.Pow(10, float64(-m.ue))
-		}
 	}
 	return m, nil
 }
@@ -190,27 +183,18 @@ func (m *Model) float(c Account) float64 {
 }
 
 // Profit returns the customer's lifetime profit rounded to the unit, half
-// away from zero; errors as [Model.Float].
+// away from zero; errors as [Model.Float], and a profit beyond ±10^18 units
+// (10^16 in cents) wraps [ErrOverflow] rather than losing digits.
 func (m *Model) Profit(c Account) (decimal.Decimal, error) {
 	x, err := m.Float(c)
 	if err != nil {
 		return decimal.Decimal{}, err
 	}
-	return m.round(x), nil
-}
-
-// round converts x to a multiple of the unit, half away from zero.
-func (m *Model) round(x float64) decimal.Decimal {
-	if m.simple {
-		if k := math.Round(x * m.nominal); math.Abs(k) < 1<<62 {
-			return decimal.New(int64(k), m.ue)
-		}
+	d, err := m.unit.RoundFloat(x, money.HalfAwayFromZero)
+	if err != nil {
+		return decimal.Decimal{}, fmt.Errorf("customer %q: %w", c.id, fromMoney(err))
 	}
-	k := math.Round(x / m.uf)
-	if m.uc != 0 && math.Abs(k) < float64(math.MaxInt64/max(m.uc, 1)) {
-		return decimal.New(int64(k)*m.uc, m.ue)
-	}
-	return decimal.NewFromFloat(k).Mul(m.unit)
+	return d, nil
 }
 
 // ProfitsTo writes the lifetime profit of each customer into dst and
@@ -219,19 +203,22 @@ func (m *Model) round(x float64) decimal.Decimal {
 // entry is zero, having scored the others. It panics if dst is not nil and
 // its length differs from len(cs), a programmer error.
 func (m *Model) ProfitsTo(dst []float64, cs []Account) ([]float64, error) {
-	return scoreTo(m, dst, cs, func(x float64) float64 { return x })
+	return scoreTo(m, dst, cs, func(x float64) (float64, bool) { return x, !math.IsNaN(x) && !math.IsInf(x, 0) })
 }
 
 // DecimalProfitsTo is [Model.ProfitsTo] with results rounded to the unit,
 // half away from zero, once per customer. It panics on a length mismatch.
 func (m *Model) DecimalProfitsTo(dst []decimal.Decimal, cs []Account) ([]decimal.Decimal, error) {
-	return scoreTo(m, dst, cs, m.round)
+	return scoreTo(m, dst, cs, func(x float64) (decimal.Decimal, bool) {
+		d, err := m.unit.RoundFloat(x, money.HalfAwayFromZero)
+		return d, err == nil
+	})
 }
 
 // scoreTo is the batch loop of ProfitsTo and DecimalProfitsTo: it scores
 // each account, converts the result with conv and reports the first
 // overflow.
-func scoreTo[T any](m *Model, dst []T, cs []Account, conv func(float64) T) ([]T, error) {
+func scoreTo[T any](m *Model, dst []T, cs []Account, conv func(float64) (T, bool)) ([]T, error) {
 	if dst == nil {
 		dst = make([]T, len(cs))
 	}
@@ -240,14 +227,15 @@ func scoreTo[T any](m *Model, dst []T, cs []Account, conv func(float64) T) ([]T,
 	}
 	bad := -1
 	for i := range cs {
-		x := m.float(cs[i])
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			x = 0
+		v, ok := conv(m.float(cs[i]))
+		if !ok {
+			var zero T
+			v = zero
 			if bad < 0 {
 				bad = i
 			}
 		}
-		dst[i] = conv(x)
+		dst[i] = v
 	}
 	if bad >= 0 {
 		return dst, fmt.Errorf("customer %d (%q): %w", bad, cs[bad].id, ErrOverflow)

@@ -394,3 +394,27 @@ func FuzzNewAccount(f *testing.F) {
 		}
 	})
 }
+
+// TestProfitBeyondUnitRange checks that a profit too large to count in the
+// unit is an error, not a rounded float written out with invented digits.
+func TestProfitBeyondUnitRange(t *testing.T) {
+	m := MustNew(Config{Horizon: 1})
+	a, err := NewAccount(AccountSpec{ID: "huge", Revenue: dec("1e17"), Margin: 1, Retention: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.Profit(a); !errors.Is(err, ErrOverflow) {
+		t.Errorf("Profit(1e17 revenue, cents) error = %v, want ErrOverflow", err)
+	}
+	dst, err := m.DecimalProfitsTo(nil, []Account{a})
+	if !errors.Is(err, ErrOverflow) || !dst[0].IsZero() {
+		t.Errorf("DecimalProfitsTo = %v, %v; want a zero entry and ErrOverflow", dst, err)
+	}
+	ok, err := NewAccount(AccountSpec{ID: "fits", Revenue: dec("1e15"), Margin: 1, Retention: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := m.Profit(ok); err != nil || !got.Equal(dec("1e15")) {
+		t.Errorf("Profit(1e15 revenue) = %v, %v; want 1e15", got, err)
+	}
+}

@@ -92,13 +92,13 @@ func expandPhases(c Account, phases []PhaseSpec) (Account, error) {
 		case ph.Retention < 0 || ph.Retention > 1:
 			return Account{}, fmt.Errorf("customer %q: %s retention %v: %w", id, what, ph.Retention, ErrInvalidRetention)
 		}
-		fixed, err := money(id, what+" cost to serve", ph.CostFixed)
+		fixed, err := moneyFloat(id, what+" cost to serve", ph.CostFixed)
 		if err != nil {
 			return Account{}, err
 		}
 		rev := prevRev * (1 + ph.Growth)
 		if !ph.Continue {
-			if rev, err = money(id, what+" revenue", ph.Revenue); err != nil {
+			if rev, err = moneyFloat(id, what+" revenue", ph.Revenue); err != nil {
 				return Account{}, err
 			}
 		}

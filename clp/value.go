@@ -6,6 +6,8 @@ import (
 
 	"github.com/shopspring/decimal"
 	"gonum.org/v1/gonum/integrate/quad"
+
+	"github.com/salesgrowth/salesgrowth/internal/money"
 )
 
 // TransactionModel is a fitted non-contractual purchase model:
@@ -115,8 +117,12 @@ func LifetimeValue(m TransactionModel, gg GammaGamma, c Customer, meanSpend floa
 		return decimal.Decimal{}, fmt.Errorf("lifetime value: %w", err)
 	}
 	v := (cfg.Margin*spend - cfg.CostPerTransaction) * det
-	if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > 1e15 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return decimal.Decimal{}, fmt.Errorf("lifetime value %v: %w", v, ErrNotFinite)
 	}
-	return decimal.New(int64(math.Round(v*100)), -2), nil
+	d, err := money.Cent().RoundFloat(v, money.HalfAwayFromZero)
+	if err != nil {
+		return decimal.Decimal{}, fmt.Errorf("lifetime value: %w", fromMoney(err))
+	}
+	return d, nil
 }
