@@ -108,12 +108,12 @@ func (c Config) Validate() error {
 //
 // A Model is immutable and safe for concurrent use.
 type Model struct {
-	cfg     Config
-	d       float64   // discount rate per period
-	v       []float64 // v[t] = (1+d)^−t, t = 0 … H
-	h       int
-	lnMin   float64 // ln(MinSurvival), or −Inf
-	unit    money.Unit
+	cfg   Config
+	d     float64   // discount rate per period
+	v     []float64 // v[t] = (1+d)^−t, t = 0 … H
+	h     int
+	lnMin float64 // ln(MinSurvival), or −Inf
+	unit  money.Unit
 }
 
 // New returns a model for cfg, with its discount table precomputed.
