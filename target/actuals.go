@@ -26,15 +26,16 @@ type Actuals struct {
 	cal   Calendar
 	unit  money.Unit
 	midx  map[Metric]int
-	cells []int64 // [metric][node][month]
+	lay   layout  // the plan's metrics and nodes, twelve months
+	cells []int64 // laid out by lay
 	has   []bool
 }
 
 // NewActuals returns empty actuals shaped like plan p.
 func NewActuals(p *Plan) *Actuals {
-	n := len(p.metrics) * p.tree.Len() * 12
-	a := &Actuals{tree: p.tree, cal: p.cal, unit: p.unit,
-		midx: p.midx, cells: make([]int64, n), has: make([]bool, n)}
+	lay := p.lay.monthly()
+	a := &Actuals{tree: p.tree, cal: p.cal, unit: p.unit, lay: lay,
+		midx: p.midx, cells: make([]int64, lay.size()), has: make([]bool, lay.size())}
 	return a
 }
 
@@ -50,7 +51,7 @@ func (a *Actuals) index(node string, m Metric, month Period) (int, error) {
 	if !month.IsMonth() {
 		return 0, fmt.Errorf("actuals are monthly, not %s: %w", month, ErrInvalidPeriod)
 	}
-	return (mi*a.tree.Len()+i)*12 + int(month), nil
+	return a.lay.at(mi, i, int(month)), nil
 }
 
 // Set records the actual amount of one node, metric and month. The amount
@@ -90,8 +91,7 @@ func (a *Actuals) amount(node string, m Metric, month Period) (decimal.Decimal, 
 	if err != nil {
 		return decimal.Decimal{}, false, fmt.Errorf("actuals: %w", err)
 	}
-	mi := c / 12 / a.tree.Len()
-	i := c / 12 % a.tree.Len()
+	mi, i, _ := a.lay.coords(c)
 	u, state := a.rolled(mi, i, int(month))
 	return a.unit.Amount(u), state == reportedAll, nil
 }
@@ -106,7 +106,7 @@ const (
 // rolled returns the actual of node i, metric mi, month k and how much of
 // it was reported.
 func (a *Actuals) rolled(mi, i, k int) (int64, uint8) {
-	c := (mi*a.tree.Len()+i)*12 + k
+	c := a.lay.at(mi, i, k)
 	if a.has[c] {
 		return a.cells[c], reportedAll
 	}
@@ -142,13 +142,13 @@ func (a *Actuals) rollUp(p *Plan) (act, repPlan []int64, state []uint8) {
 	state = make([]uint8, len(a.cells))
 	for mi := range len(a.midx) {
 		for i := n - 1; i >= 0; i-- {
-			base := (mi*n + i) * 12
+			base := a.lay.base(mi, i)
 			pr := p.row(mi, i)
 			kids := a.tree.children[i]
 			if len(kids) > 0 {
 				var all, any [12]int
 				for _, ch := range kids {
-					cb := (mi*n + ch) * 12
+					cb := a.lay.base(mi, ch)
 					for k := range 12 {
 						act[base+k] += act[cb+k]
 						repPlan[base+k] += repPlan[cb+k]
@@ -280,7 +280,7 @@ func (a *Actuals) writeCSV(w io.Writer) error {
 	for i, nd := range a.tree.nodes {
 		for mi, m := range metrics {
 			for k := range 12 {
-				c := (mi*a.tree.Len()+i)*12 + k
+				c := a.lay.at(mi, i, k)
 				if !a.has[c] {
 					continue
 				}

@@ -96,6 +96,25 @@ func (e *ParseError) Error() string {
 // Unwrap returns the underlying error.
 func (e *ParseError) Unwrap() error { return e.Err }
 
+// CellError reports a problem with one cell of a plan, actuals or review:
+// its node, metric and period, and the underlying error, which wraps a
+// sentinel of this package (most often [ErrOverflow]). Match it with
+// [errors.As] to learn which cell is at fault.
+type CellError struct {
+	Node   string // the node's ID
+	Metric Metric // the metric
+	Period Period // the period
+	Err    error  // the underlying error
+}
+
+// Error implements the error interface.
+func (e *CellError) Error() string {
+	return fmt.Sprintf("%s %s %s: %v", e.Node, e.Metric, e.Period, e.Err)
+}
+
+// Unwrap returns the underlying error.
+func (e *CellError) Unwrap() error { return e.Err }
+
 // moneyErrs maps the money kernel's sentinels onto this package's.
 var moneyErrs = map[error]error{
 	money.ErrInvalidUnit:    ErrInvalidUnit,

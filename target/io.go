@@ -256,8 +256,8 @@ func buildFromRecords(recs []csvRecord, unit money.Unit) (*Plan, error) {
 // given from the months.
 func (p *Plan) completeAggregates(present []bool) {
 	var tmp [numPeriods]int64
-	for c0 := 0; c0 < len(p.cells); c0 += numPeriods {
-		r := p.cells[c0 : c0+numPeriods]
+	for c0 := 0; c0 < len(p.cells); c0 += p.lay.periods {
+		r := p.cells[c0 : c0+p.lay.periods]
 		copy(tmp[:], r)
 		fillAggregates(tmp[:])
 		for k := int(Q1); k < numPeriods; k++ {
@@ -348,14 +348,9 @@ func (p *Plan) marshalJSON() ([]byte, error) {
 		}
 		jp.Nodes = append(jp.Nodes, jn)
 	}
-	n := p.tree.Len()
-	for c := range p.cells {
-		if !p.locks[c] {
-			continue
-		}
-		per := Period(c % numPeriods)
-		i := (c / numPeriods) % n
-		mi := c / numPeriods / n
+	for _, c := range p.sortedLocks() {
+		mi, i, k := p.lay.coords(c)
+		per := Period(k)
 		jp.Locks = append(jp.Locks, jsonLock{p.tree.nodes[i].ID, p.metrics[mi], p.cal.Label(per)})
 	}
 	return json.Marshal(jp)
@@ -492,7 +487,7 @@ func readJSON(r io.Reader) (*Plan, error) {
 		if err != nil || !(per.IsMonth() || per == FY) {
 			return nil, &ParseError{Field: field, Err: fmt.Errorf("period %q: %w", l.Period, ErrInvalidPeriod)}
 		}
-		p.locks[p.cell(mi, i, per)] = true
+		p.locks.add(p.cell(mi, i, per))
 	}
 	return p, nil
 }

@@ -138,7 +138,7 @@ func TestJSONRoundTrip(t *testing.T) {
 			t.Fatalf("case %d: %d locks, read back %d", k, len(p.locks), len(q.locks))
 		}
 		for c := range p.locks {
-			if !q.locks[c] {
+			if !q.locks.has(c) {
 				t.Fatalf("case %d: lock on cell %d lost", k, c)
 			}
 		}

@@ -59,18 +59,14 @@ func (p *Plan) lock(node string, m Metric, per Period, amount decimal.Decimal) e
 			return fmt.Errorf("lock: %s: %w", mm, ErrIncoherent)
 		}
 	}
-	n := p.tree.Len()
-	size := n * numPeriods
+	lo, hi := p.lay.metricSpan(mi)
 	r := rebalancer{
 		p:     p,
 		m:     mi,
-		vals:  append([]int64(nil), p.cells[mi*size:(mi+1)*size]...),
-		locks: make(map[int]bool, len(p.locks)+3),
-		pins:  map[int]bool{},
-		dirty: make([]bool, n),
-	}
-	for k, v := range p.locks {
-		r.locks[k] = v
+		vals:  append([]int64(nil), p.cells[lo:hi]...),
+		locks: p.locks.clone(3),
+		pins:  cellSet{},
+		dirty: make([]bool, p.tree.Len()),
 	}
 	r.implyLocks()
 	row := r.row(i)
@@ -79,7 +75,7 @@ func (p *Plan) lock(node string, m Metric, per Period, amount decimal.Decimal) e
 	case per == FY || per.IsMonth():
 		delta := u - row[per]
 		row[per] = u
-		r.locks[p.cell(mi, i, per)] = true
+		r.locks.add(p.cell(mi, i, per))
 		if err := r.propagate(i, per, delta); err != nil {
 			return fmt.Errorf("%s: %w", where, err)
 		}
@@ -97,7 +93,7 @@ func (p *Plan) lock(node string, m Metric, per Period, amount decimal.Decimal) e
 	if err := r.run(); err != nil {
 		return fmt.Errorf("%s: %w", where, err)
 	}
-	copy(p.cells[mi*size:(mi+1)*size], r.vals)
+	copy(p.cells[lo:hi], r.vals)
 	p.locks = r.locks
 	if m == Revenue {
 		p.derive()
@@ -118,12 +114,12 @@ func (p *Plan) unlock(node string, m Metric, per Period) error {
 		return fmt.Errorf("unlock: %w", err)
 	}
 	if per == FY {
-		delete(p.locks, p.cell(mi, i, FY))
+		p.locks.del(p.cell(mi, i, FY))
 		return nil
 	}
 	first, last := per.Span()
 	for k := first; k < last; k++ {
-		delete(p.locks, p.cell(mi, i, Period(k)))
+		p.locks.del(p.cell(mi, i, Period(k)))
 	}
 	return nil
 }
@@ -136,11 +132,11 @@ func (p *Plan) Locked(node string, m Metric, per Period) bool {
 		return false
 	}
 	if per == FY {
-		return p.locks[p.cell(mi, i, FY)]
+		return p.locks.has(p.cell(mi, i, FY))
 	}
 	first, last := per.Span()
 	for k := first; k < last; k++ {
-		if !p.locks[p.cell(mi, i, Period(k))] {
+		if !p.locks.has(p.cell(mi, i, Period(k))) {
 			return false
 		}
 	}
@@ -152,29 +148,29 @@ type rebalancer struct {
 	p     *Plan
 	m     int
 	vals  []int64 // [node][period] of metric m
-	locks map[int]bool
-	pins  map[int]bool // cells forced by a lock below them, for this call only
+	locks cellSet
+	pins  cellSet // cells forced by a lock below them, for this call only
 	// implied holds the cells fixed by earlier locks below them: a cell
 	// whose children all have it locked, or a year whose months are all
 	// locked.
-	implied map[int]bool
+	implied cellSet
 	dirty   []bool // node whose children group must be refitted
 	sp      money.Splitter
 }
 
 func (r *rebalancer) row(i int) []int64 {
-	return r.vals[i*numPeriods : (i+1)*numPeriods : (i+1)*numPeriods]
+	return rowOf(r.p.lay.singleMetric(), r.vals, 0, i)
 }
 
 func (r *rebalancer) locked(i int, per Period) bool {
 	c := r.p.cell(r.m, i, per)
-	return r.locks[c] || r.pins[c] || r.implied[c]
+	return r.locks.has(c) || r.pins.has(c) || r.implied.has(c)
 }
 
 // implyLocks fills r.implied from the current locks, bottom-up.
 func (r *rebalancer) implyLocks() {
 	t := r.p.tree
-	r.implied = map[int]bool{}
+	r.implied = cellSet{}
 	if len(r.locks) == 0 {
 		return
 	}
@@ -186,7 +182,7 @@ func (r *rebalancer) implyLocks() {
 				continue
 			}
 			c := r.p.cell(r.m, i, per)
-			if !r.locks[c] && len(kids) > 0 {
+			if !r.locks.has(c) && len(kids) > 0 {
 				all := true
 				for _, k := range kids {
 					if !r.locked(k, per) {
@@ -195,11 +191,11 @@ func (r *rebalancer) implyLocks() {
 					}
 				}
 				if all {
-					r.implied[c] = true
+					r.implied.add(c)
 				}
 			}
-			if per == FY && allMonths && !r.locks[c] {
-				r.implied[c] = true
+			if per == FY && allMonths && !r.locks.has(c) {
+				r.implied.add(c)
 			}
 			if per <= M12 && !r.locked(i, per) {
 				allMonths = false
@@ -238,7 +234,7 @@ func (r *rebalancer) propagate(i int, per Period, delta int64) error {
 			return fmt.Errorf("%q %s is locked and its children cannot change it: %w", t.nodes[pa].ID, per, ErrLockConflict)
 		}
 		r.row(pa)[per] += delta
-		r.pins[r.p.cell(r.m, pa, per)] = true
+		r.pins.add(r.p.cell(r.m, pa, per))
 		a = pa
 	}
 }
@@ -253,7 +249,7 @@ func (r *rebalancer) lockSpan(i int, per Period, u int64) (map[int]int64, error)
 	for k := first; k < last; k++ {
 		if r.locked(i, Period(k)) {
 			rest -= row[k]
-			r.locks[r.p.cell(r.m, i, Period(k))] = true
+			r.locks.add(r.p.cell(r.m, i, Period(k)))
 		} else {
 			free = append(free, k)
 		}
@@ -270,7 +266,7 @@ func (r *rebalancer) lockSpan(i int, per Period, u int64) (map[int]int64, error)
 	for k, mth := range free {
 		deltas[mth] = parts[k] - row[mth]
 		row[mth] = parts[k]
-		r.locks[r.p.cell(r.m, i, Period(mth))] = true
+		r.locks.add(r.p.cell(r.m, i, Period(mth)))
 	}
 	return deltas, nil
 }
@@ -718,4 +714,15 @@ func roundRow(dst []int64, x []float64, lock []bool, target int64, sign float64)
 		dst[cells[j].m]--
 		k++
 	}
+}
+
+// sortedLocks returns the locked cells in cell order: node, metric and
+// period order within the plan's layout.
+func (p *Plan) sortedLocks() []int {
+	out := make([]int, 0, len(p.locks))
+	for c := range p.locks {
+		out = append(out, c)
+	}
+	slices.Sort(out)
+	return out
 }

@@ -107,60 +107,107 @@ type Plan struct {
 	unit    money.Unit
 	metrics []Metric
 	midx    map[Metric]int
-	cells   []int64 // [metric][node][period]
-	locks   map[int]bool
+	lay     layout
+	cells   []int64 // laid out by lay
+	locks   cellSet
 	opening []int64 // opening receivables per node; nil without collection rule
 	link    *links  // rules of the linked metrics; nil when none
 }
 
 // newPlan returns an all-zero plan.
 func newPlan(t *Tree, cal Calendar, unit money.Unit, metrics []Metric) *Plan {
-	p := &Plan{tree: t, cal: cal, unit: unit, metrics: metrics, midx: map[Metric]int{}, locks: map[int]bool{}}
+	p := &Plan{tree: t, cal: cal, unit: unit, metrics: metrics, midx: map[Metric]int{}, locks: cellSet{},
+		lay: planLayout(len(metrics), t.Len())}
 	for i, m := range metrics {
 		p.midx[m] = i
 	}
-	p.cells = make([]int64, len(metrics)*t.Len()*numPeriods)
+	p.cells = make([]int64, p.lay.size())
 	return p
 }
 
 // row returns the periods of node i and metric m.
 func (p *Plan) row(m, i int) []int64 {
-	b := (m*p.tree.Len() + i) * numPeriods
-	return p.cells[b : b+numPeriods : b+numPeriods]
+	return rowOf(p.lay, p.cells, m, i)
 }
 
 // cell returns the index of a cell in p.cells.
 func (p *Plan) cell(m, i int, per Period) int {
-	return (m*p.tree.Len()+i)*numPeriods + int(per)
+	return p.lay.at(m, i, int(per))
 }
 
-// fillAggregates sets the quarters, halves and year of a row from its months.
-func fillAggregates(r []int64) {
+// fillAggregates sets the quarters, halves and year of a row from its
+// months, which must be within ±10^18 units. It returns the first aggregate
+// beyond the bound, or FY+1 when there is none: with months in range no sum
+// below wraps int64 (3·10^18 < 2^63), so checking each aggregate is exact.
+func fillAggregates(r []int64) Period {
+	bad := FY + 1
 	for q := range 4 {
 		r[int(Q1)+q] = r[3*q] + r[3*q+1] + r[3*q+2]
+		if !money.InRange(r[int(Q1)+q]) && bad > FY {
+			bad = Q1 + Period(q)
+		}
+	}
+	if bad <= FY {
+		return bad
 	}
 	r[H1] = r[Q1] + r[Q2]
 	r[H2] = r[Q3] + r[Q4]
+	switch {
+	case !money.InRange(r[H1]):
+		return H1
+	case !money.InRange(r[H2]):
+		return H2
+	}
 	r[FY] = r[H1] + r[H2]
+	if !money.InRange(r[FY]) {
+		return FY
+	}
+	return bad
+}
+
+// aggregatesErr returns the error of a row whose aggregate per left the
+// bound, or nil when per is FY+1 (see fillAggregates).
+func (p *Plan) aggregatesErr(m, i int, per Period) error {
+	if per > FY {
+		return nil
+	}
+	return p.cellErr(m, i, per, fmt.Errorf("sum of months: %w", ErrOverflow))
+}
+
+// cellErr wraps err in a [CellError] naming node i, metric m and period per.
+func (p *Plan) cellErr(m, i int, per Period, err error) error {
+	return &CellError{Node: p.tree.nodes[i].ID, Metric: p.metrics[m], Period: per, Err: err}
 }
 
 // rollUp sets every inner node's months of metric m to the sum of its
-// children's, and the aggregates of every row.
-func (p *Plan) rollUp(m int) {
+// children's, and the aggregates of every row. A sum beyond ±10^18 units is
+// a [CellError] wrapping [ErrOverflow]; the rows are then unspecified.
+func (p *Plan) rollUp(m int) error {
 	t := p.tree
+	var acc [12]money.Acc
 	for i := t.Len() - 1; i >= 0; i-- {
 		r := p.row(m, i)
 		if kids := t.children[i]; len(kids) > 0 {
-			clear(r[:12])
+			acc = [12]money.Acc{}
 			for _, c := range kids {
 				cr := p.row(m, c)
 				for k := range 12 {
-					r[k] += cr[k]
+					acc[k].Add(cr[k])
 				}
 			}
+			for k := range 12 {
+				v, ok := acc[k].Value()
+				if !ok {
+					return p.cellErr(m, i, Period(k), fmt.Errorf("sum of children: %w", ErrOverflow))
+				}
+				r[k] = v
+			}
 		}
-		fillAggregates(r)
+		if err := p.aggregatesErr(m, i, fillAggregates(r)); err != nil {
+			return err
+		}
 	}
+	return nil
 }
 
 // toUnits converts an amount to plan units, checking the multiple and range.
@@ -763,10 +810,7 @@ func (p *Plan) Clone() *Plan {
 	q := *p
 	q.metrics = append([]Metric(nil), p.metrics...)
 	q.cells = append([]int64(nil), p.cells...)
-	q.locks = make(map[int]bool, len(p.locks))
-	for k, v := range p.locks {
-		q.locks[k] = v
-	}
+	q.locks = p.locks.clone(0)
 	if p.opening != nil {
 		q.opening = append([]int64(nil), p.opening...)
 	}

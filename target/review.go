@@ -167,11 +167,15 @@ type Review struct {
 	lower    []bool // by metric index
 	asOf     int    // fiscal month index of the as-of date
 	timeProg float64
-	act      []int64      // rolled-up actuals [metric][node][month]
+	lay      layout       // the actuals' layout: the plan's metrics and nodes, twelve months
+	act      []int64      // rolled-up actuals, laid out by lay
 	repPlan  []int64      // plan of the reported part of each cell
 	state    []uint8      // how much of each cell was reported
-	sum      []windowSums // [metric][node]
+	sum      []windowSums // per metric and node, laid out by lay.perNode()
 }
+
+// sums returns the window sums of metric mi, node i.
+func (r *Review) sums(mi, i int) windowSums { return r.sum[r.lay.perNode().at(mi, i, 0)] }
 
 // windowSums are the precomputed sums of one node and metric.
 type windowSums struct {
@@ -197,7 +201,7 @@ func newReview(p *Plan, a *Actuals, cfg ReviewConfig) (*Review, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
-	if a.tree != p.tree || len(a.cells) != len(p.metrics)*p.tree.Len()*12 {
+	if a.tree != p.tree || !a.lay.sameShape(p.lay) {
 		return nil, fmt.Errorf("review: actuals are not shaped like the plan: %w", ErrInvalidSpec)
 	}
 	k, ok := p.cal.MonthIndex(cfg.AsOf)
@@ -205,7 +209,7 @@ func newReview(p *Plan, a *Actuals, cfg ReviewConfig) (*Review, error) {
 		return nil, fmt.Errorf("review: as-of %s outside the fiscal year %s … %s: %w",
 			cfg.AsOf.Format(time.DateOnly), p.cal.Label(M1), p.cal.Label(M12), ErrInvalidPeriod)
 	}
-	r := &Review{p: p, cfg: cfg, th: cfg.Thresholds.withDefaults(), asOf: k, lower: make([]bool, len(p.metrics))}
+	r := &Review{p: p, cfg: cfg, th: cfg.Thresholds.withDefaults(), asOf: k, lower: make([]bool, len(p.metrics)), lay: a.lay}
 	lower := cfg.LowerIsBetter
 	if lower == nil {
 		lower = []Metric{Expense}
@@ -218,12 +222,12 @@ func newReview(p *Plan, a *Actuals, cfg ReviewConfig) (*Review, error) {
 	}
 	r.act, r.repPlan, r.state = a.rollUp(p)
 	n := p.tree.Len()
-	r.sum = make([]windowSums, len(p.metrics)*n)
+	r.sum = make([]windowSums, r.lay.perNode().size())
 	q0 := k / 3 * 3
 	for mi := range p.metrics {
 		for i := range n {
 			pr := p.row(mi, i)
-			base := (mi*n + i) * 12
+			base := r.lay.base(mi, i)
 			var s windowSums
 			for m := 0; m <= k; m++ {
 				s.ytdPlanAll += pr[m]
@@ -249,7 +253,7 @@ func newReview(p *Plan, a *Actuals, cfg ReviewConfig) (*Review, error) {
 					s.qtdFull += full
 				}
 			}
-			r.sum[mi*n+i] = s
+			r.sum[r.lay.perNode().at(mi, i, 0)] = s
 		}
 	}
 	return r, nil
@@ -412,7 +416,7 @@ func (r *Review) month(node string, m Metric, month Period) (Row, error) {
 	if !month.IsMonth() || int(month) > r.asOf {
 		return Row{}, fmt.Errorf("review: %s is not a due month: %w", month, ErrInvalidPeriod)
 	}
-	c := (mi*r.p.tree.Len()+i)*12 + int(month)
+	c := r.lay.at(mi, i, int(month))
 	anyRep, fullRep := 0, 0
 	switch r.state[c] {
 	case reportedAll:
@@ -435,7 +439,7 @@ func (r *Review) qtd(node string, m Metric) (Row, error) {
 	if err != nil {
 		return Row{}, err
 	}
-	s := r.sum[mi*r.p.tree.Len()+i]
+	s := r.sums(mi, i)
 	return r.row(i, mi, "QTD", s.qtdPlan, s.qtdPlanAll, s.qtdAct, r.asOf%3+1, int(s.qtdAny), int(s.qtdFull)), nil
 }
 
@@ -455,7 +459,7 @@ func (r *Review) ytdOf(node string, m Metric) (Row, error) {
 }
 
 func (r *Review) ytd(i, mi int) Row {
-	s := r.sum[mi*r.p.tree.Len()+i]
+	s := r.sums(mi, i)
 	return r.row(i, mi, "YTD", s.ytdPlan, s.ytdPlanAll, s.ytdAct, r.asOf+1, int(s.ytdAny), int(s.ytdFull))
 }
 
@@ -529,8 +533,8 @@ func (r *Review) progress(i, mi int) Progress {
 	p := r.p
 	node, m := p.tree.nodes[i].ID, p.metrics[mi]
 	pr := p.row(mi, i)
-	s := r.sum[mi*p.tree.Len()+i]
-	base := (mi*p.tree.Len() + i) * 12
+	s := r.sums(mi, i)
+	base := r.lay.base(mi, i)
 	out := Progress{
 		Node: node, Metric: m, Annual: p.amount(pr[FY]), ActualToDate: p.amount(s.ytdAct),
 		TimeProgress: r.timeProg, GapToGo: p.amount(pr[FY] - s.ytdAct),
@@ -622,8 +626,7 @@ func (r *Review) contributors(node string, m Metric, n int) ([]Contribution, err
 	}
 	t := r.p.tree
 	kids := slices.Clone(t.children[i])
-	size := t.Len()
-	v := func(c int) int64 { s := r.sum[mi*size+c]; return s.ytdAct - s.ytdPlan }
+	v := func(c int) int64 { s := r.sums(mi, c); return s.ytdAct - s.ytdPlan }
 	slices.SortStableFunc(kids, func(a, b int) int {
 		va, vb := v(a), v(b)
 		return cmpInt(max(vb, -vb), max(va, -va))
@@ -677,18 +680,17 @@ func (r *Review) ratios(node string) (Ratios, error) {
 		return Ratios{}, fmt.Errorf("review: node %q: %w", node, ErrUnknownNode)
 	}
 	out := Ratios{Node: node}
-	n := r.p.tree.Len()
 	rev, okRev := r.p.midx[Revenue]
 	if !okRev {
 		return out, nil
 	}
-	rs := r.sum[rev*n+i]
+	rs := r.sums(rev, i)
 	get := func(m Metric) (windowSums, bool) {
 		mi, ok := r.p.midx[m]
 		if !ok {
 			return windowSums{}, false
 		}
-		return r.sum[mi*n+i], true
+		return r.sums(mi, i), true
 	}
 	// actual is the ratio of metric m's actuals to revenue's, over the due
 	// months in which both were reported, so that a metric reported later
@@ -697,7 +699,7 @@ func (r *Review) ratios(node string) (Ratios, error) {
 		mi := r.p.midx[m]
 		var num, den float64
 		for k := 0; k <= r.asOf; k++ {
-			cm, cr := (mi*n+i)*12+k, (rev*n+i)*12+k
+			cm, cr := r.lay.at(mi, i, k), r.lay.at(rev, i, k)
 			if r.state[cm] != reportedNone && r.state[cr] != reportedNone {
 				num += float64(r.act[cm])
 				den += float64(r.act[cr])
