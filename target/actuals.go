@@ -92,7 +92,10 @@ func (a *Actuals) amount(node string, m Metric, month Period) (decimal.Decimal, 
 		return decimal.Decimal{}, false, fmt.Errorf("actuals: %w", err)
 	}
 	mi, i, _ := a.lay.coords(c)
-	u, state := a.rolled(mi, i, int(month))
+	u, state, ok := a.rolled(mi, i, int(month))
+	if !ok {
+		return decimal.Decimal{}, false, a.cellErr(mi, i, month, fmt.Errorf("actuals: sum below the node: %w", ErrOverflow))
+	}
 	return a.unit.Amount(u), state == reportedAll, nil
 }
 
@@ -104,38 +107,56 @@ const (
 )
 
 // rolled returns the actual of node i, metric mi, month k and how much of
-// it was reported.
-func (a *Actuals) rolled(mi, i, k int) (int64, uint8) {
+// it was reported; ok is false when a sum leaves ±10^18 units.
+func (a *Actuals) rolled(mi, i, k int) (v int64, state uint8, ok bool) {
 	c := a.lay.at(mi, i, k)
 	if a.has[c] {
-		return a.cells[c], reportedAll
+		return a.cells[c], reportedAll, true
 	}
 	kids := a.tree.children[i]
 	if len(kids) == 0 {
-		return 0, reportedNone
+		return 0, reportedNone, true
 	}
-	var s int64
+	var s money.Acc
 	all, any := true, false
 	for _, ch := range kids {
-		v, st := a.rolled(mi, ch, k)
-		s += v
+		v, st, ok := a.rolled(mi, ch, k)
+		if !ok {
+			return 0, 0, false
+		}
+		s.Add(v)
 		all = all && st == reportedAll
 		any = any || st != reportedNone
 	}
+	sum, ok := s.Value()
 	switch {
+	case !ok:
+		return 0, 0, false
 	case all:
-		return s, reportedAll
+		return sum, reportedAll, true
 	case any:
-		return s, reportedPart
+		return sum, reportedPart, true
 	}
-	return 0, reportedNone
+	return 0, reportedNone, true
+}
+
+// cellErr wraps err in a [CellError] naming node i, metric mi and month.
+func (a *Actuals) cellErr(mi, i int, month Period, err error) error {
+	var m Metric
+	for name, k := range a.midx {
+		if k == mi {
+			m = name
+		}
+	}
+	return &CellError{Node: a.tree.nodes[i].ID, Metric: m, Period: month, Err: err}
 }
 
 // rollUp returns, for every node, metric and month, the actual (the node's
 // own report or the sum of its descendants'), the plan of the reported part
 // (for a like-for-like comparison) and how much was reported, in one
-// bottom-up pass.
-func (a *Actuals) rollUp(p *Plan) (act, repPlan []int64, state []uint8) {
+// bottom-up pass. A sum beyond ±10^18 units is a [CellError] wrapping
+// [ErrOverflow].
+func (a *Actuals) rollUp(p *Plan) (act, repPlan []int64, state []uint8, err error) {
 	n := a.tree.Len()
 	act = make([]int64, len(a.cells))
 	repPlan = make([]int64, len(a.cells))
@@ -147,11 +168,12 @@ func (a *Actuals) rollUp(p *Plan) (act, repPlan []int64, state []uint8) {
 			kids := a.tree.children[i]
 			if len(kids) > 0 {
 				var all, any [12]int
+				var sa, sp [12]money.Acc
 				for _, ch := range kids {
 					cb := a.lay.base(mi, ch)
 					for k := range 12 {
-						act[base+k] += act[cb+k]
-						repPlan[base+k] += repPlan[cb+k]
+						sa[k].Add(act[cb+k])
+						sp[k].Add(repPlan[cb+k])
 						switch state[cb+k] {
 						case reportedAll:
 							all[k]++
@@ -162,6 +184,12 @@ func (a *Actuals) rollUp(p *Plan) (act, repPlan []int64, state []uint8) {
 					}
 				}
 				for k := range 12 {
+					va, oka := sa[k].Value()
+					vp, okp := sp[k].Value()
+					if (!oka || !okp) && !a.has[base+k] {
+						return nil, nil, nil, a.cellErr(mi, i, Period(k), fmt.Errorf("actuals: sum of children: %w", ErrOverflow))
+					}
+					act[base+k], repPlan[base+k] = va, vp
 					switch {
 					case all[k] == len(kids):
 						state[base+k] = reportedAll
@@ -179,7 +207,7 @@ func (a *Actuals) rollUp(p *Plan) (act, repPlan []int64, state []uint8) {
 			}
 		}
 	}
-	return act, repPlan, state
+	return act, repPlan, state, nil
 }
 
 // ReadActualsCSV reads actuals for plan p from CSV with a header line and the

@@ -42,7 +42,10 @@ func TestActualsRollUp(t *testing.T) {
 			t.Errorf("Amount(%s, %s) = %s, %v, %v; want %s, %v", tt.node, tt.month, got, ok, err, tt.want, tt.complete)
 		}
 	}
-	act, repPlan, state := a.rollUp(p)
+	act, repPlan, state, err := a.rollUp(p)
+	if err != nil {
+		t.Fatal(err)
+	}
 	n := p.tree.Len()
 	co := p.tree.byID["CO"]
 	if act[co*12+0] != 15 || repPlan[co*12+0] != 100 || state[co*12+0] != reportedPart {

@@ -271,3 +271,28 @@ func BenchmarkLock(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLockSiblings locks one of many siblings, its year or a month:
+// every sibling's months are refitted.
+func BenchmarkLockSiblings(b *testing.B) {
+	for _, n := range []int{1000, 100000} {
+		rows := []Node{{ID: "CO"}}
+		for k := range n {
+			rows = append(rows, Node{ID: fmt.Sprint("c", k), Parent: "CO"})
+		}
+		p := MustNewPlan(Spec{Tree: MustNewTree(rows), Calendar: Calendar{StartYear: 2027},
+			DefaultProfile: Profile{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+			Targets:        []Target{{Metric: Revenue, Annual: decimal.NewFromInt(int64(n) * 10000)}}})
+		for _, per := range []Period{FY, M3} {
+			b.Run(fmt.Sprintf("siblings=%d/%s", n, per), func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					q := p.Clone()
+					if err := q.Lock("c17", Revenue, per, decimal.NewFromInt(100000)); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}

@@ -181,3 +181,23 @@ func (c Calendar) parseLabel(s string) (Period, error) {
 	}
 	return parsePeriod(s)
 }
+
+// equal reports whether c and d describe the same fiscal year and working
+// days: the same start, first month, weekend and dates (compared as days).
+func (c Calendar) equal(d Calendar) bool {
+	if c.StartYear != d.StartYear || c.first() != d.first() || (c.Weekend == nil) != (d.Weekend == nil) ||
+		!slices.Equal(c.Weekend, d.Weekend) || len(c.Holidays) != len(d.Holidays) || len(c.ExtraWorkdays) != len(d.ExtraWorkdays) {
+		return false
+	}
+	sameDays := func(a, b []time.Time) bool {
+		for k := range a {
+			ya, ma, da := a[k].Date()
+			yb, mb, db := b[k].Date()
+			if ya != yb || ma != mb || da != db {
+				return false
+			}
+		}
+		return true
+	}
+	return sameDays(c.Holidays, d.Holidays) && sameDays(c.ExtraWorkdays, d.ExtraWorkdays)
+}

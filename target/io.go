@@ -248,24 +248,34 @@ func buildFromRecords(recs []csvRecord, unit money.Unit) (*Plan, error) {
 		present[c] = true
 		p.cells[c] = u
 	}
-	p.completeAggregates(present)
+	if err := p.completeAggregates(present); err != nil {
+		return nil, &ParseError{Field: "amount", Err: err}
+	}
 	return p, nil
 }
 
 // completeAggregates computes the quarters, halves and years that were not
-// given from the months.
-func (p *Plan) completeAggregates(present []bool) {
-	var tmp [numPeriods]int64
-	for c0 := 0; c0 < len(p.cells); c0 += p.lay.periods {
-		r := p.cells[c0 : c0+p.lay.periods]
-		copy(tmp[:], r)
-		fillAggregates(tmp[:])
-		for k := int(Q1); k < numPeriods; k++ {
-			if !present[c0+k] {
-				r[k] = tmp[k]
+// given from the months. An aggregate to compute whose sum is beyond ±10^18
+// units is a [CellError] wrapping [ErrOverflow]; one that was given is kept
+// as written, and [Plan.Check] reports it if it does not add up.
+func (p *Plan) completeAggregates(present []bool) error {
+	for mi := range p.metrics {
+		for i := range p.tree.Len() {
+			r, has := p.row(mi, i), rowOf(p.lay, present, mi, i)
+			for per := Q1; per <= FY; per++ {
+				if has[per] {
+					continue
+				}
+				first, last := per.Span()
+				v, err := money.Sum(r[first:last])
+				if err != nil {
+					return p.cellErr(mi, i, per, err)
+				}
+				r[per] = v
 			}
 		}
 	}
+	return nil
 }
 
 // monthKey returns year·12 + month−1 for a "YYYY-MM" label.

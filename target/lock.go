@@ -76,8 +76,19 @@ func (p *Plan) lock(node string, m Metric, per Period, amount decimal.Decimal) e
 		delta := u - row[per]
 		row[per] = u
 		r.locks.add(p.cell(mi, i, per))
-		if err := r.propagate(i, per, delta); err != nil {
+		top, err := r.propagate(i, per, delta)
+		if err != nil {
 			return fmt.Errorf("%s: %w", where, err)
+		}
+		if per.IsMonth() {
+			if err := r.compensate(i, top, per, delta); err != nil {
+				return fmt.Errorf("%s: %w", where, err)
+			}
+			if top == 0 {
+				if err := r.refitRoot(); err != nil {
+					return fmt.Errorf("%s: %w", where, err)
+				}
+			}
 		}
 	default:
 		deltas, err := r.lockSpan(i, per, u)
@@ -85,19 +96,36 @@ func (p *Plan) lock(node string, m Metric, per Period, amount decimal.Decimal) e
 			return fmt.Errorf("%s: %w", where, err)
 		}
 		for k, d := range deltas {
-			if err := r.propagate(i, Period(k), d); err != nil {
+			top, err := r.propagate(i, Period(k), d)
+			if err != nil {
 				return fmt.Errorf("%s: %w", where, err)
+			}
+			if top == 0 {
+				if err := r.refitRoot(); err != nil {
+					return fmt.Errorf("%s: %w", where, err)
+				}
 			}
 		}
 	}
 	if err := r.run(); err != nil {
 		return fmt.Errorf("%s: %w", where, err)
 	}
-	copy(p.cells[lo:hi], r.vals)
-	p.locks = r.locks
-	if m == Revenue {
-		p.derive()
+	if err := r.checkRange(); err != nil {
+		return fmt.Errorf("%s: %w", where, err)
 	}
+	if m == Revenue && p.link != nil {
+		// Derive on the new revenue, and leave the plan as it was if a
+		// derived amount overflows.
+		before, opening := slices.Clone(p.cells), slices.Clone(p.opening)
+		copy(p.cells[lo:hi], r.vals)
+		if err := p.derive(); err != nil {
+			p.cells, p.opening = before, opening
+			return fmt.Errorf("%s: %w", where, err)
+		}
+	} else {
+		copy(p.cells[lo:hi], r.vals)
+	}
+	p.locks = r.locks
 	return nil
 }
 
@@ -210,33 +238,141 @@ func (r *rebalancer) implyLocks() {
 // one level up. A month change that reaches the root is absorbed by the
 // root's other months; a year change that reaches the root would change the
 // company total, which only a lock on the root itself may do.
-func (r *rebalancer) propagate(i int, per Period, delta int64) error {
+//
+// A month change that the siblings could absorb only by turning their month
+// past zero (taking 1,000 from siblings that plan 200 that month, or any
+// amount from a month they plan at zero) goes up to the parent instead when
+// the parent's month is free: the parent's other months then absorb it, so
+// no month changes sign that the lock did not ask for.
+//
+// It returns the highest node whose cell changed: the one whose siblings
+// absorb the change, or the root.
+func (r *rebalancer) propagate(i int, per Period, delta int64) (top int, err error) {
 	t := r.p.tree
 	for a := i; ; {
 		pa := t.parent[a]
 		if pa < 0 {
 			if per == FY && a != i {
-				return fmt.Errorf("no unlocked node can absorb the change without changing the total of %q: %w",
+				return 0, fmt.Errorf("no unlocked node can absorb the change without changing the total of %q: %w",
 					t.nodes[a].ID, ErrLockConflict)
 			}
-			return r.refitRoot()
+			if per.IsMonth() {
+				return a, nil // the caller compensates, then refits the root
+			}
+			return a, r.refitRoot()
 		}
 		r.dirty[pa] = true
+		free := false
+		var cur money.Acc
 		for _, s := range t.children[pa] {
 			if s != a && !r.locked(s, per) {
-				return nil
+				free = true
+				cur.Add(r.row(s)[per])
 			}
 		}
+		if free && (per == FY || r.locked(pa, per) || absorbs(cur, delta)) {
+			return a, nil
+		}
 		if delta == 0 {
-			return nil
+			return a, nil
 		}
 		if r.locked(pa, per) {
-			return fmt.Errorf("%q %s is locked and its children cannot change it: %w", t.nodes[pa].ID, per, ErrLockConflict)
+			return 0, fmt.Errorf("%q %s is locked and its children cannot change it: %w", t.nodes[pa].ID, per, ErrLockConflict)
 		}
-		r.row(pa)[per] += delta
+		v, err := money.Add(r.row(pa)[per], delta)
+		if err != nil {
+			return 0, r.p.cellErr(r.m, pa, per, err)
+		}
+		r.row(pa)[per] = v
 		r.pins.add(r.p.cell(r.m, pa, per))
 		a = pa
 	}
+}
+
+// compensate keeps the year of node i after its month per changed by
+// delta: its other unlocked months give up delta in proportion to their
+// current amounts (equally when they are all zero), and every ancestor up
+// to top, whose month per carries the change, takes the same compensation in
+// its other months, pinned. The change then stays on the path from i to top
+// instead of spreading over nodes the lock did not concern. An ancestor
+// with one of those months locked ends the path; the fit of its group
+// balances the rest.
+func (r *rebalancer) compensate(i, top int, per Period, delta int64) error {
+	if delta == 0 || i == 0 {
+		return nil // the root's year is kept by refitRoot
+	}
+	t := r.p.tree
+	var months []int
+	for k := range 12 {
+		if k != int(per) && !r.locked(i, Period(k)) {
+			months = append(months, k)
+		}
+	}
+	if len(months) == 0 {
+		return nil // the fit refuses if the year cannot hold
+	}
+	comp := make([]int64, len(months))
+	r.sp.SplitLike(comp, -delta, gather(r.row(i), months))
+	for a := i; ; a = t.parent[a] {
+		if a != i {
+			for _, k := range months {
+				if r.locked(a, Period(k)) {
+					return nil
+				}
+			}
+		}
+		row := r.row(a)
+		for j, k := range months {
+			v, err := money.Add(row[k], comp[j])
+			if err != nil {
+				return r.p.cellErr(r.m, a, Period(k), err)
+			}
+			row[k] = v
+			if a != i {
+				r.pins.add(r.p.cell(r.m, a, Period(k)))
+			}
+		}
+		if err := r.p.aggregatesErr(r.m, a, fillAggregates(row)); err != nil {
+			return err
+		}
+		if len(t.children[a]) > 0 {
+			r.dirty[a] = true // its children follow its new months
+		}
+		if a == top {
+			return nil
+		}
+	}
+}
+
+// absorbs reports whether free siblings whose cells sum to cur can give up
+// delta without their sum crossing zero.
+func absorbs(cur money.Acc, delta int64) bool {
+	c, ok := cur.Value()
+	if !ok {
+		return true // far beyond any single change: the fit decides
+	}
+	next := c - delta // both within ±10^18: no wrap
+	switch {
+	case c > 0:
+		return next >= 0
+	case c < 0:
+		return next <= 0
+	}
+	return delta == 0
+}
+
+// checkRange returns a [CellError] wrapping [ErrOverflow] for the first cell
+// of the rebalanced metric beyond ±10^18 units. Every sum on the way is
+// checked; this is the last guard that no part of a rebalance left the
+// bound.
+func (r *rebalancer) checkRange() error {
+	for c, v := range r.vals {
+		if !money.InRange(v) {
+			_, i, k := r.p.lay.singleMetric().coords(c)
+			return r.p.cellErr(r.m, i, Period(k), ErrOverflow)
+		}
+	}
+	return nil
 }
 
 // lockSpan locks the months of a quarter or half of node i at a total of u
@@ -275,23 +411,26 @@ func (r *rebalancer) lockSpan(i int, per Period, u int64) (map[int]int64, error)
 func (r *rebalancer) refitRoot() error {
 	row := r.row(0)
 	var free []int
-	rest := row[FY]
+	var restAcc, curAcc money.Acc
+	restAcc.Add(row[FY])
 	for k := range 12 {
 		if r.locked(0, Period(k)) {
-			rest -= row[k]
+			restAcc.Sub(row[k])
 		} else {
 			free = append(free, k)
+			curAcc.Add(row[k])
 		}
+	}
+	rest, ok1 := restAcc.Value()
+	cur, ok2 := curAcc.Value()
+	if !ok1 || !ok2 {
+		return r.p.cellErr(r.m, 0, FY, fmt.Errorf("months of the root: %w", ErrOverflow))
 	}
 	if len(free) == 0 {
 		if rest != 0 {
 			return fmt.Errorf("every month of %q is locked: %w", r.p.tree.nodes[0].ID, ErrLockConflict)
 		}
 	} else {
-		var cur int64
-		for _, mth := range free {
-			cur += row[mth]
-		}
 		if cur != rest {
 			parts := make([]int64, len(free))
 			r.sp.SplitLike(parts, rest, gather(row, free))
@@ -301,7 +440,9 @@ func (r *rebalancer) refitRoot() error {
 		}
 	}
 	fy := row[FY]
-	fillAggregates(row)
+	if err := r.p.aggregatesErr(r.m, 0, fillAggregates(row)); err != nil {
+		return err
+	}
 	if row[FY] != fy {
 		return fmt.Errorf("root months do not sum to the year: %w", ErrLockConflict)
 	}
@@ -334,17 +475,22 @@ func (r *rebalancer) refitGroup(i int) error {
 	id := t.nodes[i].ID
 	// Annual targets of the children.
 	target := make([]int64, len(kids))
-	rest := pr[FY]
+	var restAcc, freeAcc money.Acc
+	restAcc.Add(pr[FY])
 	var free []int
-	var freeSum int64
 	for k, c := range kids {
 		target[k] = r.row(c)[FY]
 		if r.locked(c, FY) {
-			rest -= target[k]
+			restAcc.Sub(target[k])
 		} else {
 			free = append(free, k)
-			freeSum += target[k]
+			freeAcc.Add(target[k])
 		}
+	}
+	rest, ok1 := restAcc.Value()
+	freeSum, ok2 := freeAcc.Value()
+	if !ok1 || !ok2 {
+		return r.p.cellErr(r.m, i, FY, fmt.Errorf("children of %q: %w", id, ErrOverflow))
 	}
 	if rest != freeSum {
 		if len(free) == 0 {
@@ -361,22 +507,22 @@ func (r *rebalancer) refitGroup(i int) error {
 	seed := make([]int64, 12*nr)
 	lock := make([]bool, 12*nr)
 	consistent := true
-	var col [12]int64
+	var col [12]money.Acc
 	for k, c := range kids {
 		cr := r.row(c)
-		var s int64
+		var s money.Acc
 		for mth := range 12 {
 			seed[12*k+mth] = cr[mth]
 			lock[12*k+mth] = r.locked(c, Period(mth))
-			s += cr[mth]
-			col[mth] += cr[mth]
+			s.Add(cr[mth])
+			col[mth].Add(cr[mth])
 		}
-		if s != target[k] {
+		if v, ok := s.Value(); !ok || v != target[k] {
 			consistent = false
 		}
 	}
 	for mth := range 12 {
-		if col[mth] != pr[mth] {
+		if v, ok := col[mth].Value(); !ok || v != pr[mth] {
 			consistent = false
 		}
 	}
@@ -398,7 +544,9 @@ func (r *rebalancer) refitGroup(i int) error {
 				cr[mth] = got[12*k+mth]
 			}
 		}
-		fillAggregates(cr)
+		if err := r.p.aggregatesErr(r.m, c, fillAggregates(cr)); err != nil {
+			return err
+		}
 		if changed && len(t.children[c]) > 0 {
 			r.dirty[c] = true
 		}
@@ -423,22 +571,36 @@ func gather(v []int64, idx []int) []int64 {
 // columns to make the column sums exact.
 func fit2D(seed []int64, lock []bool, rowT []int64, colT [12]int64) ([]int64, error) {
 	nr := len(rowT)
-	rt := append([]int64(nil), rowT...)
-	ct := colT
+	rt := make([]int64, nr)
+	var ct [12]int64
+	var ca [12]money.Acc
+	for m := range 12 {
+		ca[m].Add(colT[m])
+	}
+	var sr, sc money.Acc
 	for k := range nr {
+		var ra money.Acc
+		ra.Add(rowT[k])
 		for m := range 12 {
 			if lock[12*k+m] {
-				rt[k] -= seed[12*k+m]
-				ct[m] -= seed[12*k+m]
+				ra.Sub(seed[12*k+m])
+				ca[m].Sub(seed[12*k+m])
 			}
 		}
+		v, ok := ra.Value()
+		if !ok {
+			return nil, fmt.Errorf("row %d: free part of the year: %w", k+1, ErrOverflow)
+		}
+		rt[k] = v
+		sr.Add(v)
 	}
-	var sr, sc int64
-	for _, v := range rt {
-		sr += v
-	}
-	for _, v := range ct {
-		sc += v
+	for m := range 12 {
+		v, ok := ca[m].Value()
+		if !ok {
+			return nil, fmt.Errorf("month %d: free part of the month: %w", m+1, ErrOverflow)
+		}
+		ct[m] = v
+		sc.Add(v)
 	}
 	if sr != sc {
 		return nil, fmt.Errorf("locked cells leave rows and months unequal: %w", ErrLockConflict)
@@ -501,20 +663,38 @@ func fit2D(seed []int64, lock []bool, rowT []int64, colT [12]int64) ([]int64, er
 	} else {
 		additiveFit(x, lock, frt, fct)
 	}
+	for j, v := range x {
+		if math.IsNaN(v) || math.Abs(v) > money.MaxCount {
+			return nil, fmt.Errorf("row %d, month %d: the fit left the range of amounts: %w", j/12+1, j%12+1, ErrLockConflict)
+		}
+	}
 	// Round each row to its exact target.
 	out := make([]int64, len(seed))
 	for k := range nr {
-		roundRow(out[12*k:12*k+12], x[12*k:12*k+12], lock[12*k:12*k+12], rt[k], sign)
-	}
-	// Make the columns exact by moving units within rows.
-	var e [12]int64
-	for m := range 12 {
-		e[m] = ct[m]
-		for k := range nr {
-			e[m] -= out[12*k+m]
+		if err := roundRow(out[12*k:12*k+12], x[12*k:12*k+12], lock[12*k:12*k+12], rt[k], sign); err != nil {
+			return nil, fmt.Errorf("row %d: %w", k+1, err)
 		}
 	}
-	for {
+	// Make the columns exact by moving units within rows. Each step moves,
+	// in the row where it brings both cells closest to their fitted values,
+	// as many units as one column lacks and another has in excess — never so
+	// many that the giving cell crosses zero while another row could give
+	// instead — so the number of steps depends on the rows and months, not
+	// on the amounts.
+	var e [12]int64
+	for m := range 12 {
+		var s money.Acc
+		s.Add(ct[m])
+		for k := range nr {
+			s.Sub(out[12*k+m])
+		}
+		v, ok := s.Value()
+		if !ok {
+			return nil, fmt.Errorf("month %d: rounded rows: %w", m+1, ErrOverflow)
+		}
+		e[m] = v
+	}
+	for step := 0; ; step++ {
 		hi, lo := 0, 0
 		for m := range 12 {
 			if e[m] > e[hi] {
@@ -527,26 +707,45 @@ func fit2D(seed []int64, lock []bool, rowT []int64, colT [12]int64) ([]int64, er
 		if e[hi] == 0 {
 			break
 		}
-		// Move one unit from column lo to column hi in the row where it
-		// brings both cells closest to their fitted values.
-		best, bestScore := -1, math.Inf(-1)
+		if step > 24*(nr+1) {
+			return nil, fmt.Errorf("months do not balance after %d moves: %w", step, ErrLockConflict)
+		}
+		need := min(e[hi], -e[lo])
+		best, bestScore, bestCap := -1, math.Inf(-1), int64(0)
+		fallback, fallbackScore := -1, math.Inf(-1)
 		for k := range nr {
 			a, b := 12*k+hi, 12*k+lo
 			if lock[a] || lock[b] {
 				continue
 			}
 			score := (sign*x[a] - float64(out[a])) + (float64(out[b]) - sign*x[b])
-			if score > bestScore {
-				best, bestScore = k, score
+			if score > fallbackScore {
+				fallback, fallbackScore = k, score
+			}
+			// Units the move can take without a cell crossing zero: b falls
+			// toward zero in a positive fit, a rises toward zero in a
+			// negative one.
+			capacity := out[b]
+			if sign < 0 {
+				capacity = -out[a]
+			}
+			if capacity > 0 && score > bestScore {
+				best, bestScore, bestCap = k, score, capacity
 			}
 		}
-		if best < 0 {
+		move := need
+		switch {
+		case best >= 0:
+			move = min(need, bestCap)
+		case fallback >= 0:
+			best = fallback
+		default:
 			return nil, fmt.Errorf("no row can move a unit between months %d and %d: %w", lo+1, hi+1, ErrLockConflict)
 		}
-		out[12*best+hi]++
-		out[12*best+lo]--
-		e[hi]--
-		e[lo]++
+		out[12*best+hi] += move
+		out[12*best+lo] -= move
+		e[hi] -= move
+		e[lo] += move
 	}
 	for j := range out {
 		if lock[j] {
@@ -556,11 +755,28 @@ func fit2D(seed []int64, lock []bool, rowT []int64, colT [12]int64) ([]int64, er
 	return out, nil
 }
 
+// fitTolerance is the largest margin error at which a fit stops: 10⁻⁷ of a
+// unit, or the rounding error of a float64 sum of that many cells at the
+// size of the largest margin when that is coarser. Rounding to whole units
+// and the exact column balance then remove what is left, so the fit only
+// has to come within a fraction of a unit.
+func fitTolerance(rt []float64, ct [12]float64) float64 {
+	var top float64
+	for _, v := range rt {
+		top = max(top, math.Abs(v))
+	}
+	for _, v := range ct {
+		top = max(top, math.Abs(v))
+	}
+	return max(1e-7, top*1e-15*float64(len(rt)+12))
+}
+
 // ipf is iterative proportional fitting of the free cells of x (≥ 0) to row
 // sums rt and column sums ct (≥ 0). Rows or columns with nothing to scale
 // are first seeded from the other margin.
 func ipf(x []float64, lock []bool, rt []float64, ct [12]float64) {
 	nr := len(rt)
+	tol := fitTolerance(rt, ct)
 	for k := range nr {
 		var s float64
 		for m := range 12 {
@@ -587,7 +803,8 @@ func ipf(x []float64, lock []bool, rt []float64, ct [12]float64) {
 			}
 		}
 	}
-	for range 1000 {
+	prev := math.Inf(1)
+	for it := range 1000 {
 		var worst float64
 		for k := range nr {
 			row := x[12*k : 12*k+12]
@@ -616,9 +833,10 @@ func ipf(x []float64, lock []bool, rt []float64, ct [12]float64) {
 				}
 			}
 		}
-		if worst < 1e-7 {
-			return
+		if worst < tol || (it > 8 && worst > 0.999*prev) {
+			return // converged, or stalled at float64's resolution
 		}
+		prev = worst
 	}
 }
 
@@ -626,7 +844,9 @@ func ipf(x []float64, lock []bool, rt []float64, ct [12]float64) {
 // corrections of rows and columns until both margins hold.
 func additiveFit(x []float64, lock []bool, rt []float64, ct [12]float64) {
 	nr := len(rt)
-	for range 1000 {
+	tol := fitTolerance(rt, ct)
+	prev := math.Inf(1)
+	for it := range 1000 {
 		var worst float64
 		for k := range nr {
 			var s float64
@@ -666,9 +886,10 @@ func additiveFit(x []float64, lock []bool, rt []float64, ct [12]float64) {
 				}
 			}
 		}
-		if worst < 1e-7 {
-			return
+		if worst < tol || (it > 8 && worst > 0.999*prev) {
+			return // converged, or stalled at float64's resolution
 		}
+		prev = worst
 	}
 }
 
@@ -676,25 +897,26 @@ func additiveFit(x []float64, lock []bool, rt []float64, ct [12]float64) {
 // integers summing to target − nothing for locked cells: floors first, then
 // units to the largest fractions (or away from the smallest when the floors
 // overshoot).
-func roundRow(dst []int64, x []float64, lock []bool, target int64, sign float64) {
+func roundRow(dst []int64, x []float64, lock []bool, target int64, sign float64) error {
 	type cellFrac struct {
 		m    int
 		frac float64
 	}
 	var cells []cellFrac
-	var sum int64
+	var diff money.Acc
+	diff.Add(target)
 	for m := range 12 {
 		if lock[m] {
 			continue
 		}
 		v := sign * x[m]
 		f := math.Floor(v)
-		dst[m] = int64(f)
-		sum += dst[m]
+		dst[m] = int64(f) // |f| ≤ 10^18, checked by the caller
+		diff.Sub(dst[m])
 		cells = append(cells, cellFrac{m, v - f})
 	}
 	if len(cells) == 0 {
-		return
+		return nil
 	}
 	slices.SortStableFunc(cells, func(a, b cellFrac) int {
 		switch {
@@ -705,15 +927,25 @@ func roundRow(dst []int64, x []float64, lock []bool, target int64, sign float64)
 		}
 		return 0
 	})
-	k := target - sum
-	for j := 0; k > 0; j = (j + 1) % len(cells) {
+	// Hand out the difference evenly, the remainder to the largest
+	// fractions (or taken from the smallest): a whole number of rounds at
+	// once, so the time does not depend on the difference.
+	k, err := diff.Result()
+	if err != nil {
+		return err
+	}
+	n := int64(len(cells))
+	q, rem := k/n, k%n
+	for _, c := range cells {
+		dst[c.m] += q
+	}
+	for j := int64(0); j < rem; j++ {
 		dst[cells[j].m]++
-		k--
 	}
-	for j := len(cells) - 1; k < 0; j = (j - 1 + len(cells)) % len(cells) {
-		dst[cells[j].m]--
-		k++
+	for j := int64(0); j < -rem; j++ {
+		dst[cells[n-1-j].m]--
 	}
+	return nil
 }
 
 // sortedLocks returns the locked cells in cell order: node, metric and

@@ -131,8 +131,11 @@ func TestLockScenarios(t *testing.T) {
 		if err := p.Lock("C1", Revenue, M1, dec("300")); err != nil {
 			t.Fatal(err)
 		}
-		// C and R2 follow C1's January; R1 gives up January; years stay.
-		if amount(p, "C", M1) != 300 || amount(p, "R2", M1) != 300 || amount(p, "R1", M1) != -100 || amount(p, "CO", M1) != 200 {
+		// C and R2 follow C1's January. R1 plans only 100 in January, so
+		// taking 200 from it would turn its January negative: the change goes
+		// up to the company's January, and its other months give it up.
+		// Years stay.
+		if amount(p, "C", M1) != 300 || amount(p, "R2", M1) != 300 || amount(p, "R1", M1) != 100 || amount(p, "CO", M1) != 400 {
 			t.Errorf("C %d R2 %d R1 %d CO %d", amount(p, "C", M1), amount(p, "R2", M1), amount(p, "R1", M1), amount(p, "CO", M1))
 		}
 		if amount(p, "R2", FY) != 1200 || amount(p, "CO", FY) != 2400 {

@@ -2,6 +2,7 @@ package target
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/shopspring/decimal"
 
@@ -409,13 +410,12 @@ func (b *builder) topDown(m int, tg Target, s Spec) error {
 			annual[c] = part[k]
 		}
 	}
-	b.months(m, annual)
-	return nil
+	return b.months(m, annual)
 }
 
 // months spreads the annual amounts of metric m over the months (see NewPlan)
 // and fills every row of the metric.
-func (b *builder) months(m int, annual []int64) {
+func (b *builder) months(m int, annual []int64) error {
 	p, t := b.p, b.p.tree
 	n := t.Len()
 	// inh[i]: the part of node i's amount whose months its profile owner decides.
@@ -472,7 +472,7 @@ func (b *builder) months(m int, annual []int64) {
 			copy(p.row(m, i), mon[12*i:12*i+12])
 		}
 	}
-	p.rollUp(m)
+	return p.rollUp(m)
 }
 
 // rateTable resolves a Rates per node: own entry, else the parent's.
@@ -508,9 +508,10 @@ func rateTable(t *Tree, r *Rates, what string, lo, hi decimal.Decimal) ([]decima
 	return out, nil
 }
 
-// applyRate returns u·rate rounded half away from zero to a whole unit.
-func applyRate(u int64, rate decimal.Decimal) int64 {
-	return decimal.NewFromInt(u).Mul(rate).Round(0).IntPart()
+// applyRate returns u·rate rounded half away from zero to a whole unit, or
+// an error wrapping [ErrOverflow] beyond ±10^18 units.
+func applyRate(u int64, rate decimal.Decimal) (int64, error) {
+	return money.MulRate(u, rate, money.HalfAwayFromZero)
 }
 
 // links holds the rules of a plan's linked metrics, resolved per node, so
@@ -567,8 +568,7 @@ func (b *builder) linked(s Spec) error {
 		}
 	}
 	p.link = l
-	p.derive()
-	return nil
+	return p.derive()
 }
 
 // openingByLeaf spreads opening receivables over the leaves below each
@@ -599,18 +599,24 @@ func (b *builder) openingByLeaf(opening map[string]decimal.Decimal) ([]int64, er
 		parts := make([]int64, len(sub))
 		b.sp.SplitLike(parts, u, cur)
 		for k, j := range sub {
-			out[j] += parts[k]
+			v, err := money.Add(out[j], parts[k])
+			if err != nil {
+				return nil, fmt.Errorf("plan: opening receivables of %q: %w", t.nodes[j].ID, err)
+			}
+			out[j] = v
 		}
 	}
 	return out, nil
 }
 
 // derive recomputes the linked metrics from revenue, leaf by leaf, and sums
-// them up the tree.
-func (p *Plan) derive() {
+// them up the tree. A derived amount or sum beyond ±10^18 units is a
+// [CellError] wrapping [ErrOverflow]; the linked rows are then unspecified,
+// and a caller that must leave the plan unchanged restores them.
+func (p *Plan) derive() error {
 	l, t := p.link, p.tree
 	if l == nil {
-		return
+		return nil
 	}
 	rev := p.midx[Revenue]
 	var sp money.Splitter
@@ -619,14 +625,13 @@ func (p *Plan) derive() {
 	buf := make([]int64, 12)
 	linked := []int{}
 	for _, m := range []Metric{Expense, Profit, Collection} {
-		if (m == Expense && l.expense != nil) || (m == Profit && l.margin != nil) || (m == Collection && l.collect) {
+		if p.isLinked(m) {
 			linked = append(linked, p.midx[m])
 		}
 	}
 	for _, mi := range linked {
-		for i := range t.Len() {
-			clear(p.row(mi, i))
-		}
+		lo, hi := p.lay.metricSpan(mi)
+		clear(p.cells[lo:hi])
 	}
 	for i := range t.Len() {
 		if len(t.children[i]) > 0 {
@@ -637,31 +642,41 @@ func (p *Plan) derive() {
 			w[k] = uint64(max(v, -v))
 		}
 		// spread adds sign × round(rate × annual revenue), split by revenue.
-		spread := func(m int, rate decimal.Decimal, sign int64) {
-			a := applyRate(r[FY], rate)
+		spread := func(m int, rate decimal.Decimal) error {
+			a, err := applyRate(r[FY], rate)
+			if err != nil {
+				return p.cellErr(m, i, FY, err)
+			}
 			if !sp.Split(dst, a, w) {
 				clear(dst)
 			}
-			row := p.row(m, i)
-			for k := range 12 {
-				row[k] += sign * dst[k]
-			}
+			copy(p.row(m, i), dst)
+			return nil
 		}
 		if l.expense != nil {
-			spread(p.midx[Expense], l.expense[i], 1)
+			if err := spread(p.midx[Expense], l.expense[i]); err != nil {
+				return err
+			}
 		}
 		if l.margin != nil {
 			pm := p.midx[Profit]
-			spread(pm, l.margin[i], 1)
+			if err := spread(pm, l.margin[i]); err != nil {
+				return err
+			}
 			if e, ok := p.midx[Expense]; ok {
 				er, pr := p.row(e, i), p.row(pm, i)
 				for k := range 12 {
-					pr[k] -= er[k]
+					v, err := money.Sub(pr[k], er[k])
+					if err != nil {
+						return p.cellErr(pm, i, Period(k), err)
+					}
+					pr[k] = v
 				}
 			}
 		}
 		if l.collect {
-			c := p.row(p.midx[Collection], i)
+			mc := p.midx[Collection]
+			var acc [12]money.Acc
 			for m := range 12 {
 				if r[m] == 0 {
 					continue
@@ -670,7 +685,7 @@ func (p *Plan) derive() {
 				sp.Split(parts, r[m], l.terms)
 				for k, v := range parts {
 					if m+k < 12 {
-						c[m+k] += v
+						acc[m+k].Add(v)
 					}
 				}
 			}
@@ -678,24 +693,42 @@ func (p *Plan) derive() {
 				parts := buf[:len(l.open)]
 				sp.Split(parts, o, l.open)
 				for k, v := range parts {
-					c[k] += v
+					acc[k].Add(v)
 				}
+			}
+			c := p.row(mc, i)
+			for k := range 12 {
+				v, ok := acc[k].Value()
+				if !ok {
+					return p.cellErr(mc, i, Period(k), fmt.Errorf("collection: %w", ErrOverflow))
+				}
+				c[k] = v
 			}
 		}
 	}
 	for _, mi := range linked {
-		p.rollUp(mi)
+		if err := p.rollUp(mi); err != nil {
+			return err
+		}
 	}
 	if l.collect {
 		p.opening = append(p.opening[:0], l.openLeaf...)
 		for i := t.Len() - 1; i > 0; i-- {
-			p.opening[t.parent[i]] += p.opening[i]
+			v, err := money.Add(p.opening[t.parent[i]], p.opening[i])
+			if err != nil {
+				return p.cellErr(p.midx[Collection], t.parent[i], M1, fmt.Errorf("opening receivables: %w", err))
+			}
+			p.opening[t.parent[i]] = v
 		}
 	}
+	return nil
 }
 
 // isLinked reports whether metric m is derived from revenue.
 func (p *Plan) isLinked(m Metric) bool {
+	if _, ok := p.midx[m]; !ok {
+		return false
+	}
 	l := p.link
 	return l != nil && ((m == Expense && l.expense != nil) || (m == Profit && l.margin != nil) || (m == Collection && l.collect))
 }
@@ -869,32 +902,42 @@ func (m Mismatch) String() string {
 func (p *Plan) Check() []Mismatch {
 	var out []Mismatch
 	t := p.tree
-	var sum [numPeriods]int64
+	var sum [numPeriods]money.Acc
+	// want returns the exact sum, which may lie beyond int64 for a plan
+	// read from a file: it then differs from every cell.
+	want := func(s money.Acc) (int64, decimal.Decimal, bool) {
+		if v, ok := s.Value(); ok {
+			return v, p.amount(v), true
+		}
+		return 0, p.unit.BigAmount(s.Big()), false
+	}
 	for i := range t.Len() {
 		for mi, m := range p.metrics {
 			r := p.row(mi, i)
-			var want [numPeriods]int64
-			copy(want[:], r)
-			fillAggregates(want[:])
 			for per := Q1; per <= FY; per++ {
-				if want[per] != r[per] {
-					out = append(out, Mismatch{t.nodes[i].ID, m, per, "months", p.amount(r[per]), p.amount(want[per])})
+				first, last := per.Span()
+				var s money.Acc
+				for _, v := range r[first:last] {
+					s.Add(v)
+				}
+				if v, d, ok := want(s); !ok || v != r[per] {
+					out = append(out, Mismatch{t.nodes[i].ID, m, per, "months", p.amount(r[per]), d})
 				}
 			}
 			kids := t.children[i]
 			if len(kids) == 0 {
 				continue
 			}
-			clear(sum[:])
+			sum = [numPeriods]money.Acc{}
 			for _, c := range kids {
 				cr := p.row(mi, c)
 				for k := range sum {
-					sum[k] += cr[k]
+					sum[k].Add(cr[k])
 				}
 			}
 			for per := M1; per <= FY; per++ {
-				if sum[per] != r[per] {
-					out = append(out, Mismatch{t.nodes[i].ID, m, per, "children", p.amount(r[per]), p.amount(sum[per])})
+				if v, d, ok := want(sum[per]); !ok || v != r[per] {
+					out = append(out, Mismatch{t.nodes[i].ID, m, per, "children", p.amount(r[per]), d})
 				}
 			}
 		}
@@ -975,9 +1018,15 @@ func (p *Plan) gaps(m Metric, per Period, commitments map[string]decimal.Decimal
 		if has[i] {
 			continue
 		}
+		var s money.Acc
 		for _, c := range t.children[i] {
-			up[i] += up[c]
+			s.Add(up[c])
 		}
+		v, ok := s.Value()
+		if !ok {
+			return nil, p.cellErr(mi, i, per, fmt.Errorf("gaps: sum of commitments: %w", ErrOverflow))
+		}
+		up[i] = v
 	}
 	for i := n - 1; i > 0; i-- {
 		leaves[t.parent[i]] += leaves[i]
@@ -1001,4 +1050,31 @@ func unitOrCent(u decimal.Decimal) (money.Unit, error) {
 		return money.Cent(), nil
 	}
 	return money.NewUnit(u)
+}
+
+// Equal reports whether p and q are the same plan: the same nodes (ID,
+// parent, name and level, in order), fiscal calendar, unit, metrics in
+// order, amounts, opening receivables and locks. It ignores what the tree
+// was built from (weights, potentials, history) and how the plan was made.
+func (p *Plan) Equal(q *Plan) bool {
+	if p == q {
+		return true
+	}
+	if p == nil || q == nil || p.tree.Len() != q.tree.Len() || !p.cal.equal(q.cal) ||
+		!p.unit.Decimal().Equal(q.unit.Decimal()) || !slices.Equal(p.metrics, q.metrics) ||
+		!slices.Equal(p.cells, q.cells) || !slices.Equal(p.opening, q.opening) || len(p.locks) != len(q.locks) {
+		return false
+	}
+	for i, a := range p.tree.nodes {
+		b := q.tree.nodes[i]
+		if a.ID != b.ID || a.Parent != b.Parent || a.Name != b.Name || a.Level != b.Level {
+			return false
+		}
+	}
+	for c := range p.locks {
+		if !q.locks.has(c) {
+			return false
+		}
+	}
+	return true
 }

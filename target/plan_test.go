@@ -314,7 +314,7 @@ func TestLinkedMetrics(t *testing.T) {
 			rv, cl := p.row(rev, i), p.row(col, i)
 			closing := p.opening[i] + rv[FY] - cl[FY]
 			// What stays uncollected is the tail of the last months' sales.
-			tail := applyRate(rv[M12], dec("0.75")) + applyRate(rv[M11], dec("0.25")) + applyRate(rv[M10], dec("0.125"))
+			tail := mustRate(rv[M12], dec("0.75")) + mustRate(rv[M11], dec("0.25")) + mustRate(rv[M10], dec("0.125"))
 			if d := closing - tail; d < -3*leaves[i] || d > 3*leaves[i] {
 				t.Fatalf("case %d node %s: closing receivables %d, tail of sales %d", k, n.ID, closing, tail)
 			}
@@ -325,10 +325,10 @@ func TestLinkedMetrics(t *testing.T) {
 			if v, ok := s.ExpenseRatio.ByNode[n.ID]; ok {
 				ratio = v
 			}
-			if got, want := p.row(exp, i)[FY], applyRate(rv[FY], ratio); got != want {
+			if got, want := p.row(exp, i)[FY], mustRate(rv[FY], ratio); got != want {
 				t.Fatalf("leaf %s expense %d, want %d", n.ID, got, want)
 			}
-			if got, want := p.row(pro, i)[FY], applyRate(rv[FY], dec("0.3"))-p.row(exp, i)[FY]; got != want {
+			if got, want := p.row(pro, i)[FY], mustRate(rv[FY], dec("0.3"))-p.row(exp, i)[FY]; got != want {
 				t.Fatalf("leaf %s profit %d, want %d", n.ID, got, want)
 			}
 		}
@@ -422,4 +422,13 @@ func TestGaps(t *testing.T) {
 			t.Errorf("%s: Gaps() = %v, want %v", bad.name, err, bad.want)
 		}
 	}
+}
+
+// mustRate is applyRate for amounts known to be in range.
+func mustRate(u int64, rate decimal.Decimal) int64 {
+	v, err := applyRate(u, rate)
+	if err != nil {
+		panic(err)
+	}
+	return v
 }

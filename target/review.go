@@ -220,7 +220,10 @@ func newReview(p *Plan, a *Actuals, cfg ReviewConfig) (*Review, error) {
 	if err := r.timeProgress(); err != nil {
 		return nil, err
 	}
-	r.act, r.repPlan, r.state = a.rollUp(p)
+	var err error
+	if r.act, r.repPlan, r.state, err = a.rollUp(p); err != nil {
+		return nil, fmt.Errorf("review: %w", err)
+	}
 	n := p.tree.Len()
 	r.sum = make([]windowSums, r.lay.perNode().size())
 	q0 := k / 3 * 3
@@ -229,10 +232,13 @@ func newReview(p *Plan, a *Actuals, cfg ReviewConfig) (*Review, error) {
 			pr := p.row(mi, i)
 			base := r.lay.base(mi, i)
 			var s windowSums
+			// Sums of up to twelve months of ±10^18 units can leave int64:
+			// accumulate exactly and check once.
+			var ytdPlanAll, qtdPlanAll, ytdPlan, ytdAct, qtdPlan, qtdAct money.Acc
 			for m := 0; m <= k; m++ {
-				s.ytdPlanAll += pr[m]
+				ytdPlanAll.Add(pr[m])
 				if m >= q0 {
-					s.qtdPlanAll += pr[m]
+					qtdPlanAll.Add(pr[m])
 				}
 				st := r.state[base+m]
 				if st == reportedNone {
@@ -242,16 +248,31 @@ func newReview(p *Plan, a *Actuals, cfg ReviewConfig) (*Review, error) {
 				if st == reportedAll {
 					full = 1
 				}
-				s.ytdPlan += r.repPlan[base+m]
-				s.ytdAct += r.act[base+m]
+				ytdPlan.Add(r.repPlan[base+m])
+				ytdAct.Add(r.act[base+m])
 				s.ytdAny++
 				s.ytdFull += full
 				if m >= q0 {
-					s.qtdPlan += r.repPlan[base+m]
-					s.qtdAct += r.act[base+m]
+					qtdPlan.Add(r.repPlan[base+m])
+					qtdAct.Add(r.act[base+m])
 					s.qtdAny++
 					s.qtdFull += full
 				}
+			}
+			for _, f := range []struct {
+				dst *int64
+				acc money.Acc
+				win string
+			}{
+				{&s.ytdPlanAll, ytdPlanAll, "plan to date"}, {&s.qtdPlanAll, qtdPlanAll, "plan of the quarter to date"},
+				{&s.ytdPlan, ytdPlan, "plan of the reported months"}, {&s.ytdAct, ytdAct, "actual to date"},
+				{&s.qtdPlan, qtdPlan, "plan of the reported months of the quarter"}, {&s.qtdAct, qtdAct, "actual of the quarter to date"},
+			} {
+				v, ok := f.acc.Value()
+				if !ok {
+					return nil, fmt.Errorf("review: %w", p.cellErr(mi, i, Period(k), fmt.Errorf("%s: %w", f.win, ErrOverflow)))
+				}
+				*f.dst = v
 			}
 			r.sum[r.lay.perNode().at(mi, i, 0)] = s
 		}
@@ -587,18 +608,31 @@ func (r *Review) progress(i, mi int) Progress {
 	out.ForecastActualPlusPlan = p.amount(s.ytdAct + pr[FY] - s.ytdPlan)
 	if s.ytdAny > 0 {
 		lin := float64(s.ytdAct) / float64(s.ytdAny) * 12
-		out.ForecastLinear = decimal.NullDecimal{Decimal: p.amount(roundHalfAway(lin)), Valid: true}
+		out.ForecastLinear = decimal.NullDecimal{Decimal: r.forecastAmount(lin), Valid: true}
 		if s.ytdPlan != 0 {
 			sea := float64(s.ytdAct) * float64(pr[FY]) / float64(s.ytdPlan)
-			out.ForecastSeasonal = decimal.NullDecimal{Decimal: p.amount(roundHalfAway(sea)), Valid: true}
-			out.ForecastStatus = r.status(mi, pr[FY], roundHalfAway(sea), 1)
+			out.ForecastSeasonal = decimal.NullDecimal{Decimal: r.forecastAmount(sea), Valid: true}
+			// Beyond the bound the status is that of the bound: the ratio
+			// to the plan is already far past every threshold.
+			u := int64(max(min(math.Round(sea), money.MaxCount), -money.MaxCount))
+			out.ForecastStatus = r.status(mi, pr[FY], u, 1)
 		}
 	}
 	return out
 }
 
-// roundHalfAway rounds x to an integer, halves away from zero.
-func roundHalfAway(x float64) int64 { return int64(math.Round(x)) }
+// forecastAmount returns a forecast of x units (finite: its inputs are
+// sums within the bound and a non-zero divisor) rounded half away from zero
+// to a whole unit. A forecast beyond ±10^18 units, such as an extrapolation
+// from a tiny plan of the reported months, is not stored in the plan's
+// cells, so it is returned exactly as the rounded float times the unit
+// instead of being refused.
+func (r *Review) forecastAmount(x float64) decimal.Decimal {
+	if u, err := money.Round(x, money.HalfAwayFromZero); err == nil {
+		return r.p.amount(u)
+	}
+	return decimal.NewFromFloat(math.Round(x)).Mul(r.p.Unit())
+}
 
 // Contribution is one child's share of its parent's year-to-date variance.
 type Contribution struct {

@@ -132,13 +132,13 @@ func (s Acc) Value() (int64, bool) {
 func (s Acc) Result() (int64, error) {
 	v, ok := s.Value()
 	if !ok {
-		return 0, fmt.Errorf("sum %s: %w", s.big(), ErrOverflow)
+		return 0, fmt.Errorf("sum %s: %w", s.Big(), ErrOverflow)
 	}
 	return v, nil
 }
 
-// big returns the sum as a math/big integer, for messages.
-func (s Acc) big() *big.Int {
+// Big returns the exact sum as a math/big integer, whatever its size.
+func (s Acc) Big() *big.Int {
 	b := new(big.Int).Lsh(big.NewInt(s.hi), 64)
 	return b.Add(b, big.NewInt(s.lo))
 }
