@@ -1,12 +1,15 @@
 package target
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
 
 	"github.com/shopspring/decimal"
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/salesgrowth/salesgrowth/internal/money"
 )
 
 // Stage is one step of a sales funnel.
@@ -37,8 +40,9 @@ type Funnel struct {
 
 // Validate reports whether the funnel is usable: at least one stage, unique
 // non-empty names, conversions in (0, 1] and lead times of 0 … 24 months on
-// every stage but the last, and a positive deal size. Errors wrap
-// [ErrInvalidSpec] or [ErrInvalidRate].
+// every stage but the last, and a positive deal size that float64 can hold
+// (between about 10⁻³⁰⁸ and 10³⁰⁸). Errors wrap [ErrInvalidSpec] or
+// [ErrInvalidRate].
 func (f Funnel) Validate() error {
 	return wrap(f.validate())
 }
@@ -66,6 +70,9 @@ func (f Funnel) validate() error {
 	}
 	if f.DealSize.Sign() <= 0 {
 		return fmt.Errorf("funnel: deal size %s: %w", f.DealSize, ErrInvalidRate)
+	}
+	if size := f.DealSize.InexactFloat64(); !(size > 0) || math.IsInf(size, 0) {
+		return fmt.Errorf("funnel: deal size %s is beyond float64: %w", f.DealSize, ErrInvalidRate)
 	}
 	return nil
 }
@@ -111,8 +118,9 @@ type StageTarget struct {
 // does not compound from stage to stage). Months whose target is zero or
 // negative need no activities. Stages are returned first to last.
 //
-// Errors are those of [Funnel.Validate], or [ErrLength] when monthly does
-// not hold 12 amounts.
+// Errors are those of [Funnel.Validate], [ErrLength] when monthly does not
+// hold exactly 12 amounts, and [ErrOverflow] when a stage would need more
+// than 10^18 activities (tiny conversions against a large target).
 func (f Funnel) Targets(monthly []decimal.Decimal) ([]StageTarget, error) {
 	res, err := f.targets(monthly)
 	return res, wrap(err)
@@ -123,7 +131,7 @@ func (f Funnel) targets(monthly []decimal.Decimal) ([]StageTarget, error) {
 	if err := f.validate(); err != nil {
 		return nil, err
 	}
-	if len(monthly) < 12 {
+	if len(monthly) != 12 {
 		return nil, fmt.Errorf("funnel: %d monthly amounts, want 12: %w", len(monthly), ErrLength)
 	}
 	size := f.DealSize.InexactFloat64()
@@ -148,8 +156,14 @@ func (f Funnel) targets(monthly []decimal.Decimal) ([]StageTarget, error) {
 			need = shifted
 		}
 		st := StageTarget{Stage: f.Stages[k].Name}
+		var total money.Acc
 		for t, v := range need {
-			c := int64(math.Ceil(v - 1e-9))
+			cf := math.Ceil(v - 1e-9)
+			if !(cf <= money.MaxCount) { // also catches NaN and +Inf
+				return nil, fmt.Errorf("funnel: stage %q needs %.4g activities in one month: %w", st.Stage, v, ErrOverflow)
+			}
+			c := int64(cf)
+			total.Add(c)
 			if m := t - span; m >= 0 {
 				st.Months[m] = c
 			} else {
@@ -158,7 +172,10 @@ func (f Funnel) targets(monthly []decimal.Decimal) ([]StageTarget, error) {
 				}
 				st.Before[-m-1] = c
 			}
-			st.Total += c
+		}
+		var err error
+		if st.Total, err = total.Result(); err != nil {
+			return nil, fmt.Errorf("funnel: stage %q total activities: %w", st.Stage, err)
 		}
 		for len(st.Before) > 0 && st.Before[len(st.Before)-1] == 0 {
 			st.Before = st.Before[:len(st.Before)-1]
@@ -239,7 +256,10 @@ const maxExactTrials = 5000
 // approximation with continuity correction ([Outcome.Exact] tells which).
 //
 // Errors are those of [Funnel.Validate], [ErrInvalidSpec] for an unknown
-// stage and [ErrNegativeWeight] for a negative count.
+// stage, [ErrNegativeWeight] for a negative count, [ErrInvalidPeriod] for a
+// month beyond ±1,200 (a century either way), and [ErrOverflow] when the
+// activities add up to more than 10^18 or the expected revenue exceeds 10^18
+// cents.
 func (f Funnel) Outcome(planned []Activity, target decimal.Decimal) (Outcome, error) {
 	res, err := f.outcome(planned, target)
 	return res, wrap(err)
@@ -265,8 +285,14 @@ func (f Funnel) outcome(planned []Activity, target decimal.Decimal) (Outcome, er
 		if a.Count < 0 {
 			return Outcome{}, fmt.Errorf("funnel outcome: %d %s in month %d: %w", a.Count, a.Stage, a.Month, ErrNegativeWeight)
 		}
+		if a.Month < -1200 || a.Month > 1200 {
+			return Outcome{}, fmt.Errorf("funnel outcome: %s in month %d: %w", a.Stage, a.Month, ErrInvalidPeriod)
+		}
 		if a.Count == 0 {
 			continue
+		}
+		if a.Count > money.MaxCount {
+			return Outcome{}, fmt.Errorf("funnel outcome: %d %s: %w", a.Count, a.Stage, ErrOverflow)
 		}
 		p, lead := f.toDeal(k)
 		mean := float64(a.Count) * p
@@ -282,19 +308,34 @@ func (f Funnel) outcome(planned []Activity, target decimal.Decimal) (Outcome, er
 		out.Deals += mean
 		variance += mean * (1 - p)
 		if i := slices.IndexFunc(groups, func(g group) bool { return g.p == p }); i >= 0 {
-			groups[i].n += a.Count
+			n, err := money.Add(groups[i].n, a.Count)
+			if err != nil {
+				return Outcome{}, fmt.Errorf("funnel outcome: %s activities: %w", a.Stage, err)
+			}
+			groups[i].n = n
 		} else {
 			groups = append(groups, group{a.Count, p})
 		}
 	}
 	size := f.DealSize.InexactFloat64()
 	out.DealsSD = math.Sqrt(variance)
-	out.Revenue = decimal.NewFromFloat(out.Deals * size).Round(2)
+	rev, err := money.Cent().RoundFloat(out.Deals*size, money.HalfAwayFromZero)
+	if math.IsInf(out.Deals*size, 0) {
+		err = ErrOverflow // the product of finite deals and deal size
+	}
+	if err != nil {
+		return Outcome{}, fmt.Errorf("funnel outcome: expected revenue %.4g: %w", out.Deals*size, err)
+	}
+	out.Revenue = rev
 	out.RevenueSD = out.DealsSD * size
 	need := math.Ceil(target.InexactFloat64()/size - 1e-9)
-	var total int64
+	var totalAcc money.Acc
 	for _, g := range groups {
-		total += g.n
+		totalAcc.Add(g.n)
+	}
+	total, err := totalAcc.Result()
+	if err != nil {
+		return Outcome{}, fmt.Errorf("funnel outcome: activities: %w", err)
 	}
 	switch {
 	case need <= 0:
@@ -408,14 +449,19 @@ func (f Funnel) estimateConversions(counts [][]int64, prior Prior) (Funnel, erro
 	out := Funnel{Stages: slices.Clone(f.Stages), DealSize: f.DealSize}
 	for k := 0; k+1 < len(out.Stages); k++ {
 		s := &out.Stages[k]
-		var this, next int64
+		var thisAcc, nextAcc money.Acc
 		for t, c := range counts[k] {
 			u := t + s.LeadMonths
 			if u >= len(counts[k+1]) {
 				break
 			}
-			this += c
-			next += counts[k+1][u]
+			thisAcc.Add(c)
+			nextAcc.Add(counts[k+1][u])
+		}
+		this, err1 := thisAcc.Result()
+		next, err2 := nextAcc.Result()
+		if err := errors.Join(err1, err2); err != nil {
+			return Funnel{}, fmt.Errorf("estimate conversions: stage %q: counts: %w", s.Name, err)
 		}
 		if this == 0 && prior.Strength == 0 {
 			return Funnel{}, fmt.Errorf("estimate conversions: stage %q: %w", s.Name, ErrNoHistory)

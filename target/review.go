@@ -138,8 +138,21 @@ func ratio(a, b float64) Ratio {
 // negative plan (a planned loss) it stays meaningful — a loss half the size
 // planned is 150 % — and it is undefined for a plan of zero. It is the rate
 // used throughout the review; show the variance beside it.
+//
+// It is computed exactly in decimals and converted once, so plans and
+// actuals of any size give the right rate; a rate beyond float64's range
+// (only for amounts whose exponents differ by hundreds) is not valid.
 func Completion(plan, actual decimal.Decimal) Ratio {
-	return completion(plan.InexactFloat64(), actual.InexactFloat64())
+	if plan.IsZero() {
+		return Ratio{}
+	}
+	// Enough digits that the float64 is correctly rounded at any scale.
+	q := actual.Sub(plan).DivRound(plan.Abs(), 40)
+	v := q.Add(decimal.NewFromInt(1)).InexactFloat64()
+	if math.IsInf(v, 0) || math.IsNaN(v) {
+		return Ratio{}
+	}
+	return Ratio{v + 0, true}
 }
 
 func completion(plan, actual float64) Ratio {

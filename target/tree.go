@@ -2,6 +2,7 @@ package target
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -103,9 +104,15 @@ func buildTree(rows []Node) (*Tree, int, error) {
 		if r.Weight.Sign() < 0 || r.Potential.Sign() < 0 {
 			return nil, i, fmt.Errorf("tree row %d: id %q: weight or potential: %w", i+1, r.ID, ErrNegativeWeight)
 		}
+		if !finiteFloat(r.Potential) {
+			return nil, i, fmt.Errorf("tree row %d: id %q: potential %s is beyond float64: %w", i+1, r.ID, r.Potential, ErrInvalidWeight)
+		}
 		for k, h := range r.History {
 			if h.Sign() < 0 {
 				return nil, i, fmt.Errorf("tree row %d: id %q: history %d: %s: %w", i+1, r.ID, k+1, h, ErrNegativeWeight)
+			}
+			if !finiteFloat(h) {
+				return nil, i, fmt.Errorf("tree row %d: id %q: history %d: %s is beyond float64: %w", i+1, r.ID, k+1, h, ErrInvalidHistory)
 			}
 		}
 	}
@@ -162,6 +169,14 @@ func buildTree(rows []Node) (*Tree, int, error) {
 	}
 	t.aggregateHistory()
 	return t, -1, nil
+}
+
+// finiteFloat reports whether d converts to a finite float64 with room to
+// sum: history and potentials are weighed in float64, so a value such as
+// 1e400 would become infinite and silently even out a split.
+func finiteFloat(d decimal.Decimal) bool {
+	f := d.InexactFloat64()
+	return !math.IsInf(f, 0) && math.Abs(f) <= 1e300
 }
 
 // MustNewTree is like [NewTree] but panics on error. Use it only for trees

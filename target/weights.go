@@ -2,6 +2,7 @@ package target
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/shopspring/decimal"
 
@@ -221,6 +222,9 @@ func (t *Tree) splitWeights(i int, w WeightSource) ([]uint64, error) {
 		for _, v := range raw {
 			hsum += v
 		}
+		if math.IsInf(sum, 0) || math.IsInf(hsum, 0) {
+			return nil, fmt.Errorf("shares of %q (%s): history or potential sums beyond float64: %w", id, w.Method, ErrInvalidWeight)
+		}
 		for k := range raw {
 			raw[k] = w.HistoryShare*raw[k]/hsum + (1-w.HistoryShare)*pot[k]/sum
 		}
@@ -266,6 +270,9 @@ func (t *Tree) historyShares(i int, w WeightSource, raw []float64) error {
 			var tot float64
 			for _, c := range kids {
 				tot += at(c, k)
+			}
+			if math.IsInf(tot, 0) {
+				return fmt.Errorf("shares of %q (%s): history of period %d sums beyond float64: %w", t.nodes[i].ID, w.Method, k+1, ErrInvalidHistory)
 			}
 			if tot <= 0 {
 				continue
