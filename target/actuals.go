@@ -253,17 +253,21 @@ func readActualsCSV(r io.Reader, p *Plan) (*Actuals, error) {
 			return nil, csvError(err)
 		}
 		line, _ := cr.FieldPos(0)
-		node := strings.TrimSpace(rec[col["node"]])
-		node = node[strings.LastIndexByte(node, '/')+1:]
 		amount := strings.TrimSpace(rec[col["amount"]])
 		if amount == "" {
 			continue
 		}
-		if _, ok := p.tree.byID[node]; !ok {
+		// Names are matched as written, so that every ID the tree accepts
+		// reads back; only a name that matches nothing is tried trimmed of
+		// spaces, for files typed by hand.
+		node, ok := lookupName(rec[col["node"]], func(s string) bool { _, ok := p.tree.byID[lastSegment(s)]; return ok })
+		if !ok {
 			return nil, &ParseError{Line: line, Field: "node", Err: fmt.Errorf("%q: %w", rec[col["node"]], ErrUnknownNode)}
 		}
-		m := Metric(strings.TrimSpace(rec[col["metric"]]))
-		if _, ok := p.midx[m]; !ok {
+		node = lastSegment(node)
+		ms, ok := lookupName(rec[col["metric"]], func(s string) bool { _, ok := p.midx[Metric(s)]; return ok })
+		m := Metric(ms)
+		if !ok {
 			return nil, &ParseError{Line: line, Field: "metric", Err: fmt.Errorf("%q: %w", m, ErrUnknownMetric)}
 		}
 		per, err := p.cal.parseLabel(strings.TrimSpace(rec[col["period"]]))
@@ -322,3 +326,18 @@ func (a *Actuals) writeCSV(w io.Writer) error {
 	cw.Flush()
 	return cw.Error()
 }
+
+// lookupName returns s if known(s), else s trimmed of spaces if that is
+// known; ok is false when neither is.
+func lookupName(s string, known func(string) bool) (string, bool) {
+	if known(s) {
+		return s, true
+	}
+	if t := strings.TrimSpace(s); t != s && known(t) {
+		return t, true
+	}
+	return s, false
+}
+
+// lastSegment returns the last ID of a node path "CO/R1/A", or s itself.
+func lastSegment(s string) string { return s[strings.LastIndexByte(s, '/')+1:] }

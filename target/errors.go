@@ -44,8 +44,10 @@ var (
 	ErrInvalidRate = errors.New("rate out of range")
 
 	// ErrInvalidID reports a tree row whose ID is empty or contains '/', the
-	// separator of node paths.
-	ErrInvalidID = errors.New("node ID is empty or contains '/'")
+	// separator of node paths, or whose ID, name or level could not be
+	// written to CSV or JSON and read back unchanged (invalid UTF-8, a
+	// carriage return, a NUL byte); also a metric name with those bytes.
+	ErrInvalidID = errors.New("invalid node ID, name or level")
 	// ErrDuplicateID reports two tree rows with the same ID.
 	ErrDuplicateID = errors.New("duplicate node ID")
 	// ErrUnknownParent reports a tree row whose parent ID names no row.

@@ -271,6 +271,9 @@ func buildPlan(s Spec) (*Plan, error) {
 		if tg.Metric == "" || seen[tg.Metric] {
 			return nil, fmt.Errorf("plan: metric %q empty or repeated: %w", tg.Metric, ErrInvalidSpec)
 		}
+		if !portable(string(tg.Metric)) {
+			return nil, fmt.Errorf("plan: metric %q: %w", tg.Metric, ErrInvalidID)
+		}
 		seen[tg.Metric] = true
 		metrics = append(metrics, tg.Metric)
 	}

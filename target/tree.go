@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 )
@@ -11,7 +12,10 @@ import (
 // Node is one row of an organisation tree: a company, region, industry,
 // customer, project or any other unit that receives a share of a target.
 type Node struct {
-	// ID identifies the node; it must be non-empty, unique and free of '/'.
+	// ID identifies the node; it must be non-empty, unique, free of '/',
+	// valid UTF-8 and free of carriage returns and NUL bytes, so that every
+	// file the plan writes reads back with the same ID. Name and Level
+	// follow the same rules but may be empty.
 	ID string
 	// Parent is the parent's ID, empty for the root.
 	Parent string
@@ -87,8 +91,11 @@ func buildTree(rows []Node) (*Tree, int, error) {
 	idx := make(map[string]int, len(rows))
 	root := -1
 	for i, r := range rows {
-		if r.ID == "" || strings.Contains(r.ID, "/") {
+		if r.ID == "" || strings.Contains(r.ID, "/") || !portable(r.ID) {
 			return nil, i, fmt.Errorf("tree row %d: id %q: %w", i+1, r.ID, ErrInvalidID)
+		}
+		if !portable(r.Name) || !portable(r.Level) {
+			return nil, i, fmt.Errorf("tree row %d: id %q: name %q or level %q: %w", i+1, r.ID, r.Name, r.Level, ErrInvalidID)
 		}
 		if j, dup := idx[r.ID]; dup {
 			return nil, i, fmt.Errorf("tree row %d: id %q already on row %d: %w", i+1, r.ID, j+1, ErrDuplicateID)
@@ -169,6 +176,13 @@ func buildTree(rows []Node) (*Tree, int, error) {
 	}
 	t.aggregateHistory()
 	return t, -1, nil
+}
+
+// portable reports whether s survives a round trip through the plan's CSV
+// and JSON files unchanged: valid UTF-8 without carriage returns (CSV
+// readers turn "\r\n" into "\n"; JSON replaces invalid bytes) or NUL bytes.
+func portable(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsAny(s, "\r\x00")
 }
 
 // finiteFloat reports whether d converts to a finite float64 with room to
