@@ -58,6 +58,9 @@ var (
 	ErrCycle = errors.New("parent links form a cycle")
 	// ErrUnknownNode reports a node ID that is not in the tree.
 	ErrUnknownNode = errors.New("unknown node")
+	// ErrUnknownLevel reports a weight source keyed by a level name that no
+	// node of the tree has (see [Tree.Levels]).
+	ErrUnknownLevel = errors.New("unknown level")
 	// ErrUnknownMetric reports a metric that the plan does not hold.
 	ErrUnknownMetric = errors.New("unknown metric")
 	// ErrInvalidPeriod reports a period outside M01..M12, Q1..Q4, H1, H2, FY.

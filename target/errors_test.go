@@ -2,6 +2,7 @@ package target
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -55,5 +56,26 @@ func TestErrorPrefixOnce(t *testing.T) {
 				t.Errorf("error %q: want the prefix \"target: \" exactly once, at the start", msg)
 			}
 		})
+	}
+}
+
+func TestUnknownLevel(t *testing.T) {
+	tree := MustNewTree([]Node{{ID: "CO"}, {ID: "N", Parent: "CO"}, {ID: "A", Parent: "N", Level: "customer"}})
+	if got, want := tree.Levels(), []string{"company", "region", "customer"}; !slices.Equal(got, want) {
+		t.Errorf("Levels() = %q, want %q", got, want)
+	}
+	spec := Spec{Tree: tree, Calendar: Calendar{StartYear: 2027}, Targets: []Target{{Metric: Revenue, Annual: dec("100")}}}
+	spec.Weights = map[string]WeightSource{"regoin": {Method: Potential}}
+	if _, err := NewPlan(spec); !errors.Is(err, ErrUnknownLevel) {
+		t.Errorf("NewPlan(weights for %q) error = %v, want ErrUnknownLevel", "regoin", err)
+	}
+	spec.Weights = map[string]WeightSource{"region": {Method: Equal}}
+	spec.Targets[0].Weights = map[string]WeightSource{"industry": {Method: Equal}}
+	if _, err := NewPlan(spec); !errors.Is(err, ErrUnknownLevel) {
+		t.Errorf("NewPlan(target weights for a missing level) error = %v, want ErrUnknownLevel", err)
+	}
+	spec.Targets[0].Weights = nil
+	if _, err := NewPlan(spec); err != nil {
+		t.Errorf("NewPlan(known level) error = %v", err)
 	}
 }

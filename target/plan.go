@@ -296,6 +296,14 @@ func buildPlan(s Spec) (*Plan, error) {
 	if len(metrics) == 0 {
 		return nil, fmt.Errorf("plan: no targets: %w", ErrInvalidSpec)
 	}
+	if err := checkLevels(t, "weights", s.Weights); err != nil {
+		return nil, err
+	}
+	for _, tg := range s.Targets {
+		if err := checkLevels(t, fmt.Sprintf("%s weights", tg.Metric), tg.Weights); err != nil {
+			return nil, err
+		}
+	}
 	p := newPlan(t, s.Calendar, unit, metrics)
 
 	// Profiles: the owner of each node's months.
@@ -345,6 +353,27 @@ func buildPlan(s Spec) (*Plan, error) {
 		return nil, err
 	}
 	return p, nil
+}
+
+// checkLevels returns an error wrapping [ErrUnknownLevel] for the first key
+// of ws, in sorted order, that names no level of t: a misspelt level would
+// otherwise fall back to the default weights without a word.
+func checkLevels(t *Tree, what string, ws map[string]WeightSource) error {
+	if len(ws) == 0 {
+		return nil
+	}
+	levels := t.Levels()
+	keys := make([]string, 0, len(ws))
+	for k := range ws {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		if !slices.Contains(levels, k) {
+			return fmt.Errorf("plan: %s for level %q; the tree has %q: %w", what, k, levels, ErrUnknownLevel)
+		}
+	}
+	return nil
 }
 
 // MustNewPlan is like [NewPlan] but panics on error; for tests and examples.

@@ -234,6 +234,21 @@ func (t *Tree) aggregateHistory() {
 	}
 }
 
+// Levels returns the level names of the tree's nodes, each once, in the
+// order of their first node (depth-first): the keys that [Spec.Weights] and
+// [Target.Weights] may use.
+func (t *Tree) Levels() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, n := range t.nodes {
+		if !seen[n.Level] {
+			seen[n.Level] = true
+			out = append(out, n.Level)
+		}
+	}
+	return out
+}
+
 // Len returns the number of nodes.
 func (t *Tree) Len() int { return len(t.nodes) }
 
