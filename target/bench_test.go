@@ -1,6 +1,7 @@
 package target
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -294,5 +295,30 @@ func BenchmarkLockSiblings(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+// BenchmarkReadJSON reads the JSON of a plan of n customers: linear in the
+// input (naming each node's line used to be quadratic).
+func BenchmarkReadJSON(b *testing.B) {
+	for _, n := range []int{1000, 100000} {
+		rows := []Node{{ID: "CO"}}
+		for k := range n {
+			rows = append(rows, Node{ID: fmt.Sprint("c", k), Parent: "CO"})
+		}
+		p := MustNewPlan(Spec{Tree: MustNewTree(rows), Calendar: Calendar{StartYear: 2027},
+			Targets: []Target{{Metric: Revenue, Annual: decimal.NewFromInt(int64(n) * 1000)}}})
+		js, err := p.MarshalJSON()
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("nodes=%d", n+1), func(b *testing.B) {
+			b.SetBytes(int64(len(js)))
+			for b.Loop() {
+				if _, err := ReadJSON(bytes.NewReader(js)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -72,6 +72,9 @@ var (
 	// ErrIncoherent reports a plan in which a parent differs from the sum of its
 	// children or a period from the sum of its months.
 	ErrIncoherent = errors.New("plan is incoherent")
+	// ErrTooLarge reports a plan file that describes more cells than the
+	// reader's limit (see [ReadOptions]).
+	ErrTooLarge = errors.New("plan too large")
 	// ErrSyntax reports a malformed CSV or JSON input; it is wrapped in a
 	// [*ParseError] that names the line and field.
 	ErrSyntax = errors.New("syntax error")

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -84,13 +85,61 @@ type csvRecord struct {
 // Errors are [*ParseError] values naming the line and field; they wrap
 // [ErrSyntax], [ErrInvalidPeriod], [ErrNotMultiple], [ErrOverflow],
 // [ErrInvalidID], [ErrDuplicateID] or [ErrCycle].
+//
+// A file whose nodes × metrics × periods would exceed
+// [DefaultMaxCells] cells is refused with [ErrTooLarge] before anything is
+// allocated for them; [ReadOptions.ReadCSV] sets another limit.
 func ReadCSV(r io.Reader, unit decimal.Decimal) (*Plan, error) {
-	res, err := readCSV(r, unit)
+	return ReadOptions{}.ReadCSV(r, unit)
+}
+
+// DefaultMaxCells is the number of cells (nodes × metrics × 19 periods) a
+// plan file may ask for when [ReadOptions.MaxCells] is zero: 2^27, about
+// 1 GiB of amounts, room for a plan of a million leaves and four metrics.
+const DefaultMaxCells = 1 << 27
+
+// ReadOptions configures the plan readers. Its zero value reads with the
+// default limit; it is a value, safe for concurrent use.
+type ReadOptions struct {
+	// MaxCells bounds nodes × metrics × 19 periods of the plan a file
+	// describes, so that a small file cannot make the reader allocate
+	// gigabytes (a CSV naming many nodes and many metrics asks for every
+	// combination). Zero means [DefaultMaxCells]; a negative value is an
+	// error wrapping [ErrInvalidSpec].
+	MaxCells int64
+}
+
+// ReadCSV is [ReadCSV] with the options' limit.
+func (o ReadOptions) ReadCSV(r io.Reader, unit decimal.Decimal) (*Plan, error) {
+	res, err := o.readCSV(r, unit)
 	return res, wrap(err)
 }
 
+// ReadJSON is [ReadJSON] with the options' limit.
+func (o ReadOptions) ReadJSON(r io.Reader) (*Plan, error) {
+	res, err := o.readJSON(r)
+	return res, wrap(err)
+}
+
+// checkCells returns an error wrapping [ErrTooLarge] when a plan of n nodes
+// and m metrics exceeds the limit.
+func (o ReadOptions) checkCells(n, m int) error {
+	limit := o.MaxCells
+	switch {
+	case limit < 0:
+		return fmt.Errorf("read options: max cells %d: %w", limit, ErrInvalidSpec)
+	case limit == 0:
+		limit = DefaultMaxCells
+	}
+	if cells := int64(n) * int64(m) * int64(numPeriods); cells > limit {
+		return fmt.Errorf("%d nodes × %d metrics × %d periods = %d cells, over the limit of %d (ReadOptions.MaxCells): %w",
+			n, m, numPeriods, cells, limit, ErrTooLarge)
+	}
+	return nil
+}
+
 // readCSV is [ReadCSV] with its errors not yet prefixed.
-func readCSV(r io.Reader, unit decimal.Decimal) (*Plan, error) {
+func (o ReadOptions) readCSV(r io.Reader, unit decimal.Decimal) (*Plan, error) {
 	u, err := unitOrCent(unit)
 	if err != nil {
 		return nil, fmt.Errorf("read csv: %w", err)
@@ -125,7 +174,7 @@ func readCSV(r io.Reader, unit decimal.Decimal) (*Plan, error) {
 			period: rec[col["period"]], amount: rec[col["amount"]],
 		})
 	}
-	return buildFromRecords(recs, u)
+	return o.buildFromRecords(recs, u)
 }
 
 // readHeader reads a CSV header line and returns its column names trimmed,
@@ -155,7 +204,7 @@ func csvError(err error) error {
 }
 
 // buildFromRecords assembles a plan from parsed long-format records.
-func buildFromRecords(recs []csvRecord, unit money.Unit) (*Plan, error) {
+func (o ReadOptions) buildFromRecords(recs []csvRecord, unit money.Unit) (*Plan, error) {
 	// Calendar from the month labels.
 	first := -1
 	for _, r := range recs {
@@ -221,6 +270,9 @@ func buildFromRecords(recs []csvRecord, unit money.Unit) (*Plan, error) {
 	}
 	tree, err := newTree(rows)
 	if err != nil {
+		return nil, &ParseError{Field: "path", Err: err}
+	}
+	if err := o.checkCells(tree.Len(), len(metrics)); err != nil {
 		return nil, &ParseError{Field: "path", Err: err}
 	}
 	p := newPlan(tree, cal, unit, metrics)
@@ -372,21 +424,26 @@ func (p *Plan) marshalJSON() ([]byte, error) {
 // errors inside one) and the field, wrapping [ErrSyntax] or the errors of
 // [NewTree], [Calendar.Validate] and the amount checks.
 func ReadJSON(r io.Reader) (*Plan, error) {
-	res, err := readJSON(r)
-	return res, wrap(err)
+	return ReadOptions{}.ReadJSON(r)
 }
 
 // readJSON is [ReadJSON] with its errors not yet prefixed.
-func readJSON(r io.Reader) (*Plan, error) {
+func (o ReadOptions) readJSON(r io.Reader) (*Plan, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, err
 	}
-	lineAt := func(off int64) int {
-		if off > int64(len(data)) {
-			off = int64(len(data))
+	// Line numbers by binary search over the newline offsets, so that
+	// naming the line of every node stays linear in the input.
+	var newlines []int64
+	for k, c := range data {
+		if c == '\n' {
+			newlines = append(newlines, int64(k))
 		}
-		return 1 + bytes.Count(data[:off], []byte{'\n'})
+	}
+	lineAt := func(off int64) int {
+		n, _ := slices.BinarySearch(newlines, off)
+		return 1 + n
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -401,6 +458,10 @@ func readJSON(r io.Reader) (*Plan, error) {
 			return nil, &ParseError{Line: lineAt(te.Offset), Field: te.Field, Err: fmt.Errorf("%v: %w", te, ErrSyntax)}
 		}
 		return nil, &ParseError{Err: fmt.Errorf("%v: %w", err, ErrSyntax)}
+	}
+	if tok, err := dec.Token(); err != io.EOF {
+		off := dec.InputOffset()
+		return nil, &ParseError{Line: lineAt(off), Err: fmt.Errorf("data after the plan (%v): %w", tok, ErrSyntax)}
 	}
 	// Line of each node: find the offsets of the node objects.
 	nodeLines := jsonNodeLines(data, lineAt)
@@ -443,6 +504,9 @@ func readJSON(r io.Reader) (*Plan, error) {
 	}
 	tree, err := newTree(rows)
 	if err != nil {
+		return nil, &ParseError{Field: "nodes", Err: err}
+	}
+	if err := o.checkCells(tree.Len(), len(jp.Metrics)); err != nil {
 		return nil, &ParseError{Field: "nodes", Err: err}
 	}
 	p := newPlan(tree, cal, unit, append([]Metric(nil), jp.Metrics...))

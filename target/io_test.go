@@ -203,8 +203,10 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add("path,level,metric,period,amount\nCO,company,revenue,2027-04,1\nCO,company,revenue,2028-03,2\nCO,company,revenue,FY,3\n")
 	f.Add("metric,amount,period,path,level\nx,-1,2027-12,R/S/T,\nx,1e2,Q4,R,\n")
 	f.Add("path,level,metric,period,amount\nCO,company,revenue,2027-01,1\nCO,company,revenue,2027-01,2\n")
+	// A small cell limit keeps every input's memory bounded.
+	small := ReadOptions{MaxCells: 1 << 16}
 	f.Fuzz(func(t *testing.T, data string) {
-		p, err := ReadCSV(strings.NewReader(data), decimal.Zero)
+		p, err := small.ReadCSV(strings.NewReader(data), decimal.Zero)
 		if err != nil {
 			var pe *ParseError
 			if !errors.As(err, &pe) {
@@ -236,8 +238,9 @@ func FuzzReadJSON(f *testing.F) {
 	f.Add(string(b))
 	f.Add(`{"calendar":{"startYear":2027,"firstMonth":1},"unit":"1","metrics":[],"periods":[],"nodes":[]}`)
 	f.Add(`{"nodes":[{"id":"A"},{"id":"B","parent":"A"}]}`)
+	small := ReadOptions{MaxCells: 1 << 16}
 	f.Fuzz(func(t *testing.T, data string) {
-		p, err := ReadJSON(strings.NewReader(data))
+		p, err := small.ReadJSON(strings.NewReader(data))
 		if err != nil {
 			var pe *ParseError
 			if !errors.As(err, &pe) {
