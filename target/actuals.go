@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -18,25 +19,97 @@ import (
 // the leaves; an inner node that was not reported itself has the sum of
 // what was reported below it, complete when every leaf below it reported.
 //
-// Build it with [NewActuals] and [Actuals.Set], or read it with
-// [ReadActualsCSV]. Set must not run concurrently with other methods; the
-// others are safe for concurrent use.
+// Actuals know the plan they were made for: its tree, fiscal calendar, unit
+// and metrics in order. [NewReview] compares them with the plan it reviews,
+// re-keys actuals whose metrics only come in another order, and refuses
+// others with [ErrMismatchedActuals].
+//
+// Build it with [Plan.NewActuals] and [Actuals.Set], or read it with
+// [Plan.ReadActualsCSV]. Set must not run concurrently with other methods;
+// the others are safe for concurrent use. The zero Actuals is not usable.
 type Actuals struct {
-	tree  *Tree
-	cal   Calendar
-	unit  money.Unit
-	midx  map[Metric]int
+	tree    *Tree
+	cal     Calendar
+	unit    money.Unit
+	metrics []Metric
+	midx    map[Metric]int
 	lay   layout  // the plan's metrics and nodes, twelve months
 	cells []int64 // laid out by lay
 	has   []bool
 }
 
-// NewActuals returns empty actuals shaped like plan p.
-func NewActuals(p *Plan) *Actuals {
+// NewActuals returns empty actuals for plan p; it is [Plan.NewActuals].
+func NewActuals(p *Plan) *Actuals { return p.NewActuals() }
+
+// NewActuals returns empty actuals for the plan: its tree, calendar, unit
+// and metrics.
+func (p *Plan) NewActuals() *Actuals {
 	lay := p.lay.monthly()
-	a := &Actuals{tree: p.tree, cal: p.cal, unit: p.unit, lay: lay,
-		midx: p.midx, cells: make([]int64, lay.size()), has: make([]bool, lay.size())}
+	a := &Actuals{tree: p.tree, cal: p.cal, unit: p.unit, lay: lay, metrics: slices.Clone(p.metrics),
+		midx: make(map[Metric]int, len(p.metrics)), cells: make([]int64, lay.size()), has: make([]bool, lay.size())}
+	for i, m := range a.metrics {
+		a.midx[m] = i
+	}
 	return a
+}
+
+// forPlan returns actuals keyed like plan p: a itself when it was made for
+// a plan of the same shape, a copy with the metrics re-keyed when only their
+// order differs, or an error wrapping [ErrMismatchedActuals] naming what
+// differs (tree, calendar, unit or metrics).
+func (a *Actuals) forPlan(p *Plan) (*Actuals, error) {
+	var diffs []string
+	if !sameNodes(a.tree, p.tree) {
+		diffs = append(diffs, "tree")
+	}
+	if !a.cal.equal(p.cal) {
+		diffs = append(diffs, fmt.Sprintf("fiscal year (actuals %s, plan %s)", a.cal.Label(M1), p.cal.Label(M1)))
+	}
+	if !a.unit.Decimal().Equal(p.unit.Decimal()) {
+		diffs = append(diffs, fmt.Sprintf("unit (actuals %s, plan %s)", a.unit.Decimal(), p.unit.Decimal()))
+	}
+	sameOrder := slices.Equal(a.metrics, p.metrics)
+	if !sameOrder {
+		x, y := slices.Clone(a.metrics), slices.Clone(p.metrics)
+		slices.Sort(x)
+		slices.Sort(y)
+		if !slices.Equal(x, y) {
+			diffs = append(diffs, fmt.Sprintf("metrics (actuals %q, plan %q)", a.metrics, p.metrics))
+		}
+	}
+	if len(diffs) > 0 {
+		return nil, fmt.Errorf("actuals made for another plan: %s: %w", strings.Join(diffs, ", "), ErrMismatchedActuals)
+	}
+	if sameOrder {
+		return a, nil
+	}
+	b := p.NewActuals()
+	b.tree = a.tree
+	for mi, m := range a.metrics {
+		to := b.midx[m]
+		for i := range a.tree.Len() {
+			copy(rowOf(b.lay, b.cells, to, i), rowOf(a.lay, a.cells, mi, i))
+			copy(rowOf(b.lay, b.has, to, i), rowOf(a.lay, a.has, mi, i))
+		}
+	}
+	return b, nil
+}
+
+// sameNodes reports whether two trees have the same nodes (IDs and parents)
+// in the same order.
+func sameNodes(s, t *Tree) bool {
+	if s == t {
+		return true
+	}
+	if s.Len() != t.Len() {
+		return false
+	}
+	for i, n := range s.nodes {
+		if n.ID != t.nodes[i].ID || s.parent[i] != t.parent[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func (a *Actuals) index(node string, m Metric, month Period) (int, error) {
@@ -142,13 +215,7 @@ func (a *Actuals) rolled(mi, i, k int) (v int64, state uint8, ok bool) {
 
 // cellErr wraps err in a [CellError] naming node i, metric mi and month.
 func (a *Actuals) cellErr(mi, i int, month Period, err error) error {
-	var m Metric
-	for name, k := range a.midx {
-		if k == mi {
-			m = name
-		}
-	}
-	return &CellError{Node: a.tree.nodes[i].ID, Metric: m, Period: month, Err: err}
+	return &CellError{Node: a.tree.nodes[i].ID, Metric: a.metrics[mi], Period: month, Err: err}
 }
 
 // rollUp returns, for every node, metric and month, the actual (the node's
@@ -161,7 +228,7 @@ func (a *Actuals) rollUp(p *Plan) (act, repPlan []int64, state []uint8, err erro
 	act = make([]int64, len(a.cells))
 	repPlan = make([]int64, len(a.cells))
 	state = make([]uint8, len(a.cells))
-	for mi := range len(a.midx) {
+	for mi := range a.metrics {
 		for i := n - 1; i >= 0; i-- {
 			base := a.lay.base(mi, i)
 			pr := p.row(mi, i)
@@ -218,7 +285,15 @@ func (a *Actuals) rollUp(p *Plan) (act, repPlan []int64, state []uint8, err erro
 // wrapping [ErrSyntax], [ErrUnknownNode], [ErrUnknownMetric],
 // [ErrInvalidPeriod], [ErrNotMultiple] or [ErrOverflow]; a cell given twice
 // is an error too.
+//
+// It is [Plan.ReadActualsCSV].
 func ReadActualsCSV(r io.Reader, p *Plan) (*Actuals, error) {
+	return p.ReadActualsCSV(r)
+}
+
+// ReadActualsCSV reads actuals for the plan from CSV; see [ReadActualsCSV]
+// for the format and errors.
+func (p *Plan) ReadActualsCSV(r io.Reader) (*Actuals, error) {
 	res, err := readActualsCSV(r, p)
 	return res, wrap(err)
 }
@@ -304,10 +379,7 @@ func (a *Actuals) writeCSV(w io.Writer) error {
 	if err := cw.Write([]string{"node", "metric", "period", "amount"}); err != nil {
 		return err
 	}
-	metrics := make([]Metric, len(a.midx))
-	for m, i := range a.midx {
-		metrics[i] = m
-	}
+	metrics := a.metrics
 	places := a.unit.Places()
 	for i, nd := range a.tree.nodes {
 		for mi, m := range metrics {

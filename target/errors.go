@@ -69,6 +69,9 @@ var (
 	ErrInvalidSpec = errors.New("invalid plan specification")
 	// ErrLockConflict reports a lock that contradicts the plan's other locks.
 	ErrLockConflict = errors.New("lock conflicts with other locks")
+	// ErrMismatchedActuals reports actuals made for a plan with another
+	// tree, fiscal year, unit or set of metrics than the plan under review.
+	ErrMismatchedActuals = errors.New("actuals do not belong to this plan")
 	// ErrIncoherent reports a plan in which a parent differs from the sum of its
 	// children or a period from the sum of its months.
 	ErrIncoherent = errors.New("plan is incoherent")

@@ -201,9 +201,15 @@ type windowSums struct {
 // NewReview prepares the review of plan p against actuals a as of cfg.AsOf.
 // Actuals of months after the as-of month are ignored.
 //
-// Errors wrap [ErrInvalidSpec] (actuals not made for this plan, a config
-// error), [ErrInvalidRate] (thresholds), [ErrInvalidPeriod] (an as-of date
-// outside the fiscal year) or [ErrInvalidCalendar].
+// Actuals made for a plan with the same tree, fiscal year, unit and
+// metrics are reviewed as they are; when only the order of the metrics
+// differs they are re-keyed by metric name. Any other difference is an
+// error wrapping [ErrMismatchedActuals] that names it.
+//
+// Errors also wrap [ErrInvalidSpec] (a config error), [ErrInvalidRate]
+// (thresholds), [ErrInvalidPeriod] (an as-of date outside the fiscal year),
+// [ErrInvalidCalendar] or [ErrOverflow] (a sum of actuals beyond 10^18
+// units, as a [CellError]).
 func NewReview(p *Plan, a *Actuals, cfg ReviewConfig) (*Review, error) {
 	res, err := newReview(p, a, cfg)
 	return res, wrap(err)
@@ -214,8 +220,9 @@ func newReview(p *Plan, a *Actuals, cfg ReviewConfig) (*Review, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
-	if a.tree != p.tree || !a.lay.sameShape(p.lay) {
-		return nil, fmt.Errorf("review: actuals are not shaped like the plan: %w", ErrInvalidSpec)
+	a, err := a.forPlan(p)
+	if err != nil {
+		return nil, fmt.Errorf("review: %w", err)
 	}
 	k, ok := p.cal.MonthIndex(cfg.AsOf)
 	if !ok {
@@ -233,7 +240,6 @@ func newReview(p *Plan, a *Actuals, cfg ReviewConfig) (*Review, error) {
 	if err := r.timeProgress(); err != nil {
 		return nil, err
 	}
-	var err error
 	if r.act, r.repPlan, r.state, err = a.rollUp(p); err != nil {
 		return nil, fmt.Errorf("review: %w", err)
 	}

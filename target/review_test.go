@@ -301,7 +301,7 @@ func TestReviewErrors(t *testing.T) {
 		{"no as-of", NewActuals(p), ReviewConfig{}, ErrInvalidSpec},
 		{"as-of outside", NewActuals(p), ReviewConfig{AsOf: time.Date(2028, 1, 1, 0, 0, 0, 0, time.UTC)}, ErrInvalidPeriod},
 		{"thresholds", NewActuals(p), ReviewConfig{AsOf: in, Thresholds: Thresholds{Ahead: 0.5}}, ErrInvalidRate},
-		{"foreign actuals", NewActuals(other), ReviewConfig{AsOf: in}, ErrInvalidSpec},
+		{"foreign actuals", NewActuals(other), ReviewConfig{AsOf: in}, ErrMismatchedActuals},
 		{"calendar start", NewActuals(p), ReviewConfig{AsOf: in, Calendar: &cal}, ErrInvalidCalendar},
 		{"bad calendar", NewActuals(p), ReviewConfig{AsOf: in, Calendar: &Calendar{}}, ErrInvalidCalendar},
 		{"no working days", NewActuals(p), ReviewConfig{AsOf: in, WorkingDays: true,
