@@ -33,9 +33,9 @@ type Actuals struct {
 	unit    money.Unit
 	metrics []Metric
 	midx    map[Metric]int
-	lay   layout  // the plan's metrics and nodes, twelve months
-	cells []int64 // laid out by lay
-	has   []bool
+	lay     layout  // the plan's metrics and nodes, twelve months
+	cells   []int64 // laid out by lay
+	has     []bool
 }
 
 // NewActuals returns empty actuals for plan p; it is [Plan.NewActuals].
