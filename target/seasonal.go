@@ -3,6 +3,7 @@ package target
 import (
 	"fmt"
 	"math"
+	"time"
 
 	"github.com/shopspring/decimal"
 )
@@ -124,8 +125,36 @@ func Seasonality(history []decimal.Decimal, m SeasonalMethod) (Profile, error) {
 	return res, wrap(err)
 }
 
+// Seasonality estimates the calendar's monthly profile from a monthly
+// history whose first value is calendar month first (of any year): history
+// kept by calendar month, January first, fed to a fiscal year that starts in
+// April puts December in fiscal month 9. The history is aligned to the fiscal
+// year before the method of [Seasonality] runs: SimpleAverage and
+// YearlyShares use the complete fiscal years in it (the months before its
+// first fiscal month and after its last complete fiscal year are left out),
+// MovingAverageRatio every month. An invalid first month is an error
+// wrapping [ErrInvalidPeriod]; other errors are those of [Seasonality].
+func (c Calendar) Seasonality(history []decimal.Decimal, first time.Month, m SeasonalMethod) (Profile, error) {
+	if first < time.January || first > time.December {
+		return Profile{}, wrap(fmt.Errorf("seasonality: first month %d: %w", first, ErrInvalidPeriod))
+	}
+	if err := c.validate(); err != nil {
+		return Profile{}, wrap(fmt.Errorf("seasonality: %w", err))
+	}
+	// phase: the fiscal month index of history[0].
+	phase := (int(first) - int(c.first()) + 12) % 12
+	res, err := seasonalityAt(history, phase, m)
+	return res, wrap(err)
+}
+
 // seasonality is [Seasonality] with its errors not yet prefixed.
 func seasonality(history []decimal.Decimal, m SeasonalMethod) (Profile, error) {
+	return seasonalityAt(history, 0, m)
+}
+
+// seasonalityAt estimates a profile in fiscal order from history whose
+// first value is fiscal month index phase (0 = M1).
+func seasonalityAt(history []decimal.Decimal, phase int, m SeasonalMethod) (Profile, error) {
 	x := make([]float64, len(history))
 	for i, h := range history {
 		if h.Sign() < 0 {
@@ -136,10 +165,16 @@ func seasonality(history []decimal.Decimal, m SeasonalMethod) (Profile, error) {
 			return Profile{}, fmt.Errorf("seasonality: month %d: %s: %w", i+1, h, ErrInvalidHistory)
 		}
 	}
-	years := len(x) / 12
 	var p Profile
 	switch m {
 	case SimpleAverage, YearlyShares:
+		// Complete fiscal years only: start at the first fiscal M1.
+		if skip := (12 - phase) % 12; skip <= len(x) {
+			x = x[skip:]
+		} else {
+			x = nil
+		}
+		years := len(x) / 12
 		if years < 1 {
 			return Profile{}, fmt.Errorf("seasonality (%s): %d months, need 12: %w", m, len(x), ErrShortHistory)
 		}
@@ -173,8 +208,8 @@ func seasonality(history []decimal.Decimal, m SeasonalMethod) (Profile, error) {
 			if cma <= 0 {
 				return Profile{}, fmt.Errorf("seasonality (%s): moving average at month %d is zero: %w", m, t+1, ErrInvalidHistory)
 			}
-			p[t%12] += x[t] / cma
-			count[t%12]++
+			p[(t+phase)%12] += x[t] / cma
+			count[(t+phase)%12]++
 		}
 		for i := range p {
 			p[i] /= float64(count[i])

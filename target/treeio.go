@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -12,8 +14,14 @@ import (
 
 // ReadTree reads tree rows from CSV with a header line. The columns id and
 // parent are required; name, level, weight and potential are optional; every
-// column whose name starts with "history" is a history period, in header
-// order (history2023, history2024, …). Empty numeric cells are zero; a row
+// column whose name starts with "history" is a history period named by the
+// number after it (history2023, history_2024, history-2025), and the
+// periods are ordered by that number whatever the order of the columns, so
+// a header written newest first reads the same as one written oldest
+// first. The numbers must be consecutive and distinct; a lone column named
+// "history" is one period. A header whose history periods cannot be ordered
+// (a missing or repeated number, a gap, "history" beside numbered columns)
+// is an error wrapping [ErrSyntax]. Empty numeric cells are zero; a row
 // whose history cells are all empty has no history of its own (it takes the
 // sum of its children's), otherwise an empty history cell is zero. Columns may come in any order and unknown
 // columns are an error, so that a typo does not silently drop data.
@@ -46,6 +54,9 @@ func readTree(r io.Reader) (*Tree, error) {
 		default:
 			return nil, &ParseError{Line: 1, Field: h, Err: fmt.Errorf("unknown column: %w", ErrSyntax)}
 		}
+	}
+	if hist, err = orderHistory(head, hist); err != nil {
+		return nil, err
 	}
 	for _, h := range []string{"id", "parent"} {
 		if _, ok := col[h]; !ok {
@@ -112,4 +123,37 @@ func readTree(r io.Reader) (*Tree, error) {
 		return nil, pe
 	}
 	return t, nil
+}
+
+// orderHistory returns the history columns ordered by the period number in
+// their names, or a ParseError for a header whose periods cannot be ordered.
+func orderHistory(head []string, cols []int) ([]int, error) {
+	if len(cols) == 1 && head[cols[0]] == "history" {
+		return cols, nil
+	}
+	type period struct {
+		n   int
+		col int
+	}
+	ps := make([]period, len(cols))
+	for k, c := range cols {
+		suffix := strings.TrimLeft(strings.TrimPrefix(head[c], "history"), "_- ")
+		n, err := strconv.Atoi(suffix)
+		if err != nil || n < 0 || n > 1_000_000 {
+			return nil, &ParseError{Line: 1, Field: head[c], Err: fmt.Errorf("history column without a period number (history2024): %w", ErrSyntax)}
+		}
+		ps[k] = period{n, c}
+	}
+	slices.SortFunc(ps, func(a, b period) int { return a.n - b.n })
+	out := make([]int, len(ps))
+	for k, p := range ps {
+		if k > 0 && p.n == ps[k-1].n {
+			return nil, &ParseError{Line: 1, Field: head[p.col], Err: fmt.Errorf("history period %d given twice: %w", p.n, ErrSyntax)}
+		}
+		if k > 0 && p.n != ps[k-1].n+1 {
+			return nil, &ParseError{Line: 1, Field: head[p.col], Err: fmt.Errorf("history periods jump from %d to %d: %w", ps[k-1].n, p.n, ErrSyntax)}
+		}
+		out[k] = p.col
+	}
+	return out, nil
 }
