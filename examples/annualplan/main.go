@@ -11,7 +11,7 @@
 //
 // Usage:
 //
-//	go run ./examples/annualplan [-linked] [-season yearly-shares] [-csv plan.csv] [-json plan.json]
+//	go run ./examples/annualplan [-linked=false] [-season yearly-shares] [-csv plan.csv] [-json plan.json]
 package main
 
 import (
@@ -28,12 +28,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-func main() {
-	if err := run(os.Stdout, os.Args[1:]); err != nil {
-		fmt.Fprintln(os.Stderr, "annualplan:", err)
-		os.Exit(1)
-	}
-}
+func main() { cli.Exit("annualplan", run(os.Stdout, os.Args[1:])) }
 
 // run builds the plan and prints the report to w.
 func run(w io.Writer, args []string) error {
@@ -41,7 +36,7 @@ func run(w io.Writer, args []string) error {
 	fs.SetOutput(w)
 	csvPath := fs.String("csv", "", "write the plan in long CSV format to `file`")
 	jsonPath := fs.String("json", "", "write the plan as JSON to `file`")
-	linked := fs.Bool("linked", false, "derive collection, expense and profit from revenue instead of independent targets")
+	linked := fs.Bool("linked", true, "derive collection, expense and profit from revenue; -linked=false splits them as independent targets")
 	season := fs.String("season", "yearly-shares", "seasonality `method`: simple-average, yearly-shares or moving-average-ratio")
 	if err := fs.Parse(args); err != nil {
 		return err

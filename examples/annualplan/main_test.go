@@ -17,7 +17,7 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 func TestRunGolden(t *testing.T) {
 	golden.Run(t, run, *update,
 		golden.Case{Name: "annualplan"},
-		golden.Case{Name: "annualplan_linked", Args: []string{"-linked"}},
+		golden.Case{Name: "annualplan_independent", Args: []string{"-linked=false"}},
 		golden.Case{Name: "annualplan_moving_average", Args: []string{"-season", "moving-average-ratio"}},
 	)
 }

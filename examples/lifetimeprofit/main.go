@@ -22,6 +22,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/salesgrowth/salesgrowth/clp"
+	"github.com/salesgrowth/salesgrowth/examples/internal/cli"
 	"github.com/salesgrowth/salesgrowth/target"
 	"github.com/shopspring/decimal"
 )
@@ -54,12 +55,7 @@ var phaseNames = map[string]clp.Phase{
 	"exploration": clp.Exploration, "formation": clp.Formation, "stability": clp.Stability, "decline": clp.Decline,
 }
 
-func main() {
-	if err := run(os.Stdout, os.Args[1:]); err != nil {
-		fmt.Fprintln(os.Stderr, "lifetimeprofit:", err)
-		os.Exit(1)
-	}
-}
+func main() { cli.Exit("lifetimeprofit", run(os.Stdout, os.Args[1:])) }
 
 // spec turns an account of the data file into a customer spec.
 func (a account) spec() (clp.AccountSpec, error) {

@@ -30,6 +30,7 @@ import (
 	"time"
 
 	"github.com/salesgrowth/salesgrowth/clp"
+	"github.com/salesgrowth/salesgrowth/examples/internal/cli"
 	"github.com/salesgrowth/salesgrowth/target"
 	"github.com/shopspring/decimal"
 )
@@ -46,12 +47,7 @@ type simulation struct {
 	Seed       uint64         `json:"seed"`
 }
 
-func main() {
-	if err := run(os.Stdout, os.Args[1:]); err != nil {
-		fmt.Fprintln(os.Stderr, "lifetimevalue:", err)
-		os.Exit(1)
-	}
-}
+func main() { cli.Exit("lifetimevalue", run(os.Stdout, os.Args[1:])) }
 
 // config is the economics of the lifetime profit.
 var valueConfig = clp.ValueConfig{

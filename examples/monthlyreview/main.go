@@ -34,12 +34,7 @@ import (
 //go:embed data/actuals.csv
 var actualsCSV []byte
 
-func main() {
-	if err := run(os.Stdout, os.Args[1:]); err != nil {
-		fmt.Fprintln(os.Stderr, "monthlyreview:", err)
-		os.Exit(1)
-	}
-}
+func main() { cli.Exit("monthlyreview", run(os.Stdout, os.Args[1:])) }
 
 // run builds the plan, reads the actuals and prints the review to w.
 func run(w io.Writer, args []string) error {

@@ -3,9 +3,25 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
 	"io"
 	"os"
 )
+
+// Exit turns the error of an example's run function into the process's
+// exit: nothing and status 0 for success or a help request (-h, whose usage
+// run has printed), the error on standard error and status 1 otherwise.
+func Exit(name string, err error) {
+	switch {
+	case err == nil || errors.Is(err, flag.ErrHelp):
+		os.Exit(0)
+	default:
+		fmt.Fprintf(os.Stderr, "%s: %v\n", name, err)
+		os.Exit(1)
+	}
+}
 
 // WriteFile creates path and writes it with fn, closing it even when fn
 // fails.
