@@ -89,7 +89,7 @@ func run(w io.Writer, args []string) error {
 		fmt.Fprintln(w, "their siblings absorb the difference and the linked metrics follow revenue.")
 	} else {
 		fmt.Fprintln(w, "their siblings absorb the difference; the independent collection, profit and expense")
-		fmt.Fprintln(w, "targets keep their own split (run with -linked to derive them from revenue).")
+		fmt.Fprintln(w, "targets keep their own split (the default, -linked, derives them from revenue).")
 	}
 
 	fmt.Fprintln(w, "\nCompany plan by month")
