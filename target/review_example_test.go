@@ -147,13 +147,20 @@ func ExampleReview_WriteText() {
 	//   expense      QTD   4,000   4,000         0      100.0%  on track        0
 	//   expense      YTD   4,000   4,000         0      100.0%  on track        0
 	//
-	//   full year  annual plan  actual to date  completion progress  gap to go  required / month  next month (seasonal)  forecast (run rate)  forecast (seasonal)  forecast (actual + plan)   landing
-	//     revenue      240,000          19,000                 7.9%    221,000            20,091                 20,091              228,000              228,000                   239,000    behind
-	//     expense       48,000           4,000                 8.3%     44,000             4,000                  4,000               48,000               48,000                    48,000  on track
+	//   full year  annual plan  actual to date  progress  gap to go  required / month  next month (seasonal)
+	//     revenue      240,000          19,000      7.9%    221,000            20,091                 20,091
+	//     expense       48,000           4,000      8.3%     44,000             4,000                  4,000
 	//
-	// Year to date, plan / actual: collection ratio n/a / n/a, receivables n/a / n/a, expense ratio 20.0% / 21.1%, profit margin n/a / n/a
-	// Largest contributors to the revenue variance: B -2,000 (200.0%); A 1,000 (-100.0%)
-	// Largest contributors to the expense variance: A 100 (n/a); B -100 (n/a)
+	//   forecast  run rate  seasonal  actual + plan   landing
+	//    revenue   228,000   228,000        239,000    behind
+	//    expense    48,000    48,000         48,000  on track
+	//
+	// Year to date, plan / actual: collection ratio n/a / n/a, receivables n/a / n/a,
+	//   expense ratio 20.0% / 21.1%, profit margin n/a / n/a
+	// Largest contributors to the revenue variance:
+	//   B -2,000 (200.0%); A 1,000 (-100.0%)
+	// Largest contributors to the expense variance:
+	//   A 100 (n/a); B -100 (n/a)
 }
 
 func ExampleCompletion() {

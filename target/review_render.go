@@ -100,26 +100,41 @@ func (r *Review) writeText(w io.Writer, nodes []string) error {
 			return err
 		}
 		fmt.Fprintln(bw)
-		tw = tabwriter.NewWriter(bw, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, "full year\tannual plan\tactual to date\tcompletion progress\tgap to go\trequired / month\tnext month (seasonal)\tforecast (run rate)\tforecast (seasonal)\tforecast (actual + plan)\tlanding\t")
-		for _, m := range p.metrics {
-			g, err := r.progressOf(id, m)
-			if err != nil {
+		// The full-year view in two tables, so that a report fits in 132
+		// columns: progress and required run rates, then the forecasts.
+		progress := make([]Progress, len(p.metrics))
+		for k, m := range p.metrics {
+			var err error
+			if progress[k], err = r.progressOf(id, m); err != nil {
 				return err
 			}
+		}
+		tw = tabwriter.NewWriter(bw, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(tw, "full year\tannual plan\tactual to date\tprogress\tgap to go\trequired / month\tnext month (seasonal)\t")
+		for k, m := range p.metrics {
+			g := progress[k]
+			// Run rates are for the months still to come: none once the
+			// as-of month is the last of the year, even if earlier months
+			// are still unreported.
 			flat, next := "-", "-"
-			if len(g.Open) > 0 {
-				k := g.Open[len(g.Open)-1]
-				for _, o := range g.Open {
-					if int(o) > r.asOf {
-						k = o
-						break
-					}
+			for _, o := range g.Open {
+				if int(o) > r.asOf {
+					flat, next = f(g.RequiredFlat[o]), f(g.RequiredSeasonal[o])
+					break
 				}
-				flat, next = f(g.RequiredFlat[k]), f(g.RequiredSeasonal[k])
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", m, f(g.Annual), f(g.ActualToDate),
-				g.CompletionProgress, f(g.GapToGo), flat, next, nullAmount(g.ForecastLinear, places),
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", m, f(g.Annual), f(g.ActualToDate),
+				g.CompletionProgress, f(g.GapToGo), flat, next)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+		fmt.Fprintln(bw)
+		tw = tabwriter.NewWriter(bw, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(tw, "forecast\trun rate\tseasonal\tactual + plan\tlanding\t")
+		for k, m := range p.metrics {
+			g := progress[k]
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", m, nullAmount(g.ForecastLinear, places),
 				nullAmount(g.ForecastSeasonal, places), f(g.ForecastActualPlusPlan), g.ForecastStatus)
 		}
 		if err := tw.Flush(); err != nil {
@@ -129,7 +144,7 @@ func (r *Review) writeText(w io.Writer, nodes []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(bw, "\nYear to date, plan / actual: collection ratio %s / %s, receivables %s / %s, expense ratio %s / %s, profit margin %s / %s\n",
+		fmt.Fprintf(bw, "\nYear to date, plan / actual: collection ratio %s / %s, receivables %s / %s,\n  expense ratio %s / %s, profit margin %s / %s\n",
 			ra.PlanCollection, ra.ActualCollection, nullAmount(ra.PlanReceivables, places), nullAmount(ra.ActualReceivables, places),
 			ra.PlanExpenseRatio, ra.ActualExpenseRatio, ra.PlanProfitMargin, ra.ActualProfitMargin)
 		if len(p.tree.Children(id)) > 0 {
@@ -143,7 +158,7 @@ func (r *Review) writeText(w io.Writer, nodes []string) error {
 					child, _ := p.tree.Node(c.Node)
 					parts[k] = fmt.Sprintf("%s %s (%s)", child.Name, f(c.Variance), c.Share)
 				}
-				fmt.Fprintf(bw, "Largest contributors to the %s variance: %s\n", m, strings.Join(parts, "; "))
+				fmt.Fprintf(bw, "Largest contributors to the %s variance:\n  %s\n", m, strings.Join(parts, "; "))
 			}
 		}
 		fmt.Fprintln(bw)

@@ -66,3 +66,35 @@ func TestRunErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestReportWidth checks that the report fits a 132-column terminal or
+// printout, and that a review at the end of the year shows no run rate for
+// a next month that does not exist.
+func TestReportWidth(t *testing.T) {
+	for _, args := range [][]string{nil, {"-month", "1", "-workdays"}, {"-month", "12"}} {
+		var out bytes.Buffer
+		if err := run(&out, args); err != nil {
+			t.Fatal(err)
+		}
+		for k, line := range strings.Split(out.String(), "\n") {
+			if n := len([]rune(line)); n > 132 {
+				t.Errorf("run(%q) line %d is %d columns wide, want at most 132: %q", args, k+1, n, line)
+			}
+		}
+		if len(args) == 2 && args[1] == "12" {
+			inTable := false
+			for _, line := range strings.Split(out.String(), "\n") {
+				switch {
+				case strings.Contains(line, "next month (seasonal)"):
+					inTable = true
+				case strings.TrimSpace(line) == "":
+					inTable = false
+				case inTable:
+					if f := strings.Fields(line); f[len(f)-1] != "-" || f[len(f)-2] != "-" {
+						t.Errorf("December review shows a run rate for a month after the year: %q", line)
+					}
+				}
+			}
+		}
+	}
+}
