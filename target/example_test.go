@@ -237,22 +237,22 @@ func ExampleTree_Shares() {
 	})
 	for _, w := range []target.WeightSource{
 		{Method: target.Equal},
-		{Method: target.HistoryTotal, Window: 2},
-		{Method: target.HistoryTotal, Window: 2, NoHistory: target.ZeroShare},
-		{Method: target.HistoryShares},
+		{Method: target.HistoryTotal, Window: 2, NoHistory: target.SiblingAverage},
+		{Method: target.HistoryTotal, Window: 2}, // new customers get no share by default
+		{Method: target.HistoryShares, NoHistory: target.SiblingAverage},
 		{Method: target.Potential},
-		{Method: target.HistoryPotential, HistoryShare: 0.5, NoHistory: target.ZeroShare},
+		{Method: target.HistoryPotential, HistoryShare: 0.5},
 	} {
 		sh, _ := tree.Shares("CO", w)
-		fmt.Printf("%-17s %s %s %s\n", w.Method, sh[0].Share, sh[1].Share, sh[2].Share)
+		fmt.Printf("%-17s %-15s %s %s %s (NEW without history: %v)\n", w.Method, w.NoHistory, sh[0].Share, sh[1].Share, sh[2].Share, sh[2].NoHistory)
 	}
 	// Output:
-	// equal             0.333333333334 0.333333333333 0.333333333333
-	// history-total     0.333333333334 0.333333333333 0.333333333333
-	// history-total     0.5 0.5 0
-	// history-shares    0.311111111111 0.355555555556 0.333333333333
-	// potential         0.2 0.6 0.2
-	// history-potential 0.335714285714 0.564285714286 0.1
+	// equal             zero-share      0.333333333334 0.333333333333 0.333333333333 (NEW without history: false)
+	// history-total     sibling-average 0.333333333334 0.333333333333 0.333333333333 (NEW without history: true)
+	// history-total     zero-share      0.5 0.5 0 (NEW without history: true)
+	// history-shares    sibling-average 0.311111111111 0.355555555556 0.333333333333 (NEW without history: true)
+	// potential         zero-share      0.2 0.6 0.2 (NEW without history: false)
+	// history-potential zero-share      0.335714285714 0.564285714286 0.1 (NEW without history: true)
 }
 
 func ExampleGrow() {

@@ -113,6 +113,44 @@ type Plan struct {
 	locks   cellSet
 	opening []int64 // opening receivables per node; nil without collection rule
 	link    *links  // rules of the linked metrics; nil when none
+	noHist  []NoHistoryUse
+}
+
+// NoHistoryUse reports a node whose share of its parent, for the listed
+// metrics, came from the [NoHistory] policy of a history-based split
+// because it had no history in the window: a new customer or project.
+type NoHistoryUse struct {
+	Node    string    // the node's ID
+	Policy  NoHistory // the policy that decided its share
+	Metrics []Metric  // the targets split that way, in plan order
+}
+
+// WithoutHistory returns the nodes whose shares came from a no-history
+// policy, in depth-first order: with the default [ZeroShare] they have no
+// share of those targets, so that the caller can lock their targets or
+// choose another policy knowingly. A plan read from a file reports none.
+func (p *Plan) WithoutHistory() []NoHistoryUse {
+	out := make([]NoHistoryUse, len(p.noHist))
+	for k, u := range p.noHist {
+		out[k] = u
+		out[k].Metrics = slices.Clone(u.Metrics)
+	}
+	slices.SortStableFunc(out, func(a, b NoHistoryUse) int { return p.tree.byID[a.Node] - p.tree.byID[b.Node] })
+	return out
+}
+
+// noteNoHistory records that node i's share of metric m came from policy.
+func (p *Plan) noteNoHistory(i int, m Metric, policy NoHistory) {
+	id := p.tree.nodes[i].ID
+	for k := range p.noHist {
+		if u := &p.noHist[k]; u.Node == id && u.Policy == policy {
+			if !slices.Contains(u.Metrics, m) {
+				u.Metrics = append(u.Metrics, m)
+			}
+			return
+		}
+	}
+	p.noHist = append(p.noHist, NoHistoryUse{Node: id, Policy: policy, Metrics: []Metric{m}})
 }
 
 // newPlan returns an all-zero plan.
@@ -343,7 +381,7 @@ func buildPlan(s Spec) (*Plan, error) {
 		}
 	}
 
-	b := builder{p: p, owner: owner, prof: prof, shares: map[shareKey][]uint64{}}
+	b := builder{p: p, owner: owner, prof: prof, shares: map[shareKey]splitShares{}}
 	for m, tg := range s.Targets {
 		if err := b.topDown(m, tg, s); err != nil {
 			return nil, err
@@ -385,6 +423,13 @@ func MustNewPlan(s Spec) *Plan {
 	return p
 }
 
+// splitShares are the integer weights of one parent's children and the
+// children (by position) that had no history.
+type splitShares struct {
+	w       []uint64
+	missing []int
+}
+
 type shareKey struct {
 	node int
 	src  WeightSource
@@ -395,7 +440,7 @@ type builder struct {
 	p      *Plan
 	owner  []int
 	prof   [][12]uint64
-	shares map[shareKey][]uint64
+	shares map[shareKey]splitShares
 	sp     money.Splitter
 }
 
@@ -431,13 +476,16 @@ func (b *builder) topDown(m int, tg Target, s Spec) error {
 		key := shareKey{i, src}
 		sh, ok := b.shares[key]
 		if !ok {
-			if sh, err = t.splitWeights(i, src); err != nil {
+			if sh.w, sh.missing, err = t.splitWeights(i, src); err != nil {
 				return fmt.Errorf("plan: %s: %w", tg.Metric, err)
 			}
 			b.shares[key] = sh
 		}
+		for _, k := range sh.missing {
+			p.noteNoHistory(kids[k], tg.Metric, src.NoHistory)
+		}
 		part := make([]int64, len(kids))
-		b.sp.Split(part, annual[i], sh)
+		b.sp.Split(part, annual[i], sh.w)
 		for k, c := range kids {
 			annual[c] = part[k]
 		}

@@ -202,7 +202,8 @@ func TestShares(t *testing.T) {
 		{"equal", WeightSource{}, []string{"0.333333333334", "0.333333333333", "0.333333333333"}},
 		{"explicit", WeightSource{Method: Explicit}, []string{"0.333333333333", "0.666666666667", "0"}},
 		// Sibling average: C gets the mean of A (40) and B (60), 50 of 150.
-		{"history total, sibling average", WeightSource{Method: HistoryTotal}, []string{"0.266666666667", "0.4", "0.333333333333"}},
+		{"history total, sibling average", WeightSource{Method: HistoryTotal, NoHistory: SiblingAverage}, []string{"0.266666666667", "0.4", "0.333333333333"}},
+		{"history total, default is zero share", WeightSource{Method: HistoryTotal}, []string{"0.4", "0.6", "0"}},
 		{"history total, zero share", WeightSource{Method: HistoryTotal, NoHistory: ZeroShare}, []string{"0.4", "0.6", "0"}},
 		{"history total, last period", WeightSource{Method: HistoryTotal, Window: 1, NoHistory: ZeroShare}, []string{"0.75", "0.25", "0"}},
 		{"history shares, zero share", WeightSource{Method: HistoryShares, NoHistory: ZeroShare}, []string{"0.333333333333", "0.666666666667", "0"}},
@@ -293,5 +294,33 @@ func TestGrow(t *testing.T) {
 		if s.String() == "" {
 			t.Errorf("empty String() for %#v", s)
 		}
+	}
+}
+
+// TestPlanWithoutHistory checks that the default policy does not cut an
+// established customer below its history to feed a new one, and that the
+// plan reports the node the policy decided.
+func TestPlanWithoutHistory(t *testing.T) {
+	tree := MustNewTree([]Node{{ID: "CO"},
+		{ID: "OLD", Parent: "CO", History: []decimal.Decimal{dec("1000")}},
+		{ID: "NEW", Parent: "CO"}})
+	spec := Spec{Tree: tree, Calendar: Calendar{StartYear: 2027},
+		Targets:        []Target{{Metric: Revenue, Annual: dec("1200")}, {Metric: Profit, Annual: dec("120")}},
+		DefaultWeights: WeightSource{Method: HistoryTotal}}
+	p := MustNewPlan(spec)
+	if got, _ := p.Amount("OLD", Revenue, FY); !got.Equal(dec("1200")) {
+		t.Errorf("OLD revenue = %s, want 1200 (all of the growth)", got)
+	}
+	want := []NoHistoryUse{{Node: "NEW", Policy: ZeroShare, Metrics: []Metric{Revenue, Profit}}}
+	if diff := cmp.Diff(want, p.WithoutHistory()); diff != "" {
+		t.Errorf("WithoutHistory() mismatch (-want +got):\n%s", diff)
+	}
+	spec.DefaultWeights.NoHistory = SiblingAverage
+	q := MustNewPlan(spec)
+	if got, _ := q.Amount("OLD", Revenue, FY); !got.Equal(dec("600")) {
+		t.Errorf("OLD revenue with sibling average = %s, want 600", got)
+	}
+	if got := q.WithoutHistory(); len(got) != 1 || got[0].Policy != SiblingAverage {
+		t.Errorf("WithoutHistory() = %+v, want NEW by sibling average", got)
 	}
 }

@@ -62,15 +62,21 @@ func (m WeightMethod) String() string {
 }
 
 // NoHistory is the policy for a child whose history over the window is zero
-// or missing (a new customer, a new project) in a history-based split.
+// or missing (a new customer, a new project) in a history-based split. The
+// zero value is [ZeroShare]: a split by history never takes from the
+// customers that made the history to give to one that has none, unless the
+// caller says so with [SiblingAverage]. Either way [Tree.Shares] and
+// [Plan.WithoutHistory] report the children the policy decided.
 type NoHistory uint8
 
 const (
+	// ZeroShare gives such a child no share; its target comes from a lock,
+	// an explicit weight or potential, or not at all. It is the default.
+	ZeroShare NoHistory = iota
 	// SiblingAverage gives such a child the average history share of its
-	// siblings that have history, before all shares are renormalised.
-	SiblingAverage NoHistory = iota
-	// ZeroShare gives such a child no share.
-	ZeroShare
+	// siblings that have history, before all shares are renormalised. With
+	// one established sibling, a new customer takes half of their parent.
+	SiblingAverage
 )
 
 // String returns the policy's name.
@@ -110,7 +116,7 @@ func (w WeightSource) validate() error {
 	if w.Method > HistoryPotential {
 		return fmt.Errorf("weight source: method %d: %w", w.Method, ErrInvalidSpec)
 	}
-	if w.NoHistory > ZeroShare {
+	if w.NoHistory > SiblingAverage {
 		return fmt.Errorf("weight source: no-history policy %d: %w", w.NoHistory, ErrInvalidSpec)
 	}
 	if w.Window < 0 {
@@ -127,6 +133,9 @@ func (w WeightSource) validate() error {
 type Share struct {
 	ID    string          // the child's ID
 	Share decimal.Decimal // its share of the parent, 0 … 1
+	// NoHistory reports that the child had no history in the window and
+	// its share comes from the [NoHistory] policy.
+	NoHistory bool
 }
 
 // Shares returns the shares of parent's children under the weight source, in
@@ -145,7 +154,7 @@ func (t *Tree) shares(parent string, w WeightSource) ([]Share, error) {
 	if !ok {
 		return nil, fmt.Errorf("shares of %q: %w", parent, ErrUnknownNode)
 	}
-	weights, err := t.splitWeights(i, w)
+	weights, missing, err := t.splitWeights(i, w)
 	if err != nil {
 		return nil, err
 	}
@@ -158,6 +167,9 @@ func (t *Tree) shares(parent string, w WeightSource) ([]Share, error) {
 	for k, u := range units {
 		out[k] = Share{ID: t.nodes[t.children[i][k]].ID, Share: decimal.New(int64(u), -ShareScale)}
 	}
+	for _, k := range missing {
+		out[k].NoHistory = true
+	}
 	return out, nil
 }
 
@@ -165,14 +177,14 @@ func (t *Tree) shares(parent string, w WeightSource) ([]Share, error) {
 // split among its children: explicit weights scaled exactly to integers
 // (when they fit in 64 bits; otherwise their shares rounded to 10⁻¹²), or
 // float64 weights scaled to sum to 2⁵³. Their sum is positive.
-func (t *Tree) splitWeights(i int, w WeightSource) ([]uint64, error) {
+func (t *Tree) splitWeights(i int, w WeightSource) (weights []uint64, missing []int, err error) {
 	if err := w.validate(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	kids := t.children[i]
 	dst := make([]uint64, len(kids))
 	if len(kids) == 0 {
-		return dst, nil
+		return dst, missing, nil
 	}
 	id := t.nodes[i].ID
 	raw := make([]float64, len(kids))
@@ -187,27 +199,27 @@ func (t *Tree) splitWeights(i int, w WeightSource) ([]uint64, error) {
 			ws[k] = t.nodes[c].Weight
 		}
 		if sum, fast, err := money.ScaleWeights(dst, ws); err == nil && fast && sum > 0 {
-			return dst, nil
+			return dst, missing, nil
 		}
 		parts, err := money.SplitAmount(decimal.NewFromInt(1), ws, shareUnit())
 		if err != nil {
-			return nil, fmt.Errorf("shares of %q (explicit): %w", id, err)
+			return nil, nil, fmt.Errorf("shares of %q (explicit): %w", id, err)
 		}
 		for k, p := range parts {
 			dst[k] = uint64(p.Shift(ShareScale).IntPart())
 		}
-		return dst, nil
+		return dst, missing, nil
 	case Potential:
 		for k, c := range kids {
 			raw[k] = t.nodes[c].Potential.InexactFloat64()
 		}
 	case HistoryTotal, HistoryShares:
-		if err := t.historyShares(i, w, raw); err != nil {
-			return nil, err
+		if missing, err = t.historyShares(i, w, raw); err != nil {
+			return nil, nil, err
 		}
 	case HistoryPotential:
-		if err := t.historyShares(i, WeightSource{Method: HistoryTotal, Window: w.Window, NoHistory: w.NoHistory}, raw); err != nil {
-			return nil, err
+		if missing, err = t.historyShares(i, WeightSource{Method: HistoryTotal, Window: w.Window, NoHistory: w.NoHistory}, raw); err != nil {
+			return nil, nil, err
 		}
 		pot := make([]float64, len(kids))
 		var sum float64
@@ -216,28 +228,29 @@ func (t *Tree) splitWeights(i int, w WeightSource) ([]uint64, error) {
 			sum += pot[k]
 		}
 		if sum == 0 {
-			return nil, fmt.Errorf("shares of %q (%s): potential: %w", id, w.Method, ErrZeroWeights)
+			return nil, nil, fmt.Errorf("shares of %q (%s): potential: %w", id, w.Method, ErrZeroWeights)
 		}
 		var hsum float64
 		for _, v := range raw {
 			hsum += v
 		}
 		if math.IsInf(sum, 0) || math.IsInf(hsum, 0) {
-			return nil, fmt.Errorf("shares of %q (%s): history or potential sums beyond float64: %w", id, w.Method, ErrInvalidWeight)
+			return nil, nil, fmt.Errorf("shares of %q (%s): history or potential sums beyond float64: %w", id, w.Method, ErrInvalidWeight)
 		}
 		for k := range raw {
 			raw[k] = w.HistoryShare*raw[k]/hsum + (1-w.HistoryShare)*pot[k]/sum
 		}
 	}
 	if err := money.FloatWeights(dst, raw); err != nil {
-		return nil, fmt.Errorf("shares of %q (%s): %w", id, w.Method, err)
+		return nil, nil, fmt.Errorf("shares of %q (%s): %w", id, w.Method, err)
 	}
-	return dst, nil
+	return dst, missing, nil
 }
 
 // historyShares writes the raw history weights of node i's children into raw,
-// applying the no-history policy.
-func (t *Tree) historyShares(i int, w WeightSource, raw []float64) error {
+// applying the no-history policy, and returns the children (by position)
+// that had no history.
+func (t *Tree) historyShares(i int, w WeightSource, raw []float64) ([]int, error) {
 	kids := t.children[i]
 	n := 0
 	for _, c := range kids {
@@ -272,7 +285,7 @@ func (t *Tree) historyShares(i int, w WeightSource, raw []float64) error {
 				tot += at(c, k)
 			}
 			if math.IsInf(tot, 0) {
-				return fmt.Errorf("shares of %q (%s): history of period %d sums beyond float64: %w", t.nodes[i].ID, w.Method, k+1, ErrInvalidHistory)
+				return nil, fmt.Errorf("shares of %q (%s): history of period %d sums beyond float64: %w", t.nodes[i].ID, w.Method, k+1, ErrInvalidHistory)
 			}
 			if tot <= 0 {
 				continue
@@ -298,7 +311,7 @@ func (t *Tree) historyShares(i int, w WeightSource, raw []float64) error {
 		}
 	}
 	if count == 0 {
-		return fmt.Errorf("shares of %q (%s): %w", t.nodes[i].ID, w.Method, ErrNoHistory)
+		return nil, fmt.Errorf("shares of %q (%s): %w", t.nodes[i].ID, w.Method, ErrNoHistory)
 	}
 	if w.NoHistory == SiblingAverage && count < len(raw) {
 		avg := sum / float64(count)
@@ -308,7 +321,13 @@ func (t *Tree) historyShares(i int, w WeightSource, raw []float64) error {
 			}
 		}
 	}
-	return nil
+	var missing []int
+	for ci, h := range has {
+		if !h {
+			missing = append(missing, ci)
+		}
+	}
+	return missing, nil
 }
 
 // shareUnit returns 10^−ShareScale, the unit of a share.

@@ -84,6 +84,14 @@ func run(w io.Writer, args []string) error {
 		n, _ := tree.Node(l.ID)
 		locked = append(locked, fmt.Sprintf("%s %s (%s)", n.Name, money(l.Amount), l.Why))
 	}
+	var fresh []string
+	for _, u := range plan.WithoutHistory() {
+		n, _ := tree.Node(u.Node)
+		fresh = append(fresh, n.Name)
+	}
+	if len(fresh) > 0 {
+		fmt.Fprintf(w, "\nWithout history, so without a share of the history-based split: %s.", strings.Join(fresh, ", "))
+	}
 	fmt.Fprintf(w, "\nLocked revenue: %s;\n", strings.Join(locked, ", "))
 	if *linked {
 		fmt.Fprintln(w, "their siblings absorb the difference and the linked metrics follow revenue.")
