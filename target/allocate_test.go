@@ -344,7 +344,7 @@ func TestAllocateWithErrors(t *testing.T) {
 		{"bound not a multiple", "100", []string{"1", "1"}, &Options{Max: nulls("40.001", "")}, ErrNotMultiple},
 		{"locked not a multiple", "100", []string{"1", "1"}, &Options{Locked: nulls("0.5", ""), Unit: dec("1")}, ErrNotMultiple},
 		{"negative unit", "100", []string{"1"}, &Options{Unit: dec("-1")}, ErrInvalidUnit},
-		{"bad mode", "100", []string{"1"}, &Options{Mode: 9}, ErrInvalidSpec},
+		{"bad mode", "100", []string{"1"}, &Options{Mode: 9}, ErrUnknownOption},
 		{"negative weight", "100", []string{"-1"}, nil, ErrNegativeWeight},
 		{"no weights", "100", nil, nil, ErrZeroWeights},
 	}

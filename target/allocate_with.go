@@ -61,7 +61,7 @@ type Options struct {
 }
 
 // Validate reports whether the options are usable by themselves: a negative
-// unit or an unknown mode is an error. Lengths and multiples of the unit are
+// unit or an unknown mode ([ErrUnknownOption]) is an error. Lengths and multiples of the unit are
 // checked by [AllocateWith], which knows the weights.
 func (o *Options) Validate() error {
 	return wrap(o.validate())
@@ -73,7 +73,7 @@ func (o *Options) validate() error {
 		return fmt.Errorf("options: unit %s: %w", o.Unit, ErrInvalidUnit)
 	}
 	if o.Mode > KeepLeftover {
-		return fmt.Errorf("options: mode %d: %w", o.Mode, ErrInvalidSpec)
+		return fmt.Errorf("options: mode %d: %w", o.Mode, ErrUnknownOption)
 	}
 	return nil
 }

@@ -65,8 +65,31 @@ var (
 	ErrUnknownMetric = errors.New("unknown metric")
 	// ErrInvalidPeriod reports a period outside M01..M12, Q1..Q4, H1, H2, FY.
 	ErrInvalidPeriod = errors.New("invalid period")
-	// ErrInvalidSpec reports a plan specification that cannot be built.
-	ErrInvalidSpec = errors.New("invalid plan specification")
+	// ErrInvalidSpec reports a required setting that is missing or out of
+	// range: a plan without tree or targets, a review without as-of date, a
+	// negative history window or cell limit. Specific problems have their
+	// own sentinels: ErrUnknownOption, ErrInvalidMetric, ErrDerivedMetric,
+	// ErrInvalidFunnel, ErrUnknownStage, ErrNestedCommitment.
+	ErrInvalidSpec = errors.New("invalid specification")
+	// ErrUnknownOption reports an enumerated setting with a value that has
+	// no meaning: an allocation mode, weight method, no-history policy or
+	// seasonal method beyond the defined constants.
+	ErrUnknownOption = errors.New("unknown option value")
+	// ErrInvalidMetric reports a metric name that is empty or repeated, a
+	// metric that is both a target and derived, or a derivation whose input
+	// the plan does not hold.
+	ErrInvalidMetric = errors.New("invalid metric")
+	// ErrDerivedMetric reports a lock on a metric that the plan derives
+	// from others; lock its inputs instead.
+	ErrDerivedMetric = errors.New("metric is derived")
+	// ErrInvalidFunnel reports a funnel without stages, with an empty or
+	// repeated stage name, or with a lead time outside 0 … 24 months.
+	ErrInvalidFunnel = errors.New("invalid funnel")
+	// ErrUnknownStage reports an activity for a stage the funnel lacks.
+	ErrUnknownStage = errors.New("unknown funnel stage")
+	// ErrNestedCommitment reports a bottom-up commitment inside the subtree
+	// of another.
+	ErrNestedCommitment = errors.New("commitment lies inside another's subtree")
 	// ErrLockConflict reports a lock that contradicts the plan's other locks.
 	ErrLockConflict = errors.New("lock conflicts with other locks")
 	// ErrMismatchedActuals reports actuals made for a plan with another

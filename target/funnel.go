@@ -41,7 +41,7 @@ type Funnel struct {
 // Validate reports whether the funnel is usable: at least one stage, unique
 // non-empty names, conversions in (0, 1] and lead times of 0 … 24 months on
 // every stage but the last, and a positive deal size that float64 can hold
-// (between about 10⁻³⁰⁸ and 10³⁰⁸). Errors wrap [ErrInvalidSpec] or
+// (between about 10⁻³⁰⁸ and 10³⁰⁸). Errors wrap [ErrInvalidFunnel] or
 // [ErrInvalidRate].
 func (f Funnel) Validate() error {
 	return wrap(f.validate())
@@ -50,12 +50,12 @@ func (f Funnel) Validate() error {
 // validate is [Funnel.Validate] with its errors not yet prefixed.
 func (f Funnel) validate() error {
 	if len(f.Stages) == 0 {
-		return fmt.Errorf("funnel: no stages: %w", ErrInvalidSpec)
+		return fmt.Errorf("funnel: no stages: %w", ErrInvalidFunnel)
 	}
 	seen := map[string]bool{}
 	for k, s := range f.Stages {
 		if s.Name == "" || seen[s.Name] {
-			return fmt.Errorf("funnel: stage %d name %q empty or repeated: %w", k+1, s.Name, ErrInvalidSpec)
+			return fmt.Errorf("funnel: stage %d name %q empty or repeated: %w", k+1, s.Name, ErrInvalidFunnel)
 		}
 		seen[s.Name] = true
 		if k == len(f.Stages)-1 {
@@ -65,7 +65,7 @@ func (f Funnel) validate() error {
 			return fmt.Errorf("funnel: stage %q conversion %v outside (0, 1]: %w", s.Name, s.Conversion, ErrInvalidRate)
 		}
 		if s.LeadMonths < 0 || s.LeadMonths > 24 {
-			return fmt.Errorf("funnel: stage %q lead time %d months outside 0 … 24: %w", s.Name, s.LeadMonths, ErrInvalidSpec)
+			return fmt.Errorf("funnel: stage %q lead time %d months outside 0 … 24: %w", s.Name, s.LeadMonths, ErrInvalidFunnel)
 		}
 	}
 	if f.DealSize.Sign() <= 0 {
@@ -255,7 +255,7 @@ const maxExactTrials = 5000
 // there are at most 5,000 activities, and otherwise from the normal
 // approximation with continuity correction ([Outcome.Exact] tells which).
 //
-// Errors are those of [Funnel.Validate], [ErrInvalidSpec] for an unknown
+// Errors are those of [Funnel.Validate], [ErrUnknownStage] for an unknown
 // stage, [ErrNegativeWeight] for a negative count, [ErrInvalidPeriod] for a
 // month beyond ±1,200 (a century either way), and [ErrOverflow] when the
 // activities add up to more than 10^18 or the expected revenue exceeds 10^18
@@ -280,7 +280,7 @@ func (f Funnel) outcome(planned []Activity, target decimal.Decimal) (Outcome, er
 	for _, a := range planned {
 		k := f.stage(a.Stage)
 		if k < 0 {
-			return Outcome{}, fmt.Errorf("funnel outcome: unknown stage %q: %w", a.Stage, ErrInvalidSpec)
+			return Outcome{}, fmt.Errorf("funnel outcome: stage %q: %w", a.Stage, ErrUnknownStage)
 		}
 		if a.Count < 0 {
 			return Outcome{}, fmt.Errorf("funnel outcome: %d %s in month %d: %w", a.Count, a.Stage, a.Month, ErrNegativeWeight)

@@ -96,13 +96,13 @@ func TestFunnelValidate(t *testing.T) {
 		modify func(*Funnel)
 		want   error
 	}{
-		{"no stages", func(f *Funnel) { f.Stages = nil }, ErrInvalidSpec},
-		{"empty name", func(f *Funnel) { f.Stages[1].Name = "" }, ErrInvalidSpec},
-		{"repeated name", func(f *Funnel) { f.Stages[1].Name = "visits" }, ErrInvalidSpec},
+		{"no stages", func(f *Funnel) { f.Stages = nil }, ErrInvalidFunnel},
+		{"empty name", func(f *Funnel) { f.Stages[1].Name = "" }, ErrInvalidFunnel},
+		{"repeated name", func(f *Funnel) { f.Stages[1].Name = "visits" }, ErrInvalidFunnel},
 		{"zero conversion", func(f *Funnel) { f.Stages[0].Conversion = 0 }, ErrInvalidRate},
 		{"conversion above one", func(f *Funnel) { f.Stages[0].Conversion = 1.5 }, ErrInvalidRate},
 		{"NaN conversion", func(f *Funnel) { f.Stages[0].Conversion = math.NaN() }, ErrInvalidRate},
-		{"negative lead", func(f *Funnel) { f.Stages[0].LeadMonths = -1 }, ErrInvalidSpec},
+		{"negative lead", func(f *Funnel) { f.Stages[0].LeadMonths = -1 }, ErrInvalidFunnel},
 		{"zero deal size", func(f *Funnel) { f.DealSize = decimal.Zero }, ErrInvalidRate},
 	}
 	for _, tt := range tests {
@@ -218,7 +218,7 @@ func TestFunnelOutcome(t *testing.T) {
 		}
 	})
 	t.Run("errors", func(t *testing.T) {
-		if _, err := f.Outcome([]Activity{{"calls", 0, 1}}, decimal.Zero); !errors.Is(err, ErrInvalidSpec) {
+		if _, err := f.Outcome([]Activity{{"calls", 0, 1}}, decimal.Zero); !errors.Is(err, ErrUnknownStage) {
 			t.Errorf("unknown stage: %v", err)
 		}
 		if _, err := f.Outcome([]Activity{{"visits", 0, -1}}, decimal.Zero); !errors.Is(err, ErrNegativeWeight) {

@@ -32,7 +32,7 @@ import (
 //
 // When collection, expense or profit are linked to revenue (see [Spec]), a
 // revenue lock derives them again; locking a linked metric itself is an
-// error wrapping [ErrInvalidSpec].
+// error wrapping [ErrDerivedMetric].
 //
 // Lock needs a coherent plan ([ErrIncoherent]) and fails with
 // [ErrLockConflict], leaving the plan unchanged, when the locks cannot all
@@ -48,7 +48,7 @@ func (p *Plan) lock(node string, m Metric, per Period, amount decimal.Decimal) e
 		return fmt.Errorf("lock: %w", err)
 	}
 	if p.isLinked(m) {
-		return fmt.Errorf("lock %s %s %s: %s is derived from revenue; lock revenue instead: %w", node, m, per, m, ErrInvalidSpec)
+		return fmt.Errorf("lock %s %s %s: %s is derived from revenue; lock revenue instead: %w", node, m, per, m, ErrDerivedMetric)
 	}
 	u, err := p.toUnits(fmt.Sprintf("lock %s %s %s", node, m, per), amount)
 	if err != nil {

@@ -251,8 +251,8 @@ func TestLockScenarios(t *testing.T) {
 	t.Run("linked metric", func(t *testing.T) {
 		p := MustNewPlan(Spec{Tree: tree, Calendar: Calendar{StartYear: 2027},
 			Targets: []Target{{Metric: Revenue, Annual: dec("2400")}}, ExpenseRatio: &Rates{Default: dec("0.25")}})
-		if err := p.Lock("A", Expense, FY, dec("1")); !errors.Is(err, ErrInvalidSpec) {
-			t.Errorf("Lock(expense) = %v, want ErrInvalidSpec", err)
+		if err := p.Lock("A", Expense, FY, dec("1")); !errors.Is(err, ErrDerivedMetric) {
+			t.Errorf("Lock(expense) = %v, want ErrDerivedMetric", err)
 		}
 		if err := p.Lock("A", Revenue, FY, dec("1000")); err != nil {
 			t.Fatal(err)

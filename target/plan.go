@@ -280,11 +280,14 @@ func (p *Plan) amount(u int64) decimal.Decimal { return p.unit.Amount(u) }
 // (ties to the earlier part); rates are applied to a leaf's annual revenue
 // and rounded once, half away from zero, to the unit.
 //
-// Errors wrap [ErrInvalidSpec] (a missing tree or metric, a duplicate
-// metric, a linked metric that is also a target, a linked rule without a
-// revenue target), [ErrInvalidCalendar], [ErrInvalidUnit], [ErrNotMultiple],
-// [ErrOverflow], [ErrUnknownNode] (a profile or rate for an unknown node),
-// [ErrInvalidRate], the errors of [Tree.Shares] and of [Profile.Validate].
+// Errors wrap [ErrInvalidSpec] (no tree, no targets), [ErrInvalidMetric]
+// (an empty or repeated metric, a linked metric that is also a target, a
+// linked rule without a revenue target), [ErrInvalidID] (a metric name a file
+// cannot carry), [ErrUnknownLevel] (weights for a level the tree lacks),
+// [ErrInvalidCalendar], [ErrInvalidUnit], [ErrNotMultiple], [ErrOverflow]
+// (an amount, or a derived amount or sum, beyond 10^18 units),
+// [ErrUnknownNode] (a profile or rate for an unknown node), [ErrInvalidRate],
+// the errors of [Tree.Shares] and of [Profile.Validate].
 func NewPlan(s Spec) (*Plan, error) {
 	res, err := buildPlan(s)
 	return res, wrap(err)
@@ -307,7 +310,7 @@ func buildPlan(s Spec) (*Plan, error) {
 	seen := map[Metric]bool{}
 	for _, tg := range s.Targets {
 		if tg.Metric == "" || seen[tg.Metric] {
-			return nil, fmt.Errorf("plan: metric %q empty or repeated: %w", tg.Metric, ErrInvalidSpec)
+			return nil, fmt.Errorf("plan: metric %q empty or repeated: %w", tg.Metric, ErrInvalidMetric)
 		}
 		if !portable(string(tg.Metric)) {
 			return nil, fmt.Errorf("plan: metric %q: %w", tg.Metric, ErrInvalidID)
@@ -324,10 +327,10 @@ func buildPlan(s Spec) (*Plan, error) {
 			continue
 		}
 		if seen[l.m] {
-			return nil, fmt.Errorf("plan: %s is both a target and linked to revenue: %w", l.m, ErrInvalidSpec)
+			return nil, fmt.Errorf("plan: %s is both a target and linked to revenue: %w", l.m, ErrInvalidMetric)
 		}
 		if !seen[Revenue] {
-			return nil, fmt.Errorf("plan: linked %s needs a revenue target: %w", l.m, ErrInvalidSpec)
+			return nil, fmt.Errorf("plan: linked %s needs a revenue target: %w", l.m, ErrInvalidMetric)
 		}
 		metrics = append(metrics, l.m)
 	}
@@ -1045,7 +1048,7 @@ type Gap struct {
 // top-down target, the bottom-up sum and the gap. A commitment on an inner
 // node covers its whole subtree; nodes without any commitment below them
 // count zero. Errors wrap [ErrUnknownNode], [ErrUnknownMetric],
-// [ErrInvalidPeriod], [ErrNotMultiple], [ErrOverflow], or [ErrInvalidSpec]
+// [ErrInvalidPeriod], [ErrNotMultiple], [ErrOverflow], or [ErrNestedCommitment]
 // when a commitment lies inside another's subtree.
 func (p *Plan) Gaps(m Metric, per Period, commitments map[string]decimal.Decimal) ([]Gap, error) {
 	res, err := p.gaps(m, per, commitments)
@@ -1080,7 +1083,7 @@ func (p *Plan) gaps(m Metric, per Period, commitments map[string]decimal.Decimal
 			cover[i] = cover[pi]
 			if has[i] {
 				return nil, fmt.Errorf("gaps: commitment for %q lies under the one for %q: %w",
-					t.nodes[i].ID, t.nodes[cover[i]-1].ID, ErrInvalidSpec)
+					t.nodes[i].ID, t.nodes[cover[i]-1].ID, ErrNestedCommitment)
 			}
 		} else if has[i] {
 			cover[i] = i + 1

@@ -234,8 +234,8 @@ func TestNewPlanErrors(t *testing.T) {
 		{"no calendar", func(s *Spec) { s.Calendar = Calendar{} }, ErrInvalidCalendar},
 		{"negative unit", func(s *Spec) { s.Unit = dec("-1") }, ErrInvalidUnit},
 		{"no targets", func(s *Spec) { s.Targets = nil }, ErrInvalidSpec},
-		{"empty metric", func(s *Spec) { s.Targets[0].Metric = "" }, ErrInvalidSpec},
-		{"repeated metric", func(s *Spec) { s.Targets = append(s.Targets, s.Targets[0]) }, ErrInvalidSpec},
+		{"empty metric", func(s *Spec) { s.Targets[0].Metric = "" }, ErrInvalidMetric},
+		{"repeated metric", func(s *Spec) { s.Targets = append(s.Targets, s.Targets[0]) }, ErrInvalidMetric},
 		{"not a multiple", func(s *Spec) { s.Targets[0].Annual = dec("0.001") }, ErrNotMultiple},
 		{"too large", func(s *Spec) { s.Targets[0].Annual = dec("1e17") }, ErrOverflow},
 		{"bad weights", func(s *Spec) { s.DefaultWeights = WeightSource{Method: HistoryTotal} }, ErrNoHistory},
@@ -245,11 +245,11 @@ func TestNewPlanErrors(t *testing.T) {
 		{"linked without revenue", func(s *Spec) {
 			s.Targets[0].Metric = "units"
 			s.ExpenseRatio = &Rates{Default: dec("0.1")}
-		}, ErrInvalidSpec},
+		}, ErrInvalidMetric},
 		{"linked and target", func(s *Spec) {
 			s.Targets = append(s.Targets, Target{Metric: Expense, Annual: dec("1")})
 			s.ExpenseRatio = &Rates{Default: dec("0.1")}
-		}, ErrInvalidSpec},
+		}, ErrInvalidMetric},
 		{"negative expense ratio", func(s *Spec) { s.ExpenseRatio = &Rates{Default: dec("-0.1")} }, ErrInvalidRate},
 		{"margin above one", func(s *Spec) { s.GrossMargin = &Rates{Default: dec("1.5")} }, ErrInvalidRate},
 		{"margin for unknown node", func(s *Spec) {
@@ -413,7 +413,7 @@ func TestGaps(t *testing.T) {
 		c    map[string]decimal.Decimal
 		want error
 	}{
-		{"nested", Revenue, map[string]decimal.Decimal{"R1": dec("1"), "A": dec("1")}, ErrInvalidSpec},
+		{"nested", Revenue, map[string]decimal.Decimal{"R1": dec("1"), "A": dec("1")}, ErrNestedCommitment},
 		{"unknown node", Revenue, map[string]decimal.Decimal{"X": dec("1")}, ErrUnknownNode},
 		{"unknown metric", "units", nil, ErrUnknownMetric},
 		{"not a multiple", Revenue, map[string]decimal.Decimal{"A": dec("0.001")}, ErrNotMultiple},

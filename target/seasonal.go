@@ -215,7 +215,7 @@ func seasonalityAt(history []decimal.Decimal, phase int, m SeasonalMethod) (Prof
 			p[i] /= float64(count[i])
 		}
 	default:
-		return Profile{}, fmt.Errorf("seasonality: method %d: %w", m, ErrInvalidSpec)
+		return Profile{}, fmt.Errorf("seasonality: method %d: %w", m, ErrUnknownOption)
 	}
 	if err := p.validate(); err != nil {
 		return Profile{}, fmt.Errorf("seasonality (%s): %w", m, err)

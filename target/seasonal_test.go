@@ -126,7 +126,7 @@ func TestSeasonalityErrors(t *testing.T) {
 		{"zero year", zeroYear, YearlyShares, ErrInvalidHistory},
 		{"all zero", make([]decimal.Decimal, 24), SimpleAverage, ErrZeroWeights},
 		{"zero moving average", make([]decimal.Decimal, 24), MovingAverageRatio, ErrInvalidHistory},
-		{"unknown method", flat, SeasonalMethod(7), ErrInvalidSpec},
+		{"unknown method", flat, SeasonalMethod(7), ErrUnknownOption},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -250,8 +250,8 @@ func TestSharesErrors(t *testing.T) {
 		{"no history shares", "CO", WeightSource{Method: HistoryShares}, ErrNoHistory},
 		{"zero explicit", "CO", WeightSource{Method: Explicit}, ErrZeroWeights},
 		{"zero potential", "CO", WeightSource{Method: Potential}, ErrZeroWeights},
-		{"bad method", "CO", WeightSource{Method: 99}, ErrInvalidSpec},
-		{"bad policy", "CO", WeightSource{NoHistory: 9}, ErrInvalidSpec},
+		{"bad method", "CO", WeightSource{Method: 99}, ErrUnknownOption},
+		{"bad policy", "CO", WeightSource{NoHistory: 9}, ErrUnknownOption},
 		{"negative window", "CO", WeightSource{Window: -1}, ErrInvalidSpec},
 		{"blend share", "CO", WeightSource{Method: HistoryPotential, HistoryShare: 2}, ErrInvalidRate},
 	}

@@ -105,7 +105,8 @@ type WeightSource struct {
 }
 
 // Validate reports whether the source is usable: a known method and policy,
-// Window ≥ 0, HistoryShare in [0, 1]. Errors wrap [ErrInvalidSpec] or
+// Window ≥ 0, HistoryShare in [0, 1]. Errors wrap [ErrUnknownOption],
+// [ErrInvalidSpec] (a negative window) or
 // [ErrInvalidRate].
 func (w WeightSource) Validate() error {
 	return wrap(w.validate())
@@ -114,10 +115,10 @@ func (w WeightSource) Validate() error {
 // validate is [WeightSource.Validate] with its errors not yet prefixed.
 func (w WeightSource) validate() error {
 	if w.Method > HistoryPotential {
-		return fmt.Errorf("weight source: method %d: %w", w.Method, ErrInvalidSpec)
+		return fmt.Errorf("weight source: method %d: %w", w.Method, ErrUnknownOption)
 	}
 	if w.NoHistory > SiblingAverage {
-		return fmt.Errorf("weight source: no-history policy %d: %w", w.NoHistory, ErrInvalidSpec)
+		return fmt.Errorf("weight source: no-history policy %d: %w", w.NoHistory, ErrUnknownOption)
 	}
 	if w.Window < 0 {
 		return fmt.Errorf("weight source: window %d: %w", w.Window, ErrInvalidSpec)

@@ -103,7 +103,7 @@ func Build(opt Options) (*Case, error) {
 		}
 	}
 	if !found {
-		return nil, fmt.Errorf("seasonal method %v: %w", opt.Season, target.ErrInvalidSpec)
+		return nil, fmt.Errorf("seasonal method %v: %w", opt.Season, target.ErrUnknownOption)
 	}
 	if c.WorkingDays, err = target.WorkingDayProfile(c.Calendar); err != nil {
 		return nil, err
