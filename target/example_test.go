@@ -393,11 +393,11 @@ func ExamplePlan_WriteCSV() {
 	back, err := target.ReadCSV(&buf, decimal.Zero)
 	fmt.Println(err, back.Calendar().FirstMonth, back.Check() == nil)
 	// Output:
-	// path,level,metric,period,amount
-	// CO,company,revenue,2027-07,83.34
-	// CO,company,revenue,2027-08,83.34
-	// CO,company,revenue,2027-09,83.34
-	// CO,company,revenue,FY,1000.00
+	// path,level,name,metric,period,amount,locked
+	// CO,company,CO,revenue,2027-07,83.34,
+	// CO,company,CO,revenue,2027-08,83.34,
+	// CO,company,CO,revenue,2027-09,83.34,
+	// CO,company,CO,revenue,FY,1000.00,
 	// <nil> July true
 }
 
@@ -419,13 +419,13 @@ func ExamplePlan_MarshalJSON() {
 		Targets:  []target.Target{{Metric: target.Revenue, Annual: d("12")}},
 	})
 	b, _ := json.Marshal(plan)
-	fmt.Println(string(b)[:90])
+	fmt.Println(string(b)[:110])
 	back, err := target.ReadJSON(bytes.NewReader(b))
 	fy, _ := back.Amount("CO", target.Revenue, target.FY)
-	fmt.Println(err, fy)
+	fmt.Println(err, fy, back.Equal(plan))
 	// Output:
-	// {"calendar":{"startYear":2027,"firstMonth":1},"unit":"1","metrics":["revenue"],"periods":[
-	// <nil> 12
+	// {"version":2,"calendar":{"startYear":2027,"firstMonth":1},"unit":"1","metrics":["revenue"],"lowerIsBetter":[],
+	// <nil> 12 true
 }
 
 func ExampleDefaultLevel() {

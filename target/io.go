@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"time"
 
@@ -17,8 +16,14 @@ import (
 	"github.com/salesgrowth/salesgrowth/internal/money"
 )
 
-// csvHeader returns the header of the long CSV format.
+// csvHeader returns the required columns of the long CSV format.
 func csvHeader() []string { return []string{"path", "level", "metric", "period", "amount"} }
+
+// csvWriteHeader returns the columns [Plan.WriteCSV] writes: the required
+// ones, the node's name and whether the cell is locked.
+func csvWriteHeader() []string {
+	return []string{"path", "level", "name", "metric", "period", "amount", "locked"}
+}
 
 // places returns the number of decimal places that show a multiple of unit.
 func (p *Plan) places() int32 {
@@ -26,10 +31,21 @@ func (p *Plan) places() int32 {
 }
 
 // WriteCSV writes the plan in long format, one cell a line, with the header
-// path,level,metric,period,amount. The path is the node IDs from the root
-// joined by '/'; the period is a month label of the calendar ("2025-04") or
-// Q1 … Q4, H1, H2, FY; the amount has the unit's decimal places. Nodes come
-// depth-first, then metrics in plan order, then periods in [Period] order.
+// path,level,name,metric,period,amount,locked. The path is the node IDs from
+// the root joined by '/'; name is the node's display name; the period is a
+// month label of the calendar ("2025-04") or Q1 … Q4, H1, H2, FY; the amount
+// has the unit's decimal places; locked is "true" for a locked cell and empty
+// otherwise. Nodes come depth-first, then metrics in plan order, then
+// periods in [Period] order.
+//
+// The long format is for spreadsheets: it carries the tree, the names and
+// levels, the fiscal year's first month, every amount and the locks. It
+// drops, exactly, the rules that only JSON ([Plan.MarshalJSON]) carries: the
+// derivations (a derived metric reads back as a metric of its own, which a
+// lock then rebalances like any other instead of deriving it), the metrics
+// for which less is better (the default, expense, applies again), the
+// calendar's weekend, holidays and extra working days, and the opening
+// receivables.
 func (p *Plan) WriteCSV(w io.Writer) error {
 	return wrap(p.writeCSV(w))
 }
@@ -38,7 +54,7 @@ func (p *Plan) WriteCSV(w io.Writer) error {
 func (p *Plan) writeCSV(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	cw := csv.NewWriter(bw)
-	if err := cw.Write(csvHeader()); err != nil {
+	if err := cw.Write(csvWriteHeader()); err != nil {
 		return err
 	}
 	labels := make([]string, numPeriods)
@@ -46,13 +62,17 @@ func (p *Plan) writeCSV(w io.Writer) error {
 		labels[k] = p.cal.Label(Period(k))
 	}
 	places := p.places()
-	rec := make([]string, 5)
+	rec := make([]string, 7)
 	for i, nd := range p.tree.nodes {
 		path := p.tree.path(i)
 		for mi, m := range p.metrics {
 			for k, u := range p.row(mi, i) {
-				rec[0], rec[1], rec[2], rec[3] = path, nd.Level, string(m), labels[k]
-				rec[4] = p.amount(u).StringFixed(places)
+				rec[0], rec[1], rec[2], rec[3], rec[4] = path, nd.Level, nd.Name, string(m), labels[k]
+				rec[5] = p.amount(u).StringFixed(places)
+				rec[6] = ""
+				if p.locks.has(p.cell(mi, i, Period(k))) {
+					rec[6] = "true"
+				}
 				if err := cw.Write(rec); err != nil {
 					return err
 				}
@@ -70,7 +90,7 @@ func (p *Plan) writeCSV(w io.Writer) error {
 type csvRecord struct {
 	line                        int
 	path, level, metric, period string
-	amount                      string
+	name, amount, locked        string
 }
 
 // ReadCSV reads a plan in the long format of [Plan.WriteCSV]. unit is the
@@ -169,10 +189,17 @@ func (o ReadOptions) readCSV(r io.Reader, unit decimal.Decimal) (*Plan, error) {
 			return nil, csvError(err)
 		}
 		line, _ := cr.FieldPos(0)
-		recs = append(recs, csvRecord{
+		cr := csvRecord{
 			line: line, path: rec[col["path"]], level: rec[col["level"]], metric: rec[col["metric"]],
 			period: rec[col["period"]], amount: rec[col["amount"]],
-		})
+		}
+		if k, ok := col["name"]; ok {
+			cr.name = rec[k]
+		}
+		if k, ok := col["locked"]; ok {
+			cr.locked = rec[k]
+		}
+		recs = append(recs, cr)
 	}
 	return o.buildFromRecords(recs, u)
 }
@@ -246,6 +273,13 @@ func (o ReadOptions) buildFromRecords(recs []csvRecord, unit money.Unit) (*Plan,
 						return nil, &ParseError{Line: r.line, Field: "level", Err: fmt.Errorf("node %q has levels %q and %q: %w", id, rows[j].Level, r.level, ErrSyntax)}
 					}
 				}
+				if k == len(segs)-1 && r.name != "" {
+					if rows[j].Name == "" {
+						rows[j].Name = r.name
+					} else if rows[j].Name != r.name {
+						return nil, &ParseError{Line: r.line, Field: "name", Err: fmt.Errorf("node %q has names %q and %q: %w", id, rows[j].Name, r.name, ErrSyntax)}
+					}
+				}
 				continue
 			}
 			nd := Node{ID: id}
@@ -253,7 +287,7 @@ func (o ReadOptions) buildFromRecords(recs []csvRecord, unit money.Unit) (*Plan,
 				nd.Parent = segs[k-1]
 			}
 			if k == len(segs)-1 {
-				nd.Level = r.level
+				nd.Level, nd.Name = r.level, r.name
 			}
 			seen[id] = len(rows)
 			paths[id] = prefix
@@ -299,6 +333,16 @@ func (o ReadOptions) buildFromRecords(recs []csvRecord, unit money.Unit) (*Plan,
 		}
 		present[c] = true
 		p.cells[c] = u
+		switch strings.ToLower(strings.TrimSpace(r.locked)) {
+		case "", "false":
+		case "true":
+			if !per.IsMonth() && per != FY {
+				return nil, &ParseError{Line: r.line, Field: "locked", Err: fmt.Errorf("%s is locked through its months, not itself: %w", per, ErrInvalidPeriod)}
+			}
+			p.locks.add(c)
+		default:
+			return nil, &ParseError{Line: r.line, Field: "locked", Err: fmt.Errorf("%q, want true, false or empty: %w", r.locked, ErrSyntax)}
+		}
 	}
 	if err := p.completeAggregates(present); err != nil {
 		return nil, &ParseError{Field: "amount", Err: err}
@@ -341,229 +385,6 @@ func monthKey(s string) (int, bool) {
 		return 0, false
 	}
 	return t.Year()*12 + int(t.Month()) - 1, true
-}
-
-// jsonPlan is the JSON form of a plan.
-type jsonPlan struct {
-	Calendar jsonCalendar `json:"calendar"`
-	Unit     string       `json:"unit"`
-	Metrics  []Metric     `json:"metrics"`
-	Periods  []string     `json:"periods"`
-	Nodes    []jsonNode   `json:"nodes"`
-	Locks    []jsonLock   `json:"locks,omitempty"`
-}
-
-type jsonCalendar struct {
-	StartYear  int `json:"startYear"`
-	FirstMonth int `json:"firstMonth"`
-}
-
-type jsonNode struct {
-	ID      string              `json:"id"`
-	Parent  string              `json:"parent,omitempty"`
-	Name    string              `json:"name,omitempty"`
-	Level   string              `json:"level"`
-	Amounts map[Metric][]string `json:"amounts"`
-	Opening string              `json:"openingReceivables,omitempty"`
-}
-
-type jsonLock struct {
-	Node   string `json:"node"`
-	Metric Metric `json:"metric"`
-	Period string `json:"period"`
-}
-
-// MarshalJSON encodes the plan: calendar, unit, metrics, the period labels,
-// then every node (depth-first) with its amounts per metric as strings in
-// period order, and the locked cells.
-func (p *Plan) MarshalJSON() ([]byte, error) {
-	res, err := p.marshalJSON()
-	return res, wrap(err)
-}
-
-// marshalJSON is [Plan.MarshalJSON] with its errors not yet prefixed.
-func (p *Plan) marshalJSON() ([]byte, error) {
-	jp := jsonPlan{
-		Calendar: jsonCalendar{p.cal.StartYear, int(p.cal.first())},
-		Unit:     p.unit.Decimal().String(),
-		Metrics:  p.metrics,
-		Periods:  make([]string, numPeriods),
-	}
-	for k := range jp.Periods {
-		jp.Periods[k] = p.cal.Label(Period(k))
-	}
-	places := p.places()
-	for i, nd := range p.tree.nodes {
-		jn := jsonNode{ID: nd.ID, Parent: nd.Parent, Name: nd.Name, Level: nd.Level, Amounts: map[Metric][]string{}}
-		if jn.Name == jn.ID {
-			jn.Name = ""
-		}
-		for mi, m := range p.metrics {
-			vals := make([]string, numPeriods)
-			for k, u := range p.row(mi, i) {
-				vals[k] = p.amount(u).StringFixed(places)
-			}
-			jn.Amounts[m] = vals
-		}
-		if p.opening != nil {
-			jn.Opening = p.amount(p.opening[i]).StringFixed(places)
-		}
-		jp.Nodes = append(jp.Nodes, jn)
-	}
-	for _, c := range p.sortedLocks() {
-		mi, i, k := p.lay.coords(c)
-		per := Period(k)
-		jp.Locks = append(jp.Locks, jsonLock{p.tree.nodes[i].ID, p.metrics[mi], p.cal.Label(per)})
-	}
-	return json.Marshal(jp)
-}
-
-// ReadJSON reads a plan written by [Plan.MarshalJSON]. Like [ReadCSV] it
-// keeps the amounts as written, so [Plan.Check] reports any that do not add
-// up. Errors are [*ParseError] values naming the line (of the node, for
-// errors inside one) and the field, wrapping [ErrSyntax] or the errors of
-// [NewTree], [Calendar.Validate] and the amount checks.
-func ReadJSON(r io.Reader) (*Plan, error) {
-	return ReadOptions{}.ReadJSON(r)
-}
-
-// readJSON is [ReadJSON] with its errors not yet prefixed.
-func (o ReadOptions) readJSON(r io.Reader) (*Plan, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, err
-	}
-	// Line numbers by binary search over the newline offsets, so that
-	// naming the line of every node stays linear in the input.
-	var newlines []int64
-	for k, c := range data {
-		if c == '\n' {
-			newlines = append(newlines, int64(k))
-		}
-	}
-	lineAt := func(off int64) int {
-		n, _ := slices.BinarySearch(newlines, off)
-		return 1 + n
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	var jp jsonPlan
-	if err := dec.Decode(&jp); err != nil {
-		var se *json.SyntaxError
-		var te *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &se):
-			return nil, &ParseError{Line: lineAt(se.Offset), Err: fmt.Errorf("%v: %w", se, ErrSyntax)}
-		case errors.As(err, &te):
-			return nil, &ParseError{Line: lineAt(te.Offset), Field: te.Field, Err: fmt.Errorf("%v: %w", te, ErrSyntax)}
-		}
-		return nil, &ParseError{Err: fmt.Errorf("%v: %w", err, ErrSyntax)}
-	}
-	if tok, err := dec.Token(); err != io.EOF {
-		off := dec.InputOffset()
-		return nil, &ParseError{Line: lineAt(off), Err: fmt.Errorf("data after the plan (%v): %w", tok, ErrSyntax)}
-	}
-	// Line of each node: find the offsets of the node objects.
-	nodeLines := jsonNodeLines(data, lineAt)
-	nodeLine := func(k int) int {
-		if k < len(nodeLines) {
-			return nodeLines[k]
-		}
-		return 0
-	}
-	cal := Calendar{StartYear: jp.Calendar.StartYear, FirstMonth: time.Month(jp.Calendar.FirstMonth)}
-	if err := cal.validate(); err != nil {
-		return nil, &ParseError{Field: "calendar", Err: err}
-	}
-	ud, err := decimal.NewFromString(jp.Unit)
-	if err != nil {
-		return nil, &ParseError{Field: "unit", Err: fmt.Errorf("unit %q: %w", jp.Unit, ErrInvalidUnit)}
-	}
-	unit, err := money.NewUnit(ud)
-	if err != nil {
-		return nil, &ParseError{Field: "unit", Err: err}
-	}
-	if len(jp.Periods) != numPeriods {
-		return nil, &ParseError{Field: "periods", Err: fmt.Errorf("%d periods, want %d: %w", len(jp.Periods), numPeriods, ErrSyntax)}
-	}
-	for k, l := range jp.Periods {
-		if per, err := cal.parseLabel(l); err != nil || per != Period(k) {
-			return nil, &ParseError{Field: fmt.Sprintf("periods[%d]", k), Err: fmt.Errorf("%q: %w", l, ErrInvalidPeriod)}
-		}
-	}
-	mseen := map[Metric]bool{}
-	for k, m := range jp.Metrics {
-		if m == "" || mseen[m] {
-			return nil, &ParseError{Field: fmt.Sprintf("metrics[%d]", k), Err: fmt.Errorf("metric %q empty or repeated: %w", m, ErrSyntax)}
-		}
-		mseen[m] = true
-	}
-	rows := make([]Node, len(jp.Nodes))
-	for k, jn := range jp.Nodes {
-		rows[k] = Node{ID: jn.ID, Parent: jn.Parent, Name: jn.Name, Level: jn.Level}
-	}
-	tree, err := newTree(rows)
-	if err != nil {
-		return nil, &ParseError{Field: "nodes", Err: err}
-	}
-	if err := o.checkCells(tree.Len(), len(jp.Metrics)); err != nil {
-		return nil, &ParseError{Field: "nodes", Err: err}
-	}
-	p := newPlan(tree, cal, unit, append([]Metric(nil), jp.Metrics...))
-	hasOpening := false
-	for k, jn := range jp.Nodes {
-		i := tree.byID[jn.ID]
-		for m, vals := range jn.Amounts {
-			mi, ok := p.midx[m]
-			if !ok {
-				return nil, &ParseError{Line: nodeLine(k), Field: fmt.Sprintf("nodes[%d].amounts.%s", k, m), Err: fmt.Errorf("metric %q not in metrics: %w", m, ErrUnknownMetric)}
-			}
-			if len(vals) != numPeriods {
-				return nil, &ParseError{Line: nodeLine(k), Field: fmt.Sprintf("nodes[%d].amounts.%s", k, m), Err: fmt.Errorf("%d amounts, want %d: %w", len(vals), numPeriods, ErrSyntax)}
-			}
-			row := p.row(mi, i)
-			for per, v := range vals {
-				field := fmt.Sprintf("nodes[%d].amounts.%s[%d]", k, m, per)
-				a, err := decimal.NewFromString(v)
-				if err != nil {
-					return nil, &ParseError{Line: nodeLine(k), Field: field, Err: fmt.Errorf("%q: %w", v, ErrSyntax)}
-				}
-				if row[per], err = p.toUnits("amount", a); err != nil {
-					return nil, &ParseError{Line: nodeLine(k), Field: field, Err: err}
-				}
-			}
-		}
-		if jn.Opening != "" {
-			if !hasOpening {
-				p.opening = make([]int64, tree.Len())
-				hasOpening = true
-			}
-			a, err := decimal.NewFromString(jn.Opening)
-			if err != nil {
-				return nil, &ParseError{Line: nodeLine(k), Field: fmt.Sprintf("nodes[%d].openingReceivables", k), Err: fmt.Errorf("%q: %w", jn.Opening, ErrSyntax)}
-			}
-			if p.opening[i], err = p.toUnits("opening receivables", a); err != nil {
-				return nil, &ParseError{Line: nodeLine(k), Field: fmt.Sprintf("nodes[%d].openingReceivables", k), Err: err}
-			}
-		}
-	}
-	for k, l := range jp.Locks {
-		field := fmt.Sprintf("locks[%d]", k)
-		i, ok := tree.byID[l.Node]
-		if !ok {
-			return nil, &ParseError{Field: field, Err: fmt.Errorf("node %q: %w", l.Node, ErrUnknownNode)}
-		}
-		mi, ok := p.midx[l.Metric]
-		if !ok {
-			return nil, &ParseError{Field: field, Err: fmt.Errorf("metric %q: %w", l.Metric, ErrUnknownMetric)}
-		}
-		per, err := cal.parseLabel(l.Period)
-		if err != nil || !(per.IsMonth() || per == FY) {
-			return nil, &ParseError{Field: field, Err: fmt.Errorf("period %q: %w", l.Period, ErrInvalidPeriod)}
-		}
-		p.locks.add(p.cell(mi, i, per))
-	}
-	return p, nil
 }
 
 // jsonNodeLines returns the line of each element of the top-level "nodes"

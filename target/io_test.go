@@ -173,11 +173,11 @@ func TestReadJSONErrors(t *testing.T) {
 		{name: "bad unit", replace: [2]string{`"unit": "0.01"`, `"unit": "abc"`}, field: "unit", want: ErrInvalidUnit},
 		{name: "bad calendar", replace: [2]string{`"startYear": 2027`, `"startYear": 0`}, field: "calendar", want: ErrInvalidCalendar},
 		{name: "bad period label", replace: [2]string{`"2027-03"`, `"2027-13"`}, field: "periods[2]", want: ErrInvalidPeriod},
-		{name: "bad amount", replace: [2]string{`"1.00",`, `"1.0x",`}, line: 32, field: "nodes[0].amounts.revenue[0]", want: ErrSyntax},
-		{name: "amount not a multiple", replace: [2]string{`"1.00",`, `"1.001",`}, line: 32, field: "nodes[0].amounts.revenue[0]", want: ErrNotMultiple},
+		{name: "bad amount", replace: [2]string{`"1.00",`, `"1.0x",`}, line: 34, field: "nodes[0].amounts.revenue[0]", want: ErrSyntax},
+		{name: "amount not a multiple", replace: [2]string{`"1.00",`, `"1.001",`}, line: 34, field: "nodes[0].amounts.revenue[0]", want: ErrNotMultiple},
 		{name: "unknown metric", replace: [2]string{`"amounts": {
     "revenue"`, `"amounts": {
-    "units"`}, line: 32, field: "nodes[0].amounts.units", want: ErrUnknownMetric},
+    "units"`}, line: 34, field: "nodes[0].amounts.units", want: ErrUnknownMetric},
 		{name: "duplicate node", replace: [2]string{`"id": "A"`, `"id": "CO"`}, field: "nodes", want: ErrDuplicateID},
 		{name: "repeated metric", replace: [2]string{`"metrics": [
   "revenue"`, `"metrics": [

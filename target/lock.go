@@ -47,8 +47,8 @@ func (p *Plan) lock(node string, m Metric, per Period, amount decimal.Decimal) e
 	if err != nil {
 		return fmt.Errorf("lock: %w", err)
 	}
-	if p.isLinked(m) {
-		return fmt.Errorf("lock %s %s %s: %s is derived from revenue; lock revenue instead: %w", node, m, per, m, ErrDerivedMetric)
+	if p.isDerived(m) {
+		return fmt.Errorf("lock %s %s %s: %s is derived from other metrics; lock its inputs instead: %w", node, m, per, m, ErrDerivedMetric)
 	}
 	u, err := p.toUnits(fmt.Sprintf("lock %s %s %s", node, m, per), amount)
 	if err != nil {
@@ -95,8 +95,8 @@ func (p *Plan) lock(node string, m Metric, per Period, amount decimal.Decimal) e
 		if err != nil {
 			return fmt.Errorf("%s: %w", where, err)
 		}
-		for k, d := range deltas {
-			top, err := r.propagate(i, Period(k), d)
+		for _, d := range deltas {
+			top, err := r.propagate(i, Period(d.month), d.delta)
 			if err != nil {
 				return fmt.Errorf("%s: %w", where, err)
 			}
@@ -113,7 +113,7 @@ func (p *Plan) lock(node string, m Metric, per Period, amount decimal.Decimal) e
 	if err := r.checkRange(); err != nil {
 		return fmt.Errorf("%s: %w", where, err)
 	}
-	if m == Revenue && p.link != nil {
+	if p.feedsDerived(mi) {
 		// Derive on the new revenue, and leave the plan as it was if a
 		// derived amount overflows.
 		before, opening := slices.Clone(p.cells), slices.Clone(p.opening)
@@ -375,9 +375,17 @@ func (r *rebalancer) checkRange() error {
 	return nil
 }
 
+// monthDelta is the change of one month of a locked span.
+type monthDelta struct {
+	month int
+	delta int64
+}
+
 // lockSpan locks the months of a quarter or half of node i at a total of u
-// and returns the change of each month, indexed by month.
-func (r *rebalancer) lockSpan(i int, per Period, u int64) (map[int]int64, error) {
+// and returns the change of each free month, in month order (an order that
+// does not depend on a map's, so that the same lock always rebalances the
+// same way).
+func (r *rebalancer) lockSpan(i int, per Period, u int64) ([]monthDelta, error) {
 	row := r.row(i)
 	first, last := per.Span()
 	var free []int
@@ -398,9 +406,9 @@ func (r *rebalancer) lockSpan(i int, per Period, u int64) (map[int]int64, error)
 	}
 	parts := make([]int64, len(free))
 	r.sp.SplitLike(parts, rest, gather(row, free))
-	deltas := make(map[int]int64, len(free))
+	deltas := make([]monthDelta, len(free))
 	for k, mth := range free {
-		deltas[mth] = parts[k] - row[mth]
+		deltas[k] = monthDelta{mth, parts[k] - row[mth]}
 		row[mth] = parts[k]
 		r.locks.add(r.p.cell(r.m, i, Period(mth)))
 	}

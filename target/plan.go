@@ -57,12 +57,26 @@ type Spec struct {
 	// DefaultProfile is the root's profile when Profiles has none for the
 	// root; the zero value means equal months ([FlatProfile]).
 	DefaultProfile Profile
-	// Collection, when set, derives the collection metric from revenue.
+	// Derived lists metrics computed from others, leaf by leaf, instead of
+	// split top-down (see [Derivation]); they follow every lock of their
+	// inputs and cannot be locked themselves.
+	Derived []Derivation
+	// Collection, when set, derives the collection metric from revenue: a
+	// shorthand for a [Derivation] of [Collection] with one [Term] of
+	// [Revenue] collected by these payment terms.
 	Collection *CollectionRule
-	// ExpenseRatio, when set, derives expense as a ratio of revenue.
+	// ExpenseRatio, when set, derives expense as a ratio of revenue, in
+	// [0, 1000]: a shorthand for a Derivation of [Expense] with one rate
+	// term of [Revenue].
 	ExpenseRatio *Rates
-	// GrossMargin, when set, derives profit = margin × revenue − expense.
+	// GrossMargin, when set, derives profit = margin × revenue − expense,
+	// the margin in [−1, 1] (without an expense metric, margin × revenue): a
+	// shorthand for a Derivation of [Profit].
 	GrossMargin *Rates
+	// LowerIsBetter lists the metrics for which less is better (costs):
+	// nil means [Expense]. [Plan.Metric] reports it and [NewReview] uses it
+	// unless its config says otherwise.
+	LowerIsBetter []Metric
 }
 
 // Rates is a rate that may differ by node: a node's rate is its own entry in
@@ -112,7 +126,8 @@ type Plan struct {
 	cells   []int64 // laid out by lay
 	locks   cellSet
 	opening []int64 // opening receivables per node; nil without collection rule
-	link    *links  // rules of the linked metrics; nil when none
+	derived []derivation // derived metrics in the order they are computed
+	lower   []bool       // lower is better, by metric index
 	noHist  []NoHistoryUse
 }
 
@@ -156,12 +171,30 @@ func (p *Plan) noteNoHistory(i int, m Metric, policy NoHistory) {
 // newPlan returns an all-zero plan.
 func newPlan(t *Tree, cal Calendar, unit money.Unit, metrics []Metric) *Plan {
 	p := &Plan{tree: t, cal: cal, unit: unit, metrics: metrics, midx: map[Metric]int{}, locks: cellSet{},
-		lay: planLayout(len(metrics), t.Len())}
+		lay: planLayout(len(metrics), t.Len()), lower: make([]bool, len(metrics))}
 	for i, m := range metrics {
 		p.midx[m] = i
+		p.lower[i] = m == Expense
 	}
 	p.cells = make([]int64, p.lay.size())
 	return p
+}
+
+// setLowerIsBetter marks the listed metrics as lower-is-better and the
+// others not; nil keeps the default ([Expense]).
+func (p *Plan) setLowerIsBetter(ms []Metric) error {
+	if ms == nil {
+		return nil
+	}
+	clear(p.lower)
+	for _, m := range ms {
+		mi, ok := p.midx[m]
+		if !ok {
+			return fmt.Errorf("plan: lower-is-better metric %q: %w", m, ErrUnknownMetric)
+		}
+		p.lower[mi] = true
+	}
+	return nil
 }
 
 // row returns the periods of node i and metric m.
@@ -318,21 +351,12 @@ func buildPlan(s Spec) (*Plan, error) {
 		seen[tg.Metric] = true
 		metrics = append(metrics, tg.Metric)
 	}
-	linked := []struct {
-		on bool
-		m  Metric
-	}{{s.Collection != nil, Collection}, {s.ExpenseRatio != nil, Expense}, {s.GrossMargin != nil, Profit}}
-	for _, l := range linked {
-		if !l.on {
-			continue
-		}
-		if seen[l.m] {
-			return nil, fmt.Errorf("plan: %s is both a target and linked to revenue: %w", l.m, ErrInvalidMetric)
-		}
-		if !seen[Revenue] {
-			return nil, fmt.Errorf("plan: linked %s needs a revenue target: %w", l.m, ErrInvalidMetric)
-		}
-		metrics = append(metrics, l.m)
+	derived, err := s.derivations(seen)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range derived {
+		metrics = append(metrics, d.Metric)
 	}
 	if len(metrics) == 0 {
 		return nil, fmt.Errorf("plan: no targets: %w", ErrInvalidSpec)
@@ -346,6 +370,9 @@ func buildPlan(s Spec) (*Plan, error) {
 		}
 	}
 	p := newPlan(t, s.Calendar, unit, metrics)
+	if err := p.setLowerIsBetter(s.LowerIsBetter); err != nil {
+		return nil, err
+	}
 
 	// Profiles: the owner of each node's months.
 	prof := make([][12]uint64, 0, 1+len(s.Profiles))
@@ -390,7 +417,7 @@ func buildPlan(s Spec) (*Plan, error) {
 			return nil, err
 		}
 	}
-	if err := b.linked(s); err != nil {
+	if err := b.derived(derived); err != nil {
 		return nil, err
 	}
 	return p, nil
@@ -597,68 +624,10 @@ func applyRate(u int64, rate decimal.Decimal) (int64, error) {
 	return money.MulRate(u, rate, money.HalfAwayFromZero)
 }
 
-// links holds the rules of a plan's linked metrics, resolved per node, so
-// that they can be derived again after revenue changes.
-type links struct {
-	expense, margin []decimal.Decimal // rate per node; nil when not linked
-	terms, open     []uint64          // payment terms and opening-collection weights
-	collect         bool
-	openLeaf        []int64 // opening receivables per leaf
-}
-
-// linked resolves the linked rules of s and derives the linked metrics.
-func (b *builder) linked(s Spec) error {
-	p, t := b.p, b.p.tree
-	if s.Collection == nil && s.ExpenseRatio == nil && s.GrossMargin == nil {
-		return nil
-	}
-	l := &links{}
-	var err error
-	if s.ExpenseRatio != nil {
-		if l.expense, err = rateTable(t, s.ExpenseRatio, "expense ratio", decimal.Zero, decimal.NewFromInt(1000)); err != nil {
-			return err
-		}
-	}
-	if s.GrossMargin != nil {
-		if l.margin, err = rateTable(t, s.GrossMargin, "gross margin", decimal.NewFromInt(-1), decimal.NewFromInt(1)); err != nil {
-			return err
-		}
-	}
-	if cr := s.Collection; cr != nil {
-		l.collect = true
-		if l.terms, err = termWeights(cr.Terms, "payment terms", true); err != nil {
-			return err
-		}
-		if cr.OpeningTerms != nil {
-			if l.open, err = termWeights(cr.OpeningTerms, "opening terms", false); err != nil {
-				return err
-			}
-		} else {
-			// Tail of the terms: w_j = Σ_{k>j} terms_k.
-			for j := 0; j+1 < len(l.terms); j++ {
-				var sum uint64
-				for _, x := range l.terms[j+1:] {
-					sum += x
-				}
-				l.open = append(l.open, sum)
-			}
-			if len(l.open) == 0 {
-				l.open = []uint64{1}
-			}
-		}
-		if l.openLeaf, err = b.openingByLeaf(cr.Opening); err != nil {
-			return err
-		}
-	}
-	p.link = l
-	return p.derive()
-}
-
 // openingByLeaf spreads opening receivables over the leaves below each
-// node by their annual revenue (equally when that is all zero).
-func (b *builder) openingByLeaf(opening map[string]decimal.Decimal) ([]int64, error) {
+// node by their annual amount of metric rev (equally when that is all zero).
+func (b *builder) openingByLeaf(opening map[string]decimal.Decimal, rev int) ([]int64, error) {
 	p, t := b.p, b.p.tree
-	rev := p.midx[Revenue]
 	out := make([]int64, t.Len())
 	for id, a := range opening {
 		i, ok := t.byID[id]
@@ -690,130 +659,6 @@ func (b *builder) openingByLeaf(opening map[string]decimal.Decimal) ([]int64, er
 		}
 	}
 	return out, nil
-}
-
-// derive recomputes the linked metrics from revenue, leaf by leaf, and sums
-// them up the tree. A derived amount or sum beyond ±10^18 units is a
-// [CellError] wrapping [ErrOverflow]; the linked rows are then unspecified,
-// and a caller that must leave the plan unchanged restores them.
-func (p *Plan) derive() error {
-	l, t := p.link, p.tree
-	if l == nil {
-		return nil
-	}
-	rev := p.midx[Revenue]
-	var sp money.Splitter
-	w := make([]uint64, 12)
-	dst := make([]int64, 12)
-	buf := make([]int64, 12)
-	linked := []int{}
-	for _, m := range []Metric{Expense, Profit, Collection} {
-		if p.isLinked(m) {
-			linked = append(linked, p.midx[m])
-		}
-	}
-	for _, mi := range linked {
-		lo, hi := p.lay.metricSpan(mi)
-		clear(p.cells[lo:hi])
-	}
-	for i := range t.Len() {
-		if len(t.children[i]) > 0 {
-			continue
-		}
-		r := p.row(rev, i)
-		for k, v := range r[:12] {
-			w[k] = uint64(max(v, -v))
-		}
-		// spread adds sign × round(rate × annual revenue), split by revenue.
-		spread := func(m int, rate decimal.Decimal) error {
-			a, err := applyRate(r[FY], rate)
-			if err != nil {
-				return p.cellErr(m, i, FY, err)
-			}
-			if !sp.Split(dst, a, w) {
-				clear(dst)
-			}
-			copy(p.row(m, i), dst)
-			return nil
-		}
-		if l.expense != nil {
-			if err := spread(p.midx[Expense], l.expense[i]); err != nil {
-				return err
-			}
-		}
-		if l.margin != nil {
-			pm := p.midx[Profit]
-			if err := spread(pm, l.margin[i]); err != nil {
-				return err
-			}
-			if e, ok := p.midx[Expense]; ok {
-				er, pr := p.row(e, i), p.row(pm, i)
-				for k := range 12 {
-					v, err := money.Sub(pr[k], er[k])
-					if err != nil {
-						return p.cellErr(pm, i, Period(k), err)
-					}
-					pr[k] = v
-				}
-			}
-		}
-		if l.collect {
-			mc := p.midx[Collection]
-			var acc [12]money.Acc
-			for m := range 12 {
-				if r[m] == 0 {
-					continue
-				}
-				parts := buf[:len(l.terms)]
-				sp.Split(parts, r[m], l.terms)
-				for k, v := range parts {
-					if m+k < 12 {
-						acc[m+k].Add(v)
-					}
-				}
-			}
-			if o := l.openLeaf[i]; o != 0 {
-				parts := buf[:len(l.open)]
-				sp.Split(parts, o, l.open)
-				for k, v := range parts {
-					acc[k].Add(v)
-				}
-			}
-			c := p.row(mc, i)
-			for k := range 12 {
-				v, ok := acc[k].Value()
-				if !ok {
-					return p.cellErr(mc, i, Period(k), fmt.Errorf("collection: %w", ErrOverflow))
-				}
-				c[k] = v
-			}
-		}
-	}
-	for _, mi := range linked {
-		if err := p.rollUp(mi); err != nil {
-			return err
-		}
-	}
-	if l.collect {
-		p.opening = append(p.opening[:0], l.openLeaf...)
-		for i := t.Len() - 1; i > 0; i-- {
-			v, err := money.Add(p.opening[t.parent[i]], p.opening[i])
-			if err != nil {
-				return p.cellErr(p.midx[Collection], t.parent[i], M1, fmt.Errorf("opening receivables: %w", err))
-			}
-			p.opening[t.parent[i]] = v
-		}
-	}
-	return nil
-}
-
-// isLinked reports whether metric m is derived from revenue.
-func (p *Plan) isLinked(m Metric) bool {
-	if _, ok := p.midx[m]; !ok {
-		return false
-	}
-	l := p.link
-	return l != nil && ((m == Expense && l.expense != nil) || (m == Profit && l.margin != nil) || (m == Collection && l.collect))
 }
 
 // termWeights validates payment terms (non-negative, at most 12, summing to
@@ -913,12 +758,12 @@ func (p *Plan) closingReceivables(node string) (decimal.Decimal, error) {
 	if !ok {
 		return decimal.Decimal{}, fmt.Errorf("node %q: %w", node, ErrUnknownNode)
 	}
-	rev, ok1 := p.midx[Revenue]
-	col, ok2 := p.midx[Collection]
-	if !ok1 || !ok2 || p.opening == nil {
-		return decimal.Decimal{}, fmt.Errorf("closing receivables need linked collection: %w", ErrUnknownMetric)
+	tm, col, ok := p.collectTerm()
+	if !ok || p.opening == nil {
+		return decimal.Decimal{}, fmt.Errorf("closing receivables need a derived collection: %w", ErrUnknownMetric)
 	}
-	return p.amount(p.opening[i] + p.row(rev, i)[FY] - p.row(col, i)[FY]), nil
+	// Three terms within ±10^18 units: exact in int64.
+	return p.amount(p.opening[i] + p.row(tm.in, i)[FY] - p.row(col, i)[FY]), nil
 }
 
 // Clone returns a deep copy of the plan.
@@ -952,11 +797,25 @@ func (p *Plan) set(node string, m Metric, per Period, amount decimal.Decimal) er
 	if err != nil {
 		return fmt.Errorf("set: %w", err)
 	}
+	if p.isDerived(m) {
+		return fmt.Errorf("set %s %s %s: %s is derived from other metrics: %w", node, m, per, m, ErrDerivedMetric)
+	}
 	u, err := p.toUnits(fmt.Sprintf("set %s %s %s", node, m, per), amount)
 	if err != nil {
 		return err
 	}
+	old := p.row(mi, i)[per]
 	p.row(mi, i)[per] = u
+	if p.feedsDerived(mi) {
+		// The derived metrics follow the edit; if one overflows, the edit
+		// is undone.
+		before, opening := slices.Clone(p.cells), slices.Clone(p.opening)
+		if err := p.derive(); err != nil {
+			p.cells, p.opening = before, opening
+			p.row(mi, i)[per] = old
+			return fmt.Errorf("set %s %s %s: %w", node, m, per, err)
+		}
+	}
 	return nil
 }
 
@@ -1137,15 +996,19 @@ func unitOrCent(u decimal.Decimal) (money.Unit, error) {
 
 // Equal reports whether p and q are the same plan: the same nodes (ID,
 // parent, name and level, in order), fiscal calendar, unit, metrics in
-// order, amounts, opening receivables and locks. It ignores what the tree
-// was built from (weights, potentials, history) and how the plan was made.
+// order with the same lower-is-better flags and derivations, amounts,
+// opening receivables and locks — so that the same edit gives equal plans
+// again. It ignores what the tree was built from (weights, potentials,
+// history) and how the plan was made.
 func (p *Plan) Equal(q *Plan) bool {
 	if p == q {
 		return true
 	}
 	if p == nil || q == nil || p.tree.Len() != q.tree.Len() || !p.cal.equal(q.cal) ||
 		!p.unit.Decimal().Equal(q.unit.Decimal()) || !slices.Equal(p.metrics, q.metrics) ||
-		!slices.Equal(p.cells, q.cells) || !slices.Equal(p.opening, q.opening) || len(p.locks) != len(q.locks) {
+		!slices.Equal(p.lower, q.lower) || !slices.Equal(p.cells, q.cells) ||
+		!slices.Equal(p.opening, q.opening) || len(p.locks) != len(q.locks) ||
+		!slices.EqualFunc(p.derived, q.derived, derivation.equal) {
 		return false
 	}
 	for i, a := range p.tree.nodes {

@@ -230,12 +230,11 @@ func newReview(p *Plan, a *Actuals, cfg ReviewConfig) (*Review, error) {
 			cfg.AsOf.Format(time.DateOnly), p.cal.Label(M1), p.cal.Label(M12), ErrInvalidPeriod)
 	}
 	r := &Review{p: p, cfg: cfg, th: cfg.Thresholds.withDefaults(), asOf: k, lower: make([]bool, len(p.metrics)), lay: a.lay}
-	lower := cfg.LowerIsBetter
-	if lower == nil {
-		lower = []Metric{Expense}
-	}
-	for mi, m := range p.metrics {
-		r.lower[mi] = slices.Contains(lower, m)
+	copy(r.lower, p.lower)
+	if lower := cfg.LowerIsBetter; lower != nil {
+		for mi, m := range p.metrics {
+			r.lower[mi] = slices.Contains(lower, m)
+		}
 	}
 	if err := r.timeProgress(); err != nil {
 		return nil, err
