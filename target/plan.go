@@ -125,7 +125,7 @@ type Plan struct {
 	lay     layout
 	cells   []int64 // laid out by lay
 	locks   cellSet
-	opening []int64 // opening receivables per node; nil without collection rule
+	opening []int64      // opening receivables per node; nil without collection rule
 	derived []derivation // derived metrics in the order they are computed
 	lower   []bool       // lower is better, by metric index
 	noHist  []NoHistoryUse
