@@ -61,21 +61,24 @@ func (c Calendar) first() time.Month {
 	return c.FirstMonth
 }
 
-// Month returns the calendar year and month of fiscal month i, 0 ≤ i < 12
-// (i = 0 is the first fiscal month). It panics when i is out of range.
-func (c Calendar) Month(i int) (year int, month time.Month) {
-	if i < 0 || i >= 12 {
-		panic(fmt.Sprintf("target: Calendar.Month(%d): index out of range", i))
+// Month returns the calendar year and month of fiscal month p (M1 is the
+// first fiscal month). It panics when p is not a month, a programmer error.
+func (c Calendar) Month(p Period) (year int, month time.Month) {
+	if !p.IsMonth() {
+		panic(fmt.Sprintf("target: Calendar.Month(%s): not a month", p))
 	}
-	m := int(c.first()) - 1 + i
+	m := int(c.first()) - 1 + int(p)
 	return c.StartYear + m/12, time.Month(m%12 + 1)
 }
 
-// MonthIndex returns the fiscal month index (0 … 11) of the date t, and false
-// when t falls outside the fiscal year.
-func (c Calendar) MonthIndex(t time.Time) (int, bool) {
+// MonthOf returns the fiscal month of the date t, and false when t falls
+// outside the fiscal year.
+func (c Calendar) MonthOf(t time.Time) (Period, bool) {
 	i := (t.Year()-c.StartYear)*12 + int(t.Month()) - int(c.first())
-	return i, i >= 0 && i < 12
+	if i < 0 || i >= 12 {
+		return 0, false
+	}
+	return Period(i), true
 }
 
 // Start returns midnight UTC of the first day of the fiscal year.
@@ -90,7 +93,7 @@ func (c Calendar) End() time.Time { return c.Start().AddDate(1, 0, 0) }
 func (c Calendar) Days() [12]int {
 	var out [12]int
 	for i := range out {
-		y, m := c.Month(i)
+		y, m := c.Month(Period(i))
 		out[i] = time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 	}
 	return out
@@ -112,7 +115,7 @@ func (c Calendar) workingDays() ([12]int, error) {
 	isWorking := c.workingDay()
 	for d := c.Start(); d.Before(c.End()); d = d.AddDate(0, 0, 1) {
 		if isWorking(d) {
-			i, _ := c.MonthIndex(d)
+			i, _ := c.MonthOf(d)
 			out[i]++
 		}
 	}
@@ -153,7 +156,7 @@ func (c Calendar) workingDay() func(time.Time) bool {
 // and "Q1" … "Q4", "H1", "H2", "FY" for the others.
 func (c Calendar) Label(p Period) string {
 	if p.IsMonth() {
-		y, m := c.Month(int(p))
+		y, m := c.Month(p)
 		return fmt.Sprintf("%04d-%02d", y, int(m))
 	}
 	return p.String()
@@ -173,7 +176,7 @@ func (c Calendar) parseLabel(s string) (Period, error) {
 		y, err1 := strconv.Atoi(s[:4])
 		m, err2 := strconv.Atoi(s[5:])
 		if err1 == nil && err2 == nil && m >= 1 && m <= 12 {
-			if i, ok := c.MonthIndex(time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC)); ok {
+			if i, ok := c.MonthOf(time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC)); ok {
 				return Period(i), nil
 			}
 		}

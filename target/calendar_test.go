@@ -27,20 +27,20 @@ func TestCalendarMonths(t *testing.T) {
 				t.Errorf("labels mismatch (-want +got):\n%s", diff)
 			}
 			for k := range 12 {
-				y, m := tt.cal.Month(k)
-				i, ok := tt.cal.MonthIndex(day(y, m, 15))
-				if !ok || i != k {
-					t.Errorf("MonthIndex(Month(%d)) = %d, %v", k, i, ok)
+				y, m := tt.cal.Month(Period(k))
+				i, ok := tt.cal.MonthOf(day(y, m, 15))
+				if !ok || i != Period(k) {
+					t.Errorf("MonthOf(Month(%d)) = %d, %v", k, i, ok)
 				}
 				p, err := tt.cal.ParseLabel(tt.cal.Label(Period(k)))
 				if err != nil || p != Period(k) {
 					t.Errorf("ParseLabel(Label(%d)) = %v, %v", k, p, err)
 				}
 			}
-			if _, ok := tt.cal.MonthIndex(tt.cal.Start().AddDate(0, 0, -1)); ok {
+			if _, ok := tt.cal.MonthOf(tt.cal.Start().AddDate(0, 0, -1)); ok {
 				t.Error("day before the start is inside the year")
 			}
-			if _, ok := tt.cal.MonthIndex(tt.cal.End()); ok {
+			if _, ok := tt.cal.MonthOf(tt.cal.End()); ok {
 				t.Error("End() is inside the year")
 			}
 			days := 0
@@ -144,7 +144,7 @@ func TestPanics(t *testing.T) {
 		{"Month(0)", func() { Month(0) }},
 		{"Month(13)", func() { Month(13) }},
 		{"Quarter(5)", func() { Quarter(5) }},
-		{"Calendar.Month(12)", func() { Calendar{StartYear: 2027}.Month(12) }},
+		{"Calendar.Month(Q1)", func() { Calendar{StartYear: 2027}.Month(Q1) }},
 		{"MustNewTree", func() { MustNewTree(nil) }},
 		{"MustNewPlan", func() { MustNewPlan(Spec{}) }},
 	}

@@ -113,7 +113,7 @@ func ExampleCalendar() {
 		FirstMonth: time.April,
 		Holidays:   []time.Time{time.Date(2026, 12, 25, 0, 0, 0, 0, time.UTC)},
 	}
-	y, m := cal.Month(9)
+	y, m := cal.Month(target.M10)
 	fmt.Println("fiscal month 10:", y, m)
 	fmt.Println(cal.Label(target.M1), cal.Label(target.M12), cal.Label(target.Q3))
 	days, _ := cal.WorkingDays()
@@ -436,21 +436,21 @@ func ExampleDefaultLevel() {
 	// Output: company region industry customer project level-5
 }
 
-func ExampleCalendar_MonthIndex() {
+func ExampleCalendar_MonthOf() {
 	cal := target.Calendar{StartYear: 2026, FirstMonth: time.October}
 	for _, t := range []time.Time{
 		time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC),
 		time.Date(2027, 9, 30, 0, 0, 0, 0, time.UTC),
 		time.Date(2027, 10, 1, 0, 0, 0, 0, time.UTC),
 	} {
-		i, ok := cal.MonthIndex(t)
-		fmt.Println(t.Format("2006-01-02"), i, ok)
+		p, ok := cal.MonthOf(t)
+		fmt.Println(t.Format("2006-01-02"), p, ok)
 	}
 	fmt.Println(cal.Start().Format("2006-01-02"), cal.End().Format("2006-01-02"), cal.Days()[4])
 	// Output:
-	// 2026-10-01 0 true
-	// 2027-09-30 11 true
-	// 2027-10-01 12 false
+	// 2026-10-01 M01 true
+	// 2027-09-30 M12 true
+	// 2027-10-01 M01 false
 	// 2026-10-01 2027-10-01 28
 }
 

@@ -49,7 +49,7 @@ func TestFloatInputsChecked(t *testing.T) {
 		}
 	})
 	t.Run("outcome month far away", func(t *testing.T) {
-		_, err := funnel(0.5, "1").Outcome([]Activity{{Stage: "visits", Count: 1, Month: math.MaxInt}}, dec("1"))
+		_, err := funnel(0.5, "1").Outcome([]Activity{{Stage: "visits", Count: 1, Before: math.MaxInt}}, dec("1"))
 		if !errors.Is(err, ErrInvalidPeriod) {
 			t.Errorf("Outcome error = %v, want ErrInvalidPeriod", err)
 		}

@@ -205,12 +205,29 @@ func (p *Plan) processTargets(node string, m Metric, f Funnel) ([]StageTarget, e
 }
 
 // Activity is a number of planned or in-flight activities of one stage in
-// one fiscal month (0 = M1; negative months are before the year, for
-// activities already done whose deals are still to come).
+// one fiscal month. Activities already done before the fiscal year, whose
+// deals are still to come, are placed by Before instead, counted like
+// [StageTarget.Before]: 1 is the month before M1. The zero Activity is no
+// activity of the empty stage in M1.
 type Activity struct {
-	Stage string
-	Month int
-	Count int64
+	Stage  string // the stage's name
+	Month  Period // the fiscal month, M1 … M12, when Before is zero
+	Before int    // months before the fiscal year (1 … 1200), or zero
+	Count  int64  // the number of activities, 0 … 10^18
+}
+
+// offset returns the activity's month as an offset from M1 (negative
+// before the year), or an error wrapping [ErrInvalidPeriod].
+func (a Activity) offset() (int, error) {
+	switch {
+	case a.Before < 0 || a.Before > 1200:
+		return 0, fmt.Errorf("funnel outcome: %s %d months before the year: %w", a.Stage, a.Before, ErrInvalidPeriod)
+	case a.Before > 0:
+		return -a.Before, nil
+	case !a.Month.IsMonth():
+		return 0, fmt.Errorf("funnel outcome: %s in %s: %w", a.Stage, a.Month, ErrInvalidPeriod)
+	}
+	return int(a.Month), nil
 }
 
 // Outcome is the expected result of planned activities (see
@@ -257,7 +274,8 @@ const maxExactTrials = 5000
 //
 // Errors are those of [Funnel.Validate], [ErrUnknownStage] for an unknown
 // stage, [ErrNegativeWeight] for a negative count, [ErrInvalidPeriod] for a
-// month beyond ±1,200 (a century either way), and [ErrOverflow] when the
+// Month that is not a month or a Before outside 0 … 1,200 (a century), and
+// [ErrOverflow] when the
 // activities add up to more than 10^18 or the expected revenue exceeds 10^18
 // cents.
 func (f Funnel) Outcome(planned []Activity, target decimal.Decimal) (Outcome, error) {
@@ -283,10 +301,11 @@ func (f Funnel) outcome(planned []Activity, target decimal.Decimal) (Outcome, er
 			return Outcome{}, fmt.Errorf("funnel outcome: stage %q: %w", a.Stage, ErrUnknownStage)
 		}
 		if a.Count < 0 {
-			return Outcome{}, fmt.Errorf("funnel outcome: %d %s in month %d: %w", a.Count, a.Stage, a.Month, ErrNegativeWeight)
+			return Outcome{}, fmt.Errorf("funnel outcome: %d %s in %s: %w", a.Count, a.Stage, a.Month, ErrNegativeWeight)
 		}
-		if a.Month < -1200 || a.Month > 1200 {
-			return Outcome{}, fmt.Errorf("funnel outcome: %s in month %d: %w", a.Stage, a.Month, ErrInvalidPeriod)
+		month, err := a.offset()
+		if err != nil {
+			return Outcome{}, err
 		}
 		if a.Count == 0 {
 			continue
@@ -296,7 +315,7 @@ func (f Funnel) outcome(planned []Activity, target decimal.Decimal) (Outcome, er
 		}
 		p, lead := f.toDeal(k)
 		mean := float64(a.Count) * p
-		switch m := a.Month + lead; {
+		switch m := month + lead; {
 		case m < 0:
 			continue // closed before the year
 		case m >= 12:

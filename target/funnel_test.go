@@ -143,7 +143,7 @@ func binomialTail(n, k int, p float64) float64 {
 func TestFunnelOutcome(t *testing.T) {
 	f := testFunnel() // visits → deals with p = 0.0625 after 4 months
 	t.Run("single group is exact binomial", func(t *testing.T) {
-		out, err := f.Outcome([]Activity{{"visits", 2, 100}, {"visits", 2, 60}}, dec("120000"))
+		out, err := f.Outcome([]Activity{{Stage: "visits", Month: 2, Count: 100}, {Stage: "visits", Month: 2, Count: 60}}, dec("120000"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -158,7 +158,7 @@ func TestFunnelOutcome(t *testing.T) {
 		}
 	})
 	t.Run("groups convolve exactly", func(t *testing.T) {
-		planned := []Activity{{"visits", 0, 80}, {"proposals", 3, 30}, {"opportunities", 5, 10}, {"deals", 9, 2}}
+		planned := []Activity{{Stage: "visits", Month: 0, Count: 80}, {Stage: "proposals", Month: 3, Count: 30}, {Stage: "opportunities", Month: 5, Count: 10}, {Stage: "deals", Month: 9, Count: 2}}
 		out, err := f.Outcome(planned, dec("100000"))
 		if err != nil {
 			t.Fatal(err)
@@ -196,7 +196,7 @@ func TestFunnelOutcome(t *testing.T) {
 		}
 	})
 	t.Run("large mixed groups use the normal approximation", func(t *testing.T) {
-		out, err := f.Outcome([]Activity{{"visits", 0, 40000}, {"proposals", 0, 4000}}, dec("34000000"))
+		out, err := f.Outcome([]Activity{{Stage: "visits", Month: 0, Count: 40000}, {Stage: "proposals", Month: 0, Count: 4000}}, dec("34000000"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -208,7 +208,7 @@ func TestFunnelOutcome(t *testing.T) {
 		}
 	})
 	t.Run("timing", func(t *testing.T) {
-		out, err := f.Outcome([]Activity{{"visits", 10, 16}, {"visits", -6, 16}, {"visits", -2, 16}}, dec("0"))
+		out, err := f.Outcome([]Activity{{Stage: "visits", Month: 10, Count: 16}, {Stage: "visits", Before: 6, Count: 16}, {Stage: "visits", Before: 2, Count: 16}}, dec("0"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -218,19 +218,19 @@ func TestFunnelOutcome(t *testing.T) {
 		}
 	})
 	t.Run("errors", func(t *testing.T) {
-		if _, err := f.Outcome([]Activity{{"calls", 0, 1}}, decimal.Zero); !errors.Is(err, ErrUnknownStage) {
+		if _, err := f.Outcome([]Activity{{Stage: "calls", Month: 0, Count: 1}}, decimal.Zero); !errors.Is(err, ErrUnknownStage) {
 			t.Errorf("unknown stage: %v", err)
 		}
-		if _, err := f.Outcome([]Activity{{"visits", 0, -1}}, decimal.Zero); !errors.Is(err, ErrNegativeWeight) {
+		if _, err := f.Outcome([]Activity{{Stage: "visits", Month: 0, Count: -1}}, decimal.Zero); !errors.Is(err, ErrNegativeWeight) {
 			t.Errorf("negative count: %v", err)
 		}
 	})
 	t.Run("unreachable and certain", func(t *testing.T) {
-		out, _ := f.Outcome([]Activity{{"deals", 1, 3}}, dec("40000"))
+		out, _ := f.Outcome([]Activity{{Stage: "deals", Month: 1, Count: 3}}, dec("40000"))
 		if out.ProbReach != 0 {
 			t.Errorf("3 certain deals reach 40000 with %v", out.ProbReach)
 		}
-		out, _ = f.Outcome([]Activity{{"deals", 1, 3}}, dec("30000"))
+		out, _ = f.Outcome([]Activity{{Stage: "deals", Month: 1, Count: 3}}, dec("30000"))
 		if out.ProbReach != 1 || out.DealsSD != 0 {
 			t.Errorf("3 certain deals: %+v", out)
 		}

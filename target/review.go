@@ -224,7 +224,8 @@ func newReview(p *Plan, a *Actuals, cfg ReviewConfig) (*Review, error) {
 	if err != nil {
 		return nil, fmt.Errorf("review: %w", err)
 	}
-	k, ok := p.cal.MonthIndex(cfg.AsOf)
+	mo, ok := p.cal.MonthOf(cfg.AsOf)
+	k := int(mo)
 	if !ok {
 		return nil, fmt.Errorf("review: as-of %s outside the fiscal year %s … %s: %w",
 			cfg.AsOf.Format(time.DateOnly), p.cal.Label(M1), p.cal.Label(M12), ErrInvalidPeriod)
@@ -326,7 +327,7 @@ func (r *Review) timeProgress() error {
 		}
 	}
 	// Working days of the as-of month up to and including the as-of date.
-	y, mo := cal.Month(r.asOf)
+	y, mo := cal.Month(Period(r.asOf))
 	isWorking := cal.workingDay()
 	for d := time.Date(y, mo, 1, 0, 0, 0, 0, time.UTC); !d.After(asOf); d = d.AddDate(0, 0, 1) {
 		if isWorking(d) {

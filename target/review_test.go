@@ -64,7 +64,7 @@ func TestReviewActualsEqualPlan(t *testing.T) {
 		s.Profiles = nil
 		p := MustNewPlan(s)
 		asOf := r.IntN(12)
-		y, m := p.cal.Month(asOf)
+		y, m := p.cal.Month(Period(asOf))
 		rev, err := NewReview(p, copyPlan(p, asOf), ReviewConfig{AsOf: endOf(y, m)})
 		if err != nil {
 			t.Fatal(err)

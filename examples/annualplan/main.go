@@ -161,7 +161,7 @@ func run(w io.Writer, args []string) error {
 func money(a decimal.Decimal) string { return target.FormatAmount(a, 2) }
 
 func monthName(cal target.Calendar, k int) string {
-	_, m := cal.Month(k)
+	_, m := cal.Month(target.Period(k))
 	return m.String()[:3]
 }
 

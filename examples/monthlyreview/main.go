@@ -67,7 +67,7 @@ func run(w io.Writer, args []string) error {
 	if err != nil {
 		return fmt.Errorf("actuals: %w", err)
 	}
-	y, m := cal.Month(*month - 1)
+	y, m := cal.Month(target.Month(*month))
 	asOf := time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC) // last day of the month
 	review, err := target.NewReview(plan, actuals, target.ReviewConfig{AsOf: asOf, WorkingDays: *workdays, Calendar: &cal})
 	if err != nil {
@@ -134,7 +134,7 @@ func run(w io.Writer, args []string) error {
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, "stage	before	")
 	for k := range 12 {
-		_, mm := cal.Month(k)
+		_, mm := cal.Month(target.Period(k))
 		fmt.Fprintf(tw, "%s	", mm.String()[:3])
 	}
 	fmt.Fprintln(tw, "total	")
@@ -161,7 +161,7 @@ func run(w io.Writer, args []string) error {
 	for k, s := range steps[:len(steps)-1] {
 		for t, v := range s.Months {
 			if (t == now || (k == 0 && t > now)) && v > 0 {
-				planned = append(planned, target.Activity{Stage: s.Stage, Month: t, Count: v})
+				planned = append(planned, target.Activity{Stage: s.Stage, Month: target.Period(t), Count: v})
 			}
 		}
 	}
