@@ -12,6 +12,8 @@ import (
 
 // Mode says what happens to the units left over after every part has received
 // the whole units of its exact quota.
+//
+// The zero Mode is [LargestRemainder].
 type Mode uint8
 
 const (

@@ -52,6 +52,8 @@ type Term struct {
 }
 
 // MetricInfo describes one metric of a plan (see [Plan.Metric]).
+//
+// The zero MetricInfo describes no metric.
 type MetricInfo struct {
 	Metric        Metric      // the metric's name
 	Derived       *Derivation // its rule when it is derived, nil when it is split top-down

@@ -9,9 +9,9 @@
 //     a [WeightSource]: equal, explicit, share of history totals, average of
 //     history shares, potential, or a blend of history and potential.
 //   - Metric: revenue, cash collection, profit, expense and any caller-defined
-//     [Metric], each an independent annual [Target] or, for collection,
-//     expense and profit, derived from revenue (payment terms, expense ratio,
-//     gross margin; see [Spec]).
+//     [Metric], each an independent annual [Target] or derived from others by
+//     a [Derivation] kept as data in the plan: payment terms, expense ratio
+//     and gross margin are shorthands ([Spec]); [Plan.Metric] tells which.
 //   - Time: a fiscal [Calendar] with a configurable first month, its months,
 //     quarters, halves and year ([Period]), and monthly [Profile]s estimated
 //     from history by [Seasonality] or from working days by
@@ -70,18 +70,31 @@
 // seasonality and weights are computed in float64 and turned into exact
 // integer shares before any money is split.
 //
+// # Overflow
+//
+// Amounts are int64 counts of the unit bounded by ±10^18 units. Every sum
+// of cells — a parent, a quarter, a year, a roll-up of actuals, a review
+// window, a rebalance — is checked: one that would leave the bound is an
+// error wrapping [ErrOverflow], as a [*CellError] naming the node, metric and
+// period, never a wrapped-around amount. Plan files are bounded too: a reader
+// refuses a file that describes more cells than [ReadOptions.MaxCells].
+//
 // # Errors and panics
 //
 // Bad input returns an error that wraps one of the exported sentinel errors
 // (ErrXxx), testable with [errors.Is]; file readers return a [*ParseError]
-// naming the line and field. Nothing returns NaN or infinity. The only
-// panics are documented programmer errors: [Month] and [Quarter] out of
-// range, [Calendar.Month] with a bad index, and the Must constructors.
+// naming the line and field, and cell-level problems a [*CellError]. Each
+// message starts with the package prefix "target: " once. Nothing returns
+// NaN or infinity, and float inputs are checked before they are converted.
+// The only panics are documented programmer errors: [Month] and [Quarter]
+// out of range, [Calendar.Month] with a period that is not a month, and the
+// Must constructors.
 //
 // # Zero values and concurrency
 //
-// The zero [Options], [WeightSource] and [Profile] fields mean documented
-// defaults; a zero [Calendar] is invalid until StartYear is set. [Tree] is
+// The zero [Options], [WeightSource], [ReadOptions] and [Profile] fields
+// mean documented defaults; a zero [Calendar] is invalid until StartYear is
+// set; a zero [Derivation] or [Term] is invalid (it names no metric). [Tree] is
 // immutable and safe for concurrent use. A [Plan]'s read methods are safe for
 // concurrent use; [Plan.Set], [Plan.Lock] and [Plan.Unlock] modify it and
 // must not run concurrently with other calls. No function modifies its

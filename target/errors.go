@@ -108,6 +108,8 @@ var (
 
 // ParseError describes a problem in a CSV or JSON input: the line (1-based,
 // 0 when unknown), the field (column name or JSON key) and the underlying error.
+//
+// The zero ParseError has no underlying error and is not returned.
 type ParseError struct {
 	Line  int    // 1-based line of the input, 0 when unknown
 	Field string // column name or JSON path, empty when the whole line is at fault
@@ -134,6 +136,8 @@ func (e *ParseError) Unwrap() error { return e.Err }
 // its node, metric and period, and the underlying error, which wraps a
 // sentinel of this package (most often [ErrOverflow]). Match it with
 // [errors.As] to learn which cell is at fault.
+//
+// The zero CellError names no cell and is not returned.
 type CellError struct {
 	Node   string // the node's ID
 	Metric Metric // the metric

@@ -13,6 +13,8 @@ import (
 )
 
 // Stage is one step of a sales funnel.
+//
+// The zero Stage is unnamed and invalid in a funnel.
 type Stage struct {
 	// Name names the activity or event: "visits", "proposals", "deals".
 	Name string
@@ -33,6 +35,8 @@ type Stage struct {
 //
 // A Funnel is a value; its methods do not modify it and are safe for
 // concurrent use.
+//
+// The zero Funnel has no stages and is invalid ([Funnel.Validate]).
 type Funnel struct {
 	Stages   []Stage
 	DealSize decimal.Decimal // average revenue per last-stage event, positive
@@ -96,6 +100,8 @@ func (f Funnel) toDeal(k int) (p float64, lead int) {
 // StageTarget is the process target of one stage: the activities to perform
 // in each fiscal month, and those that fall before the fiscal year starts
 // because of lead times.
+//
+// The zero StageTarget is no activity at all.
 type StageTarget struct {
 	Stage string
 	// Months holds the activities due in each fiscal month (index 0 = M1).
@@ -232,6 +238,8 @@ func (a Activity) offset() (int, error) {
 
 // Outcome is the expected result of planned activities (see
 // [Funnel.Outcome]). Deals are counts; revenue is Deals × DealSize.
+//
+// The zero Outcome is no deals and no revenue.
 type Outcome struct {
 	// ByMonth holds the expected deals closing in each fiscal month.
 	ByMonth [12]float64

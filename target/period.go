@@ -8,6 +8,8 @@ import (
 // Period is a cell of the fiscal year: one of the twelve fiscal months, the
 // four quarters, the two halves or the full year. Months are numbered in
 // fiscal order: M1 is the calendar's first month (see [Calendar.FirstMonth]).
+//
+// The zero Period is [M1].
 type Period uint8
 
 // The periods of a fiscal year.

@@ -11,6 +11,8 @@ import (
 
 // Metric names a measure of the plan. The four result metrics of the course
 // are predefined; any other non-empty name is a caller-defined metric.
+//
+// The zero Metric (empty) is not a valid metric.
 type Metric string
 
 // The course's result metrics.
@@ -22,6 +24,8 @@ const (
 )
 
 // Target is an annual target for one metric, split top-down over the tree.
+//
+// The zero Target names no metric and is invalid in a [Spec].
 type Target struct {
 	// Metric is the metric's name.
 	Metric Metric
@@ -33,6 +37,8 @@ type Target struct {
 }
 
 // Spec describes a plan to build with [NewPlan].
+//
+// The zero Spec is invalid: it has no tree and no targets.
 type Spec struct {
 	// Tree is the organisation; required.
 	Tree *Tree
@@ -81,7 +87,7 @@ type Spec struct {
 
 // Rates is a rate that may differ by node: a node's rate is its own entry in
 // ByNode, else its nearest ancestor's, else Default. Rates are fractions
-// (0.35 = 35 %).
+// (0.35 = 35 %). The zero Rates is a rate of zero everywhere.
 type Rates struct {
 	Default decimal.Decimal            // the root's rate
 	ByNode  map[string]decimal.Decimal // rates of nodes and their subtrees, by node ID
@@ -92,6 +98,8 @@ type Rates struct {
 // later (Terms = 0.3, 0.5, 0.2: 30 % in the month of sale, 50 % the month after
 // and 20 % the month after that). Revenue collected after the fiscal year
 // ends stays in closing receivables.
+//
+// The zero CollectionRule has no payment terms and is invalid.
 type CollectionRule struct {
 	// Terms are non-negative shares summing to exactly one, at most 12.
 	Terms []decimal.Decimal
@@ -116,6 +124,8 @@ type CollectionRule struct {
 // Amounts are held as int64 counts of the unit, so cells are limited to
 // ±10^18 units. The read methods are safe for concurrent use; Set, Lock and
 // Unlock modify the plan and must not run concurrently with any other method.
+//
+// The zero Plan is not usable: make one with [NewPlan], [ReadCSV] or [ReadJSON] (or decode into it with [Plan.UnmarshalJSON]).
 type Plan struct {
 	tree    *Tree
 	cal     Calendar
@@ -134,6 +144,8 @@ type Plan struct {
 // NoHistoryUse reports a node whose share of its parent, for the listed
 // metrics, came from the [NoHistory] policy of a history-based split
 // because it had no history in the window: a new customer or project.
+//
+// The zero NoHistoryUse names no node.
 type NoHistoryUse struct {
 	Node    string    // the node's ID
 	Policy  NoHistory // the policy that decided its share
@@ -822,6 +834,8 @@ func (p *Plan) set(node string, m Metric, per Period, amount decimal.Decimal) er
 // Mismatch is an incoherent cell found by [Plan.Check]: the cell holds Have,
 // but the sum it should equal is Want. Kind is "children" when the sum is over
 // the node's children and "months" when it is over the period's months.
+//
+// The zero Mismatch names no cell.
 type Mismatch struct {
 	Node   string          // the incoherent node
 	Metric Metric          // its metric
@@ -889,6 +903,8 @@ func (p *Plan) Check() []Mismatch {
 
 // Gap compares, at one node, the top-down target with the bottom-up sum of
 // commitments (see [Plan.Gaps]).
+//
+// The zero Gap names no node.
 type Gap struct {
 	Node     string          // the node's ID
 	Level    string          // the node's level

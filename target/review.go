@@ -13,6 +13,8 @@ import (
 )
 
 // Status classifies a row of the monthly review.
+//
+// The zero Status is [NoData].
 type Status uint8
 
 const (
@@ -67,6 +69,8 @@ func (t Thresholds) withDefaults() Thresholds {
 }
 
 // ReviewConfig configures [NewReview].
+//
+// The zero ReviewConfig has no as-of date and is invalid.
 type ReviewConfig struct {
 	// AsOf is the date of the review, within the plan's fiscal year: the
 	// months up to and including its month are due.
@@ -80,7 +84,8 @@ type ReviewConfig struct {
 	// Thresholds sets the statuses; the zero value means the defaults.
 	Thresholds Thresholds
 	// LowerIsBetter lists the metrics for which less is better, such as
-	// expense; nil means [Expense] alone, an empty non-nil slice none.
+	// expense; nil means the plan's ([Spec.LowerIsBetter], see
+	// [Plan.Metric]), an empty non-nil slice none.
 	LowerIsBetter []Metric
 }
 
@@ -350,6 +355,8 @@ func (r *Review) TimeProgress() float64 { return r.timeProg }
 
 // Row is one line of the review: a node, a metric and a window (a month,
 // "QTD" or "YTD").
+//
+// The zero Row is an empty window.
 type Row struct {
 	Node   string
 	Metric Metric
@@ -521,6 +528,8 @@ func (r *Review) All() iter.Seq2[Row, Progress] {
 // Progress is the full-year view of one node and metric: time progress
 // against completion progress, the gap to go, the run rate it requires and
 // the forecasts.
+//
+// The zero Progress is an empty view.
 type Progress struct {
 	Node   string
 	Metric Metric
@@ -654,6 +663,8 @@ func (r *Review) forecastAmount(x float64) decimal.Decimal {
 }
 
 // Contribution is one child's share of its parent's year-to-date variance.
+//
+// The zero Contribution names no node.
 type Contribution struct {
 	Node     string
 	Variance decimal.Decimal

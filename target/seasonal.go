@@ -11,6 +11,8 @@ import (
 // Profile is a time profile: twelve non-negative monthly weights in fiscal
 // order (index 0 is the calendar's first month). Only the ratios matter; the
 // functions of this package return profiles normalised to sum to 1.
+//
+// The zero Profile is all zero and invalid where a profile is required; as [Spec.DefaultProfile] it means [FlatProfile].
 type Profile [12]float64
 
 // FlatProfile returns equal weights for every month.
@@ -75,6 +77,8 @@ func (p Profile) Quarters() [4]float64 {
 
 // SeasonalMethod selects how [Seasonality] turns a monthly history into a
 // profile.
+//
+// The zero SeasonalMethod is [SimpleAverage].
 type SeasonalMethod uint8
 
 const (

@@ -11,6 +11,8 @@ import (
 
 // Node is one row of an organisation tree: a company, region, industry,
 // customer, project or any other unit that receives a share of a target.
+//
+// The zero Node has no ID and is invalid in a tree.
 type Node struct {
 	// ID identifies the node; it must be non-empty, unique, free of '/',
 	// valid UTF-8 and free of carriage returns and NUL bytes, so that every
@@ -56,6 +58,8 @@ func DefaultLevel(depth int) string {
 // Tree is an immutable organisation tree of any depth. Build it with
 // [NewTree]. Its methods are safe for concurrent use. Children keep the order
 // of the rows, and that order is the tie-break of every split.
+//
+// The zero Tree is not usable: build one with [NewTree] or [ReadTree].
 type Tree struct {
 	nodes    []Node // index order = pre-order
 	parent   []int  // -1 for the root

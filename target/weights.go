@@ -20,6 +20,8 @@ const ShareScale = 12
 const oneShare = 1_000_000_000_000
 
 // WeightMethod selects how a parent's amount is shared among its children.
+//
+// The zero WeightMethod is [Equal].
 type WeightMethod uint8
 
 const (
@@ -131,6 +133,8 @@ func (w WeightSource) validate() error {
 
 // Share is a child's share of its parent, a multiple of 10⁻¹² (see
 // [ShareScale]).
+//
+// The zero Share is no share of no node.
 type Share struct {
 	ID    string          // the child's ID
 	Share decimal.Decimal // its share of the parent, 0 … 1
@@ -338,6 +342,8 @@ func shareUnit() money.Unit {
 }
 
 // GrowthMethod names how growth and attrition combine in [Grow].
+//
+// The zero GrowthMethod is [Compound].
 type GrowthMethod uint8
 
 const (
