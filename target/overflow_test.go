@@ -224,3 +224,39 @@ func TestLockLargeAmountIsFast(t *testing.T) {
 		}
 	}
 }
+
+// TestPlansNearBound builds random linked plans with totals near the bound
+// and expense ratios up to the maximum: each is either coherent and exact
+// (the root's revenue is the target, every sum adds up) or refused with
+// ErrOverflow — never a plan whose sums wrapped.
+func TestPlansNearBound(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	totals := []string{"10000000000000000", "-10000000000000000", "9999999999999999.99", "123456789012345.67"}
+	ratios := []string{"0.18", "5", "99.5", "1000"}
+	accepted, refused := 0, 0
+	for k := range 80 {
+		s := randomSpec(r, dec(totals[r.IntN(len(totals))]))
+		s.ExpenseRatio = &Rates{Default: dec(ratios[r.IntN(len(ratios))])}
+		s.GrossMargin = &Rates{Default: dec("0.3")}
+		s.Collection = &CollectionRule{Terms: []decimal.Decimal{dec("0.5"), dec("0.5")},
+			Opening: map[string]decimal.Decimal{s.Tree.Root(): dec(totals[r.IntN(len(totals))])}}
+		p, err := NewPlan(s)
+		if err != nil {
+			if !errors.Is(err, ErrOverflow) {
+				t.Fatalf("case %d: NewPlan error %v, want nil or ErrOverflow", k, err)
+			}
+			refused++
+			continue
+		}
+		accepted++
+		if mm := p.Check(); mm != nil {
+			t.Fatalf("case %d: %d mismatches, first %v", k, len(mm), mm[0])
+		}
+		if got, _ := p.Amount(s.Tree.Root(), Revenue, FY); !got.Equal(s.Targets[0].Annual) {
+			t.Fatalf("case %d: root revenue %s, want %s", k, got, s.Targets[0].Annual)
+		}
+	}
+	if accepted == 0 || refused == 0 {
+		t.Errorf("accepted %d, refused %d: want both outcomes exercised", accepted, refused)
+	}
+}
