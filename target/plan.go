@@ -859,13 +859,18 @@ func (p *Plan) Check() []Mismatch {
 	var out []Mismatch
 	t := p.tree
 	var sum [numPeriods]money.Acc
-	// want returns the exact sum, which may lie beyond int64 for a plan
-	// read from a file: it then differs from every cell.
-	want := func(s money.Acc) (int64, decimal.Decimal, bool) {
+	// matches reports whether the exact sum s, which may lie beyond int64
+	// for a plan read from a file, equals the cell v; want is that sum as
+	// an amount, built only for a mismatch.
+	matches := func(s money.Acc, v int64) bool {
+		w, ok := s.Value()
+		return ok && w == v
+	}
+	want := func(s money.Acc) decimal.Decimal {
 		if v, ok := s.Value(); ok {
-			return v, p.amount(v), true
+			return p.amount(v)
 		}
-		return 0, p.unit.BigAmount(s.Big()), false
+		return p.unit.BigAmount(s.Big())
 	}
 	for i := range t.Len() {
 		for mi, m := range p.metrics {
@@ -876,8 +881,8 @@ func (p *Plan) Check() []Mismatch {
 				for _, v := range r[first:last] {
 					s.Add(v)
 				}
-				if v, d, ok := want(s); !ok || v != r[per] {
-					out = append(out, Mismatch{t.nodes[i].ID, m, per, "months", p.amount(r[per]), d})
+				if !matches(s, r[per]) {
+					out = append(out, Mismatch{t.nodes[i].ID, m, per, "months", p.amount(r[per]), want(s)})
 				}
 			}
 			kids := t.children[i]
@@ -892,8 +897,8 @@ func (p *Plan) Check() []Mismatch {
 				}
 			}
 			for per := M1; per <= FY; per++ {
-				if v, d, ok := want(sum[per]); !ok || v != r[per] {
-					out = append(out, Mismatch{t.nodes[i].ID, m, per, "children", p.amount(r[per]), d})
+				if !matches(sum[per], r[per]) {
+					out = append(out, Mismatch{t.nodes[i].ID, m, per, "children", p.amount(r[per]), want(sum[per])})
 				}
 			}
 		}

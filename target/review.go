@@ -283,20 +283,15 @@ func newReview(p *Plan, a *Actuals, cfg ReviewConfig) (*Review, error) {
 					s.qtdFull += full
 				}
 			}
-			for _, f := range []struct {
-				dst *int64
-				acc money.Acc
-				win string
-			}{
-				{&s.ytdPlanAll, ytdPlanAll, "plan to date"}, {&s.qtdPlanAll, qtdPlanAll, "plan of the quarter to date"},
-				{&s.ytdPlan, ytdPlan, "plan of the reported months"}, {&s.ytdAct, ytdAct, "actual to date"},
-				{&s.qtdPlan, qtdPlan, "plan of the reported months of the quarter"}, {&s.qtdAct, qtdAct, "actual of the quarter to date"},
-			} {
-				v, ok := f.acc.Value()
-				if !ok {
-					return nil, fmt.Errorf("review: %w", p.cellErr(mi, i, Period(k), fmt.Errorf("%s: %w", f.win, ErrOverflow)))
-				}
-				*f.dst = v
+			var ok [6]bool
+			s.ytdPlanAll, ok[0] = ytdPlanAll.Value()
+			s.qtdPlanAll, ok[1] = qtdPlanAll.Value()
+			s.ytdPlan, ok[2] = ytdPlan.Value()
+			s.ytdAct, ok[3] = ytdAct.Value()
+			s.qtdPlan, ok[4] = qtdPlan.Value()
+			s.qtdAct, ok[5] = qtdAct.Value()
+			if ok != [6]bool{true, true, true, true, true, true} {
+				return nil, fmt.Errorf("review: %w", p.cellErr(mi, i, Period(k), fmt.Errorf("sums to date: %w", ErrOverflow)))
 			}
 			r.sum[r.lay.perNode().at(mi, i, 0)] = s
 		}
