@@ -183,12 +183,3 @@ func wrap(err error) error {
 	}
 	return &prefixed{money.Translate(err, moneyErrs)}
 }
-
-// bare removes the package prefix from an error returned by an exported
-// function, so that it can be wrapped with more context and prefixed once.
-func bare(err error) error {
-	if p, ok := err.(*prefixed); ok {
-		return p.err
-	}
-	return err
-}

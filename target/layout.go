@@ -43,9 +43,6 @@ func (l layout) metricSpan(m int) (lo, hi int) {
 	return m * n, (m + 1) * n
 }
 
-// sameShape reports whether two layouts have the same metrics and nodes.
-func (l layout) sameShape(o layout) bool { return l.metrics == o.metrics && l.nodes == o.nodes }
-
 // rowOf returns the periods of metric m, node i in cells laid out by l.
 func rowOf[T any](l layout, cells []T, m, i int) []T {
 	b := l.base(m, i)
