@@ -794,11 +794,14 @@ func (p *Plan) Clone() *Plan {
 	return &q
 }
 
-// Set writes one cell without touching any other, as a hand edit would: the
-// plan may become incoherent until the other cells are edited too ([Plan.Check]
-// lists them). To change a cell and keep the plan coherent, use [Plan.Lock].
-// Errors wrap [ErrUnknownNode], [ErrUnknownMetric], [ErrInvalidPeriod],
-// [ErrNotMultiple] or [ErrOverflow].
+// Set writes one cell without touching any other of its metric, as a hand
+// edit would: the plan may become incoherent until the other cells are
+// edited too ([Plan.Check] lists them). The derived metrics are derived
+// again from the edited inputs (a derived metric itself cannot be set:
+// [ErrDerivedMetric]). To change a cell and keep the plan coherent, use
+// [Plan.Lock]. Errors wrap [ErrUnknownNode], [ErrUnknownMetric],
+// [ErrInvalidPeriod], [ErrNotMultiple], [ErrDerivedMetric] or [ErrOverflow]
+// (also when a derived amount would overflow; the edit is then undone).
 func (p *Plan) Set(node string, m Metric, per Period, amount decimal.Decimal) error {
 	return wrap(p.set(node, m, per, amount))
 }

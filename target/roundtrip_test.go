@@ -201,3 +201,21 @@ func TestCSVRoundTripBehaves(t *testing.T) {
 			slices.Equal(q.cells, p.cells), len(q.locks), len(p.locks), q.isDerived(Expense))
 	}
 }
+
+// TestSetDerives: a hand edit of an input re-derives the derived metrics;
+// a derived metric cannot be set.
+func TestSetDerives(t *testing.T) {
+	tree := MustNewTree([]Node{{ID: "CO"}, {ID: "A", Parent: "CO"}})
+	p := MustNewPlan(Spec{Tree: tree, Calendar: Calendar{StartYear: 2027}, Unit: dec("1"),
+		Targets:      []Target{{Metric: Revenue, Annual: dec("1200")}},
+		ExpenseRatio: &Rates{Default: dec("0.5")}})
+	if err := p.Set("A", Revenue, FY, dec("2000")); err != nil {
+		t.Fatal(err)
+	}
+	if e, _ := p.Amount("A", Expense, FY); !e.Equal(dec("1000")) {
+		t.Errorf("expense after setting revenue = %s, want 1000", e)
+	}
+	if err := p.Set("A", Expense, FY, dec("1")); !errors.Is(err, ErrDerivedMetric) {
+		t.Errorf("Set(expense) = %v, want ErrDerivedMetric", err)
+	}
+}
