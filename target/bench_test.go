@@ -277,13 +277,7 @@ func BenchmarkLock(b *testing.B) {
 // every sibling's months are refitted.
 func BenchmarkLockSiblings(b *testing.B) {
 	for _, n := range []int{1000, 100000} {
-		rows := []Node{{ID: "CO"}}
-		for k := range n {
-			rows = append(rows, Node{ID: fmt.Sprint("c", k), Parent: "CO"})
-		}
-		p := MustNewPlan(Spec{Tree: MustNewTree(rows), Calendar: Calendar{StartYear: 2027},
-			DefaultProfile: Profile{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
-			Targets:        []Target{{Metric: Revenue, Annual: decimal.NewFromInt(int64(n) * 10000)}}})
+		p := customersPlan(n, Profile{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
 		for _, per := range []Period{FY, M3} {
 			b.Run(fmt.Sprintf("siblings=%d/%s", n, per), func(b *testing.B) {
 				b.ReportAllocs()
@@ -302,12 +296,7 @@ func BenchmarkLockSiblings(b *testing.B) {
 // input (naming each node's line used to be quadratic).
 func BenchmarkReadJSON(b *testing.B) {
 	for _, n := range []int{1000, 100000} {
-		rows := []Node{{ID: "CO"}}
-		for k := range n {
-			rows = append(rows, Node{ID: fmt.Sprint("c", k), Parent: "CO"})
-		}
-		p := MustNewPlan(Spec{Tree: MustNewTree(rows), Calendar: Calendar{StartYear: 2027},
-			Targets: []Target{{Metric: Revenue, Annual: decimal.NewFromInt(int64(n) * 1000)}}})
+		p := customersPlan(n, Profile{})
 		js, err := p.MarshalJSON()
 		if err != nil {
 			b.Fatal(err)
@@ -321,4 +310,15 @@ func BenchmarkReadJSON(b *testing.B) {
 			}
 		})
 	}
+}
+
+// customersPlan returns a plan of a company with n customers, 10,000 of revenue
+// each, months by profile (zero: equal months).
+func customersPlan(n int, profile Profile) *Plan {
+	rows := []Node{{ID: "CO"}}
+	for k := range n {
+		rows = append(rows, Node{ID: fmt.Sprint("c", k), Parent: "CO"})
+	}
+	return MustNewPlan(Spec{Tree: MustNewTree(rows), Calendar: Calendar{StartYear: 2027}, DefaultProfile: profile,
+		Targets: []Target{{Metric: Revenue, Annual: decimal.NewFromInt(int64(n) * 10000)}}})
 }
