@@ -39,13 +39,15 @@ func (p *Plan) places() int32 {
 // periods in [Period] order.
 //
 // The long format is for spreadsheets: it carries the tree, the names and
-// levels, the fiscal year's first month, every amount and the locks. It
-// drops, exactly, the rules that only JSON ([Plan.MarshalJSON]) carries: the
-// derivations (a derived metric reads back as a metric of its own, which a
-// lock then rebalances like any other instead of deriving it), the metrics
-// for which less is better (the default, expense, applies again), the
-// calendar's weekend, holidays and extra working days, and the opening
-// receivables.
+// levels, the fiscal year's first month, every amount and the locks in its
+// columns. What columns cannot carry — the derivations, the metrics for which
+// less is better when they are not the default, the calendar's weekend,
+// holidays and extra working days, and the opening receivables — goes into
+// one line before the header, "#plan " followed by JSON in the format of
+// [Plan.MarshalJSON], written only when the plan has any of it. [ReadCSV]
+// reads it back, so a round trip gives an equal plan that behaves the same
+// under later locks; a spreadsheet shows the line as its first row, and a
+// file without it reads as a plan without rules.
 func (p *Plan) WriteCSV(w io.Writer) error {
 	return wrap(p.writeCSV(w))
 }
@@ -54,6 +56,13 @@ func (p *Plan) WriteCSV(w io.Writer) error {
 func (p *Plan) writeCSV(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	cw := csv.NewWriter(bw)
+	if rules, ok, err := p.rulesLine(); err != nil {
+		return err
+	} else if ok {
+		if _, err := bw.WriteString(rules); err != nil {
+			return err
+		}
+	}
 	if err := cw.Write(csvWriteHeader()); err != nil {
 		return err
 	}
@@ -164,6 +173,29 @@ func (o ReadOptions) readCSV(r io.Reader, unit decimal.Decimal) (*Plan, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read csv: %w", err)
 	}
+	br := bufio.NewReader(r)
+	meta, err := readRulesLine(br)
+	if err != nil {
+		return nil, err
+	}
+	p, err := o.readCSVRecords(br, u)
+	if err != nil {
+		var pe *ParseError
+		if meta != nil && errors.As(err, &pe) && pe.Line > 0 {
+			pe.Line++ // the rules line came first
+		}
+		return nil, err
+	}
+	if meta != nil {
+		if err := p.applyRules(meta); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
+}
+
+// readCSVRecords reads the header and the cells of a long CSV.
+func (o ReadOptions) readCSVRecords(r io.Reader, u money.Unit) (*Plan, error) {
 	cr := csv.NewReader(r)
 	cr.ReuseRecord = true
 	head, err := readHeader(cr)
@@ -425,4 +457,136 @@ func jsonNodeLines(data []byte, lineAt func(int64) int) []int {
 		return lines
 	}
 	return nil
+}
+
+// rulesPrefix starts the line of rules before the header of a plan CSV.
+const rulesPrefix = "#plan "
+
+// jsonRules are the parts of a plan that the CSV columns cannot carry.
+type jsonRules struct {
+	Version       int               `json:"version"`
+	Calendar      jsonCalendar      `json:"calendar"`
+	LowerIsBetter *[]Metric         `json:"lowerIsBetter,omitempty"`
+	Derived       []jsonDerivation  `json:"derived,omitempty"`
+	Opening       map[string]string `json:"openingReceivables"` // by leaf ID; null: none
+}
+
+// rulesLine returns the "#plan {…}" line of the plan's rules, with its
+// newline, and whether the plan has any rule the columns cannot carry.
+func (p *Plan) rulesLine() (string, bool, error) {
+	jr := jsonRules{Version: jsonVersion, Calendar: calendarJSON(p.cal)}
+	need := p.cal.Weekend != nil || len(p.cal.Holidays) > 0 || len(p.cal.ExtraWorkdays) > 0 || len(p.derived) > 0
+	lower := []Metric{}
+	for mi, m := range p.metrics {
+		if p.lower[mi] {
+			lower = append(lower, m)
+		}
+		if p.lower[mi] != (m == Expense) {
+			need = true
+		}
+	}
+	jr.LowerIsBetter = &lower
+	for _, d := range p.derived {
+		jr.Derived = append(jr.Derived, derivationJSON(d.spec))
+	}
+	if p.opening != nil {
+		need = true
+		jr.Opening = map[string]string{}
+		for i, nd := range p.tree.nodes {
+			if len(p.tree.children[i]) == 0 && p.opening[i] != 0 {
+				jr.Opening[nd.ID] = p.amount(p.opening[i]).String()
+			}
+		}
+	}
+	if !need {
+		return "", false, nil
+	}
+	b, err := json.Marshal(jr)
+	if err != nil {
+		return "", false, err
+	}
+	return rulesPrefix + string(b) + "\n", true, nil
+}
+
+// readRulesLine reads the rules line, if the input starts with one.
+func readRulesLine(br *bufio.Reader) (*jsonRules, error) {
+	head, err := br.Peek(len(rulesPrefix))
+	if err != nil || string(head) != rulesPrefix {
+		return nil, nil // no rules line (or a file too short to have one)
+	}
+	line, err := br.ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return nil, err
+	}
+	dec := json.NewDecoder(strings.NewReader(strings.TrimPrefix(line, rulesPrefix)))
+	dec.DisallowUnknownFields()
+	var jr jsonRules
+	if err := dec.Decode(&jr); err != nil {
+		return nil, &ParseError{Line: 1, Field: "#plan", Err: fmt.Errorf("%v: %w", err, ErrSyntax)}
+	}
+	if jr.Version < 1 || jr.Version > jsonVersion {
+		return nil, &ParseError{Line: 1, Field: "#plan", Err: fmt.Errorf("version %d; this reader knows 1 … %d: %w", jr.Version, jsonVersion, ErrSyntax)}
+	}
+	return &jr, nil
+}
+
+// applyRules sets the rules of a CSV's rules line on the plan read from its
+// cells: the calendar (whose first month must be the cells'), the
+// lower-is-better metrics, the opening receivables and the derivations.
+func (p *Plan) applyRules(jr *jsonRules) error {
+	cal, err := jr.Calendar.calendar()
+	if err != nil {
+		return inLine1(err)
+	}
+	if cal.StartYear != p.cal.StartYear || cal.first() != p.cal.first() {
+		return &ParseError{Line: 1, Field: "#plan", Err: fmt.Errorf("calendar %s … does not match the cells' %s …: %w", cal.Label(M1), p.cal.Label(M1), ErrInvalidCalendar)}
+	}
+	p.cal = cal
+	if jr.LowerIsBetter != nil {
+		if err := p.setLowerIsBetter(*jr.LowerIsBetter); err != nil {
+			return &ParseError{Line: 1, Field: "#plan", Err: err}
+		}
+	}
+	if jr.Opening != nil {
+		p.opening = make([]int64, p.tree.Len())
+		for id, s := range jr.Opening {
+			i, ok := p.tree.byID[id]
+			if !ok || len(p.tree.children[i]) > 0 {
+				return &ParseError{Line: 1, Field: "#plan", Err: fmt.Errorf("opening receivables of %q, not a leaf: %w", id, ErrUnknownNode)}
+			}
+			a, err := decimal.NewFromString(s)
+			if err != nil {
+				return &ParseError{Line: 1, Field: "#plan", Err: fmt.Errorf("opening receivables %q: %w", s, ErrSyntax)}
+			}
+			if p.opening[i], err = p.toUnits("opening receivables", a); err != nil {
+				return &ParseError{Line: 1, Field: "#plan", Err: err}
+			}
+		}
+		for i := p.tree.Len() - 1; i > 0; i-- {
+			v, err := money.Add(p.opening[p.tree.parent[i]], p.opening[i])
+			if err != nil {
+				return &ParseError{Line: 1, Field: "#plan", Err: fmt.Errorf("opening receivables: %w", err)}
+			}
+			p.opening[p.tree.parent[i]] = v
+		}
+	}
+	if err := p.readDerivations(jr.Derived); err != nil {
+		return inLine1(err)
+	}
+	for c := range p.locks {
+		if mi, _, _ := p.lay.coords(c); p.isDerived(p.metrics[mi]) {
+			return &ParseError{Line: 1, Field: "#plan", Err: fmt.Errorf("a lock on derived %s: %w", p.metrics[mi], ErrDerivedMetric)}
+		}
+	}
+	return nil
+}
+
+// inLine1 places a ParseError without a line on the rules line.
+func inLine1(err error) error {
+	var pe *ParseError
+	if errors.As(err, &pe) && pe.Line == 0 {
+		pe.Line = 1
+		pe.Field = "#plan." + pe.Field
+	}
+	return err
 }

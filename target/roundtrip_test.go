@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math/rand/v2"
-	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -146,14 +146,19 @@ func TestSpanLockDeterministic(t *testing.T) {
 	}
 }
 
-// TestCSVRoundTripBehaves: a CSV round trip of a random plan with random
-// locks and names gives an equal plan that behaves the same under a further
-// lock; a linked plan keeps its cells, names and locks (its derivations are
-// what the long format drops, as documented).
+// TestCSVRoundTripBehaves: a CSV round trip of a random linked plan with
+// random locks and names gives an equal plan that behaves the same under a
+// further lock: the columns carry the cells, names and locks, the rules line
+// the derivations, calendar and opening receivables.
 func TestCSVRoundTripBehaves(t *testing.T) {
 	r := rand.New(rand.NewPCG(45, 46))
 	for k := range 60 {
-		s := randomSpec(r, dec("-4567891.23"))
+		var s Spec
+		if k%3 == 0 {
+			s = randomSpec(r, dec("-4567891.23")) // no rules: no rules line
+		} else {
+			s = randomLinkedSpec(r)
+		}
 		rows := s.Tree.Nodes()
 		for i := range rows {
 			if r.IntN(2) == 0 {
@@ -169,6 +174,9 @@ func TestCSVRoundTripBehaves(t *testing.T) {
 		var buf bytes.Buffer
 		if err := p.WriteCSV(&buf); err != nil {
 			t.Fatal(err)
+		}
+		if hasRules := bytes.HasPrefix(buf.Bytes(), []byte(rulesPrefix)); hasRules != (k%3 != 0) {
+			t.Fatalf("case %d: rules line written %v", k, hasRules)
 		}
 		q, err := ReadCSV(&buf, decimal.Zero)
 		if err != nil {
@@ -186,19 +194,30 @@ func TestCSVRoundTripBehaves(t *testing.T) {
 			}
 		}
 	}
-	p := MustNewPlan(randomLinkedSpec(r))
-	_ = p.Lock(p.tree.nodes[len(p.tree.nodes)-1].ID, Revenue, FY, dec("1000"))
-	var buf bytes.Buffer
-	if err := p.WriteCSV(&buf); err != nil {
-		t.Fatal(err)
+}
+
+func TestReadCSVRulesLineErrors(t *testing.T) {
+	body := "path,level,metric,period,amount\nCO,company,revenue,2027-01,1\n"
+	for _, tt := range []struct {
+		rules string
+		want  error
+	}{
+		{`#plan {"version":2,`, ErrSyntax},
+		{`#plan {"version":9,"calendar":{"startYear":2027,"firstMonth":1}}`, ErrSyntax},
+		{`#plan {"version":2,"calendar":{"startYear":2026,"firstMonth":1}}`, ErrInvalidCalendar},
+		{`#plan {"version":2,"calendar":{"startYear":2027,"firstMonth":1},"derived":[{"metric":"x","terms":[{"metric":"nothing"}]}]}`, ErrUnknownMetric},
+	} {
+		_, err := ReadCSV(strings.NewReader(tt.rules+"\n"+body), decimal.Zero)
+		var pe *ParseError
+		if !errors.Is(err, tt.want) || !errors.As(err, &pe) || pe.Line != 1 {
+			t.Errorf("ReadCSV(%q) error = %v, want a line-1 ParseError wrapping %v", tt.rules, err, tt.want)
+		}
 	}
-	q, err := ReadCSV(&buf, decimal.Zero)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !slices.Equal(q.cells, p.cells) || len(q.locks) != len(p.locks) || q.isDerived(Expense) {
-		t.Errorf("linked plan through CSV: cells equal %v, %d locks of %d, expense derived %v",
-			slices.Equal(q.cells, p.cells), len(q.locks), len(p.locks), q.isDerived(Expense))
+	// Lines of the cells count the rules line.
+	_, err := ReadCSV(strings.NewReader(`#plan {"version":2,"calendar":{"startYear":2027,"firstMonth":1}}`+"\n"+body+"CO,company,revenue,2027-02,x\n"), decimal.Zero)
+	var pe *ParseError
+	if !errors.As(err, &pe) || pe.Line != 4 {
+		t.Errorf("bad amount after a rules line: error = %v, want line 4", err)
 	}
 }
 
