@@ -59,7 +59,9 @@ func (p *Plan) writeCSV(w io.Writer) error {
 	if rules, ok, err := p.rulesLine(); err != nil {
 		return err
 	} else if ok {
-		if _, err := bw.WriteString(rules); err != nil {
+		// One quoted cell, so that a spreadsheet keeps it in A1 and writes
+		// it back the same.
+		if err := cw.Write([]string{rules}); err != nil {
 			return err
 		}
 	}
@@ -471,8 +473,8 @@ type jsonRules struct {
 	Opening       map[string]string `json:"openingReceivables"` // by leaf ID; null: none
 }
 
-// rulesLine returns the "#plan {…}" line of the plan's rules, with its
-// newline, and whether the plan has any rule the columns cannot carry.
+// rulesLine returns the "#plan {…}" cell of the plan's rules and whether
+// the plan has any rule the columns cannot carry.
 func (p *Plan) rulesLine() (string, bool, error) {
 	jr := jsonRules{Version: jsonVersion, Calendar: calendarJSON(p.cal)}
 	need := p.cal.Weekend != nil || len(p.cal.Holidays) > 0 || len(p.cal.ExtraWorkdays) > 0 || len(p.derived) > 0
@@ -505,20 +507,37 @@ func (p *Plan) rulesLine() (string, bool, error) {
 	if err != nil {
 		return "", false, err
 	}
-	return rulesPrefix + string(b) + "\n", true, nil
+	return rulesPrefix + string(b), true, nil
 }
 
-// readRulesLine reads the rules line, if the input starts with one.
+// readRulesLine reads the rules line, if the input starts with one: a CSV
+// record whose first cell starts with "#plan " (quoted or not) and whose
+// other cells, if a spreadsheet padded the row, are empty.
 func readRulesLine(br *bufio.Reader) (*jsonRules, error) {
-	head, err := br.Peek(len(rulesPrefix))
-	if err != nil || string(head) != rulesPrefix {
+	head, err := br.Peek(len(rulesPrefix) + 1)
+	if err != nil || !(strings.HasPrefix(string(head), rulesPrefix) || strings.HasPrefix(string(head), `"`+rulesPrefix)) {
 		return nil, nil // no rules line (or a file too short to have one)
 	}
 	line, err := br.ReadString('\n')
 	if err != nil && !errors.Is(err, io.EOF) {
 		return nil, err
 	}
-	dec := json.NewDecoder(strings.NewReader(strings.TrimPrefix(line, rulesPrefix)))
+	cell := strings.TrimRight(line, "\r\n") // typed by hand: the line as it is
+	if strings.HasPrefix(line, `"`) {
+		lr := csv.NewReader(strings.NewReader(line))
+		lr.FieldsPerRecord = -1
+		rec, err := lr.Read()
+		if err != nil {
+			return nil, &ParseError{Line: 1, Field: "#plan", Err: fmt.Errorf("%v: %w", err, ErrSyntax)}
+		}
+		for _, extra := range rec[1:] {
+			if extra != "" {
+				return nil, &ParseError{Line: 1, Field: "#plan", Err: fmt.Errorf("cells after the rules: %w", ErrSyntax)}
+			}
+		}
+		cell = rec[0]
+	}
+	dec := json.NewDecoder(strings.NewReader(strings.TrimPrefix(cell, rulesPrefix)))
 	dec.DisallowUnknownFields()
 	var jr jsonRules
 	if err := dec.Decode(&jr); err != nil {

@@ -175,7 +175,7 @@ func TestCSVRoundTripBehaves(t *testing.T) {
 		if err := p.WriteCSV(&buf); err != nil {
 			t.Fatal(err)
 		}
-		if hasRules := bytes.HasPrefix(buf.Bytes(), []byte(rulesPrefix)); hasRules != (k%3 != 0) {
+		if hasRules := bytes.HasPrefix(buf.Bytes(), []byte(`"`+rulesPrefix)); hasRules != (k%3 != 0) {
 			t.Fatalf("case %d: rules line written %v", k, hasRules)
 		}
 		q, err := ReadCSV(&buf, decimal.Zero)
@@ -236,5 +236,20 @@ func TestSetDerives(t *testing.T) {
 	}
 	if err := p.Set("A", Expense, FY, dec("1")); !errors.Is(err, ErrDerivedMetric) {
 		t.Errorf("Set(expense) = %v, want ErrDerivedMetric", err)
+	}
+}
+
+// TestReadCSVRulesLinePadded reads a file a spreadsheet saved again: the
+// rules cell alone in a row padded with empty cells.
+func TestReadCSVRulesLinePadded(t *testing.T) {
+	p := MustNewPlan(randomLinkedSpec(rand.New(rand.NewPCG(47, 48))))
+	var buf bytes.Buffer
+	if err := p.WriteCSV(&buf); err != nil {
+		t.Fatal(err)
+	}
+	first, rest, _ := strings.Cut(buf.String(), "\n")
+	q, err := ReadCSV(strings.NewReader(first+",,,,,,\r\n"+rest), decimal.Zero)
+	if err != nil || !q.Equal(p) {
+		t.Fatalf("padded rules row: %v, equal %v", err, err == nil && q.Equal(p))
 	}
 }
