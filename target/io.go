@@ -43,8 +43,9 @@ func (p *Plan) places() int32 {
 // columns. What columns cannot carry — the derivations, the metrics for which
 // less is better when they are not the default, the calendar's weekend,
 // holidays and extra working days, and the opening receivables — goes into
-// one line before the header, "#plan " followed by JSON in the format of
-// [Plan.MarshalJSON], written only when the plan has any of it. [ReadCSV]
+// one row before the header, a single quoted cell "#plan " followed by JSON
+// in the format of [Plan.MarshalJSON], written only when the plan has any
+// of it. [ReadCSV]
 // reads it back, so a round trip gives an equal plan that behaves the same
 // under later locks; a spreadsheet shows the line as its first row, and a
 // file without it reads as a plan without rules.
