@@ -106,7 +106,9 @@ type csvRecord struct {
 }
 
 // ReadCSV reads a plan in the long format of [Plan.WriteCSV]. unit is the
-// plan's rounding unit (zero means 0.01). The columns may come in any order.
+// plan's rounding unit (zero means 0.01). The columns may come in any order;
+// name and locked are optional, and so is the rules row before the header
+// (its calendar must start where the month labels do).
 // The tree is rebuilt from the paths (a node's parent is the previous
 // segment), the fiscal calendar from the month labels (the earliest month is
 // the first fiscal month; all months must fall within twelve). Missing month
