@@ -17,31 +17,53 @@ import (
 // the summaries (weeks for CDNOW).
 type BGNBD struct{ R, Alpha, A, B float64 }
 
-// lnTables returns, for x = 0 … maxX, ln Γ(v+x) − ln Γ(v) and
-// ψ(v+x) − ψ(v), by the recursions Γ(v+1) = vΓ(v) and ψ(v+1) = ψ(v) + 1/v.
-func lnTables(v float64, maxX int) (lg, dg []float64) {
-	lg = make([]float64, maxX+1)
-	dg = make([]float64, maxX+1)
-	for x := 0; x < maxX; x++ {
-		lg[x+1] = lg[x] + math.Log(v+float64(x))
-		dg[x+1] = dg[x] + 1/(v+float64(x))
+// maxTable bounds the rising-factorial tables: repeat counts above it are
+// evaluated directly, so that memory does not follow the largest count in
+// the data (a customer with 10^10 purchases asked for 80 GB).
+const maxTable = 4096
+
+// riseTable gives ln Γ(v+x) − ln Γ(v) and ψ(v+x) − ψ(v), from tables built
+// by the recursions Γ(v+1) = vΓ(v) and ψ(v+1) = ψ(v) + 1/v for x up to
+// min(maxX, maxTable), and from lgamma and the digamma function above.
+type riseTable struct {
+	v      float64
+	lg, dg []float64
+}
+
+// lnTables returns the rising-factorial table of v for counts up to maxX.
+func lnTables(v float64, maxX int) riseTable {
+	n := min(maxX, maxTable)
+	t := riseTable{v: v, lg: make([]float64, n+1), dg: make([]float64, n+1)}
+	for x := 0; x < n; x++ {
+		t.lg[x+1] = t.lg[x] + math.Log(v+float64(x))
+		t.dg[x+1] = t.dg[x] + 1/(v+float64(x))
 	}
-	return lg, dg
+	return t
+}
+
+// at returns ln Γ(v+x) − ln Γ(v) and ψ(v+x) − ψ(v).
+func (t riseTable) at(x int) (lg, dg float64) {
+	if x < len(t.lg) {
+		return t.lg[x], t.dg[x]
+	}
+	fx := float64(x)
+	return lgamma(t.v+fx) - lgamma(t.v), mathext.Digamma(t.v+fx) - mathext.Digamma(t.v)
 }
 
 // bgnbdLL returns the weighted log-likelihood of compressed summaries and,
 // when grad is not nil, adds its gradient with respect to (r, α, a, b).
 func bgnbdLL(theta []float64, ws []weighted, maxX int, grad []float64) float64 {
 	r, alpha, a, b := theta[0], theta[1], theta[2], theta[3]
-	lgR, dgR := lnTables(r, maxX)
-	lgB, dgB := lnTables(b, maxX)
-	lgAB, dgAB := lnTables(a+b, maxX)
+	tR, tB, tAB := lnTables(r, maxX), lnTables(b, maxX), lnTables(a+b, maxX)
 	lnAlpha, lnA := math.Log(alpha), math.Log(a)
 	return parallelSum(ws, 4, grad, func(w weighted, g []float64) float64 {
 		x := int(w.c.X)
 		fx := w.c.X
-		a1 := lgR[x] + r*lnAlpha
-		a2 := lgB[x] - lgAB[x]
+		lgR, dgR := tR.at(x)
+		lgB, dgB := tB.at(x)
+		lgAB, dgAB := tAB.at(x)
+		a1 := lgR + r*lnAlpha
+		a2 := lgB - lgAB
 		lT := math.Log(alpha + w.c.T)
 		a3 := -(r + fx) * lT
 		l := a3
@@ -55,10 +77,10 @@ func bgnbdLL(theta []float64, ws []weighted, maxX int, grad []float64) float64 {
 		}
 		if g != nil {
 			w3 := 1 - w4
-			g[0] += w.w * (dgR[x] + lnAlpha - w3*lT)
+			g[0] += w.w * (dgR + lnAlpha - w3*lT)
 			g[1] += w.w * (r/alpha - w3*(r+fx)/(alpha+w.c.T))
-			g[2] += w.w * -dgAB[x]
-			g[3] += w.w * (dgB[x] - dgAB[x])
+			g[2] += w.w * -dgAB
+			g[3] += w.w * (dgB - dgAB)
 			if x > 0 {
 				g[0] -= w.w * w4 * lt
 				g[1] -= w.w * w4 * (r + fx) / (alpha + w.c.Tx)

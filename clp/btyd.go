@@ -22,6 +22,10 @@ import (
 // none) and T the number of opportunities.
 type Customer struct{ X, Tx, T float64 }
 
+// maxRepeats is the largest repeat count a summary may hold: 2^53, beyond
+// which float64 no longer counts whole purchases exactly.
+const maxRepeats = 1 << 53
+
 // check validates one summary: finite, X a non-negative whole number,
 // 0 ≤ Tx ≤ T, and Tx > 0 when X > 0.
 func (c Customer) check(i int) error {
@@ -31,8 +35,8 @@ func (c Customer) check(i int) error {
 		}
 	}
 	switch {
-	case c.X < 0 || c.X != math.Trunc(c.X):
-		return fmt.Errorf("customer %d: %v repeat purchases: %w", i, c.X, ErrInvalidData)
+	case c.X < 0 || c.X != math.Trunc(c.X) || c.X > maxRepeats:
+		return fmt.Errorf("customer %d: %v repeat purchases (a whole number in 0 … 2^53): %w", i, c.X, ErrInvalidData)
 	case c.Tx < 0 || c.T < c.Tx:
 		return fmt.Errorf("customer %d: recency %v, age %v: %w", i, c.Tx, c.T, ErrInvalidData)
 	case c.X > 0 && c.Tx == 0:

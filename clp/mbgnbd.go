@@ -20,9 +20,10 @@ type MBGNBD struct{ R, Alpha, A, B float64 }
 // A1 + A2 + ln(e^{A3} + e^{A4}) with A1 = ln Γ(r+x) − ln Γ(r) + r ln α,
 // A2 = ln B(a, b+x+1) − ln B(a, b), A3 = −(r+x) ln(α+T) and
 // A4 = ln(a/(b+x)) − (r+x) ln(α+tₓ).
-func mbgnbdLL(m MBGNBD, lgR []float64, c Customer) float64 {
+func mbgnbdLL(m MBGNBD, tR riseTable, c Customer) float64 {
 	x := c.X
-	a1 := lgR[int(x)] + m.R*math.Log(m.Alpha)
+	lgR, _ := tR.at(int(x))
+	a1 := lgR + m.R*math.Log(m.Alpha)
 	a2 := mathext.Lbeta(m.A, m.B+x+1) - mathext.Lbeta(m.A, m.B)
 	a3 := -(m.R + x) * math.Log(m.Alpha+c.T)
 	a4 := math.Log(m.A/(m.B+x)) - (m.R+x)*math.Log(m.Alpha+c.Tx)
@@ -40,8 +41,8 @@ func FitMBGNBD(cs []Customer, opt *FitOptions) (MBGNBD, error) {
 	maxX := maxRepeat(ws)
 	th, err := mle("mbg/nbd", 4, n, []float64{0, 0, 0, 0}, o, false, func(th, _ []float64) float64 {
 		m := MBGNBD{th[0], th[1], th[2], th[3]}
-		lgR, _ := lnTables(m.R, maxX)
-		return parallelSum(ws, 4, nil, func(w weighted, _ []float64) float64 { return w.w * mbgnbdLL(m, lgR, w.c) })
+		tR := lnTables(m.R, maxX)
+		return parallelSum(ws, 4, nil, func(w weighted, _ []float64) float64 { return w.w * mbgnbdLL(m, tR, w.c) })
 	})
 	if err != nil {
 		return MBGNBD{}, err
@@ -56,10 +57,10 @@ func (m MBGNBD) LogLikelihood(cs []Customer) float64 {
 	if err != nil {
 		return math.Inf(-1)
 	}
-	lgR, _ := lnTables(m.R, maxRepeat(ws))
+	tR := lnTables(m.R, maxRepeat(ws))
 	var ll float64
 	for _, w := range ws {
-		ll += w.w * mbgnbdLL(m, lgR, w.c)
+		ll += w.w * mbgnbdLL(m, tR, w.c)
 	}
 	return ll
 }
@@ -147,7 +148,7 @@ func (m MBGNBD) StandardErrors(cs []Customer) ([]float64, error) {
 	maxX := maxRepeat(ws)
 	return standardErrors("mbg/nbd", []float64{m.R, m.Alpha, m.A, m.B}, func(th []float64) float64 {
 		p := MBGNBD{th[0], th[1], th[2], th[3]}
-		lgR, _ := lnTables(p.R, maxX)
-		return parallelSum(ws, 4, nil, func(w weighted, _ []float64) float64 { return w.w * mbgnbdLL(p, lgR, w.c) })
+		tR := lnTables(p.R, maxX)
+		return parallelSum(ws, 4, nil, func(w weighted, _ []float64) float64 { return w.w * mbgnbdLL(p, tR, w.c) })
 	})
 }
