@@ -41,3 +41,12 @@ func TestRiseTableBeyondCap(t *testing.T) {
 		}
 	}
 }
+
+func TestGuptaLehmannBeyondFloat(t *testing.T) {
+	if v, err := GuptaLehmann(1e308, 0.99, 0); !errors.Is(err, ErrOverflow) {
+		t.Errorf("GuptaLehmann(1e308, 0.99, 0) = %v, %v; want ErrOverflow", v, err)
+	}
+	if v, err := GuptaLehmann(100, 0.8, 0.1); err != nil || math.Abs(v-80/0.3) > 1e-9 {
+		t.Errorf("GuptaLehmann(100, 0.8, 0.1) = %v, %v", v, err)
+	}
+}

@@ -397,8 +397,9 @@ func (m *Model) seriesSafe(c Account) float64 {
 // d per period over an infinite horizon, cash at the end of each period
 // (Gupta & Lehmann 2005). It is the limit of [Model.Float] as the horizon
 // grows. Errors wrap [ErrInvalidRetention] (r outside [0, 1]),
-// [ErrInvalidDiscount] (d ≤ −1, or d ≤ 0 with r = 1: no finite value) or
-// [ErrNotFinite].
+// [ErrInvalidDiscount] (d ≤ −1, or d ≤ 0 with r = 1: no finite value),
+// [ErrNotFinite] or [ErrOverflow] (a value beyond float64, such as a margin
+// of 10^308).
 func GuptaLehmann(margin, retention, discount float64) (float64, error) {
 	for _, v := range []float64{margin, retention, discount} {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
@@ -411,5 +412,9 @@ func GuptaLehmann(margin, retention, discount float64) (float64, error) {
 	if discount <= -1 || retention >= 1+discount {
 		return 0, fmt.Errorf("gupta-lehmann: discount %v with retention %v: %w", discount, retention, ErrInvalidDiscount)
 	}
-	return margin * retention / (1 + discount - retention), nil
+	v := margin * retention / (1 + discount - retention)
+	if math.IsInf(v, 0) || math.IsNaN(v) {
+		return 0, fmt.Errorf("gupta-lehmann: margin %v, retention %v, discount %v: value beyond float64: %w", margin, retention, discount, ErrOverflow)
+	}
+	return v, nil
 }
