@@ -86,21 +86,26 @@ type derivation struct {
 	terms []term
 }
 
+// cloneRates returns a deep copy of r (nil for nil).
+func cloneRates(r *Rates) *Rates {
+	if r == nil {
+		return nil
+	}
+	c := Rates{Default: r.Default}
+	if r.ByNode != nil {
+		c.ByNode = make(map[string]decimal.Decimal, len(r.ByNode))
+		for id, v := range r.ByNode {
+			c.ByNode[id] = v
+		}
+	}
+	return &c
+}
+
 // rule returns a deep copy of the derivation's spec.
 func (d derivation) rule() Derivation {
 	out := Derivation{Metric: d.spec.Metric, Terms: make([]Term, len(d.spec.Terms))}
 	for k, t := range d.spec.Terms {
-		out.Terms[k] = Term{Metric: t.Metric, Negate: t.Negate}
-		if t.Rate != nil {
-			r := Rates{Default: t.Rate.Default}
-			if t.Rate.ByNode != nil {
-				r.ByNode = make(map[string]decimal.Decimal, len(t.Rate.ByNode))
-				for id, v := range t.Rate.ByNode {
-					r.ByNode[id] = v
-				}
-			}
-			out.Terms[k].Rate = &r
-		}
+		out.Terms[k] = Term{Metric: t.Metric, Negate: t.Negate, Rate: cloneRates(t.Rate)}
 		if c := t.Collect; c != nil {
 			out.Terms[k].Collect = &CollectionRule{Terms: slices.Clone(c.Terms), OpeningTerms: slices.Clone(c.OpeningTerms)}
 		}
@@ -244,7 +249,9 @@ func (p *Plan) resolve(d Derivation, opening func(c *CollectionRule, in int) ([]
 	rd.spec = Derivation{Metric: d.Metric}
 	for _, tm := range d.Terms {
 		rt := term{in: p.midx[tm.Metric], negate: tm.Negate}
-		spec := Term{Metric: tm.Metric, Negate: tm.Negate, Rate: tm.Rate}
+		// The plan keeps its own copy of the rule: a caller who edits its
+		// Rates later changes neither the plan nor what it writes.
+		spec := Term{Metric: tm.Metric, Negate: tm.Negate, Rate: cloneRates(tm.Rate)}
 		if tm.Rate != nil {
 			lo, hi, what := decimal.NewFromInt(-1000), decimal.NewFromInt(1000), fmt.Sprintf("rate of %s in %s", tm.Metric, d.Metric)
 			switch {
@@ -284,7 +291,7 @@ func (p *Plan) resolve(d Derivation, opening func(c *CollectionRule, in int) ([]
 			if rt.openLeaf, err = opening(cr, rt.in); err != nil {
 				return derivation{}, err
 			}
-			spec.Collect = &CollectionRule{Terms: cr.Terms, OpeningTerms: cr.OpeningTerms}
+			spec.Collect = &CollectionRule{Terms: slices.Clone(cr.Terms), OpeningTerms: slices.Clone(cr.OpeningTerms)}
 		}
 		rd.terms = append(rd.terms, rt)
 		rd.spec.Terms = append(rd.spec.Terms, spec)

@@ -253,3 +253,24 @@ func TestReadCSVRulesLinePadded(t *testing.T) {
 		t.Fatalf("padded rules row: %v, equal %v", err, err == nil && q.Equal(p))
 	}
 }
+
+// TestPlanOwnsItsRules: editing the Rates a plan was built from changes
+// neither the plan's rules nor what it writes.
+func TestPlanOwnsItsRules(t *testing.T) {
+	tree := MustNewTree([]Node{{ID: "CO"}, {ID: "A", Parent: "CO"}})
+	rates := &Rates{Default: dec("0.2"), ByNode: map[string]decimal.Decimal{"A": dec("0.3")}}
+	p := MustNewPlan(Spec{Tree: tree, Calendar: Calendar{StartYear: 2027}, Unit: dec("1"),
+		Targets: []Target{{Metric: Revenue, Annual: dec("1000")}}, ExpenseRatio: rates})
+	before, _ := json.Marshal(p)
+	rates.ByNode["A"] = dec("0.9")
+	rates.Default = dec("0.5")
+	after, _ := json.Marshal(p)
+	if !bytes.Equal(before, after) {
+		t.Error("editing the spec's Rates changed the plan's JSON")
+	}
+	info, _ := p.Metric(Expense)
+	info.Derived.Terms[0].Rate.ByNode["A"] = dec("0.7")
+	if again, _ := json.Marshal(p); !bytes.Equal(before, again) {
+		t.Error("editing Plan.Metric's rule changed the plan")
+	}
+}
