@@ -402,24 +402,31 @@ func (p *Plan) derive() error {
 }
 
 // rollOpening sets the opening receivables of every node from its leaves'
-// (those of the plan's collection term), or clears them without one.
+// (those of the plan's collection term); without one it leaves them.
 func (p *Plan) rollOpening() error {
-	t := p.tree
 	for _, d := range p.derived {
 		for _, tm := range d.terms {
 			if !tm.collect {
 				continue
 			}
-			p.opening = append(p.opening[:0], tm.openLeaf...)
-			for i := t.Len() - 1; i > 0; i-- {
-				v, err := money.Add(p.opening[t.parent[i]], p.opening[i])
-				if err != nil {
-					return p.cellErr(d.m, t.parent[i], M1, fmt.Errorf("opening receivables: %w", err))
-				}
-				p.opening[t.parent[i]] = v
-			}
-			return nil
+			return p.setOpening(tm.openLeaf, d.m)
 		}
+	}
+	return nil
+}
+
+// setOpening sets the opening receivables of every node from those of the
+// leaves (zero elsewhere in leaves), summed up the tree; an overflow is a
+// [CellError] on metric m.
+func (p *Plan) setOpening(leaves []int64, m int) error {
+	t := p.tree
+	p.opening = append(p.opening[:0], leaves...)
+	for i := t.Len() - 1; i > 0; i-- {
+		v, err := money.Add(p.opening[t.parent[i]], p.opening[i])
+		if err != nil {
+			return p.cellErr(m, t.parent[i], M1, fmt.Errorf("opening receivables: %w", err))
+		}
+		p.opening[t.parent[i]] = v
 	}
 	return nil
 }

@@ -570,7 +570,7 @@ func (p *Plan) applyRules(jr *jsonRules) error {
 		}
 	}
 	if jr.Opening != nil {
-		p.opening = make([]int64, p.tree.Len())
+		leaves := make([]int64, p.tree.Len())
 		for id, s := range jr.Opening {
 			i, ok := p.tree.byID[id]
 			if !ok || len(p.tree.children[i]) > 0 {
@@ -580,16 +580,12 @@ func (p *Plan) applyRules(jr *jsonRules) error {
 			if err != nil {
 				return &ParseError{Line: 1, Field: "#plan", Err: fmt.Errorf("opening receivables %q: %w", s, ErrSyntax)}
 			}
-			if p.opening[i], err = p.toUnits("opening receivables", a); err != nil {
+			if leaves[i], err = p.toUnits("opening receivables", a); err != nil {
 				return &ParseError{Line: 1, Field: "#plan", Err: err}
 			}
 		}
-		for i := p.tree.Len() - 1; i > 0; i-- {
-			v, err := money.Add(p.opening[p.tree.parent[i]], p.opening[i])
-			if err != nil {
-				return &ParseError{Line: 1, Field: "#plan", Err: fmt.Errorf("opening receivables: %w", err)}
-			}
-			p.opening[p.tree.parent[i]] = v
+		if err := p.setOpening(leaves, 0); err != nil {
+			return &ParseError{Line: 1, Field: "#plan", Err: err}
 		}
 	}
 	if err := p.readDerivations(jr.Derived); err != nil {
