@@ -1,0 +1,34 @@
+// Package tiering assigns customers to tiers and segments by value: the
+// course's four-level customer pyramid — transactional, standard, value and
+// strategic (交易型, 标准型, 价值型, 战略型) — from lifetime profit or any
+// score, and the segmentation tools analysts know from R's classInt, rfm and
+// pandas.
+//
+// This first part provides natural breaks: [NaturalBreaks], the exact
+// optimal one-dimensional k-means (Fisher 1958; Jenks' natural breaks) by
+// dynamic programming, with [Breaks.Class], [Breaks.GVF] and
+// [BreaksForGVF]. The tiers, RFM, ABC, portfolio grids and tier migration
+// follow.
+//
+// # Units
+//
+// Values are plain numbers in the caller's unit (a customer's lifetime
+// profit in currency, a score); the package never converts them. Goodness of
+// variance fit is a fraction in [0, 1].
+//
+// # Rounding
+//
+// Nothing is rounded: bounds are values of the input.
+//
+// # Errors and panics
+//
+// Bad input returns an error wrapping an exported sentinel (ErrNoValues,
+// ErrNotFinite, ErrClasses), testable with [errors.Is]; messages start with
+// "tiering: " once. No function panics on data, returns NaN or modifies its
+// input.
+//
+// # Zero values and concurrency
+//
+// The zero [Breaks] has no classes. Every function is safe for concurrent
+// use; there is no package-level mutable state and no randomness.
+package tiering

@@ -1,0 +1,33 @@
+package tiering
+
+import "errors"
+
+// Sentinel errors returned (wrapped) by this package. Match them with
+// [errors.Is]; their messages carry no prefix, the error a function returns
+// starts with "tiering: " once.
+var (
+	// ErrNoValues reports an empty input.
+	ErrNoValues = errors.New("no values")
+	// ErrNotFinite reports a NaN or infinite value.
+	ErrNotFinite = errors.New("value is not finite")
+	// ErrClasses reports a number of classes below one or above the number
+	// of distinct values, or a goodness-of-fit target outside (0, 1].
+	ErrClasses = errors.New("invalid number of classes")
+)
+
+// prefixed is an error as an exported function returns it.
+type prefixed struct{ err error }
+
+func (e *prefixed) Error() string { return "tiering: " + e.err.Error() }
+func (e *prefixed) Unwrap() error { return e.err }
+
+// wrap adds the package prefix once.
+func wrap(err error) error {
+	if err == nil {
+		return nil
+	}
+	if _, ok := err.(*prefixed); ok {
+		return err
+	}
+	return &prefixed{err}
+}
