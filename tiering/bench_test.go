@@ -81,3 +81,23 @@ func midpoints(values, bounds []float64) []float64 {
 	}
 	return mids
 }
+
+// BenchmarkAssign tiers n customers by pyramid shares.
+func BenchmarkAssign(b *testing.B) {
+	for _, n := range []int{10_000, 1_000_000} {
+		r := rand.New(rand.NewPCG(9, uint64(n)))
+		values := make([]float64, n)
+		for i := range values {
+			values[i] = math.Exp(r.NormFloat64()*1.2+10) - 3000
+		}
+		for _, m := range []Method{ByShares, ByProfitShare} {
+			b.Run(fmt.Sprintf("customers=%d/%s", n, m), func(b *testing.B) {
+				for b.Loop() {
+					if _, err := Assign(values, Options{Method: m}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}

@@ -4,11 +4,19 @@
 // score, and the segmentation tools analysts know from R's classInt, rfm and
 // pandas.
 //
-// This first part provides natural breaks: [NaturalBreaks], the exact
-// optimal one-dimensional k-means (Fisher 1958; Jenks' natural breaks) by
-// dynamic programming, with [Breaks.Class], [Breaks.GVF] and
-// [BreaksForGVF]. The tiers, RFM, ABC, portfolio grids and tier migration
-// follow.
+// [Assign] places customers in the four [Tier]s by fixed thresholds, by
+// pyramid shares of head count (5 / 15 / 30 / 50 % by default, counts
+// rounded by the largest-remainder method), by cumulative share of profit
+// (the Pareto rule) or by natural breaks, optionally lifted one tier by
+// strategic potential; equal values always share a tier and loss-makers are
+// flagged and, by default, stay transactional.
+//
+// [NaturalBreaks] is the exact optimal one-dimensional k-means (Fisher 1958;
+// Jenks' natural breaks) by dynamic programming, with [Breaks.Class],
+// [Breaks.GVF] and [BreaksForGVF].
+//
+// The tier report, the per-tier policy table, RFM, ABC, portfolio grids and
+// tier migration follow in later versions.
 //
 // # Units
 //

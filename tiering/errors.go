@@ -13,6 +13,13 @@ var (
 	// ErrClasses reports a number of classes below one or above the number
 	// of distinct values, or a goodness-of-fit target outside (0, 1].
 	ErrClasses = errors.New("invalid number of classes")
+	// ErrInvalidOption reports a tiering option out of range: thresholds
+	// that decrease, shares that are negative or do not sum to one (or are
+	// given as percentages), profit cuts outside (0, 1], an unknown method,
+	// a potential slice of another length.
+	ErrInvalidOption = errors.New("invalid tiering option")
+	// ErrUnknownTier reports a tier name that is none of the four.
+	ErrUnknownTier = errors.New("unknown tier")
 )
 
 // prefixed is an error as an exported function returns it.
