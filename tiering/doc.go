@@ -11,12 +11,17 @@
 // strategic potential; equal values always share a tier and loss-makers are
 // flagged and, by default, stay transactional.
 //
+// [NewReport] builds the pyramid of an assignment — per tier the count, the
+// shares of customers and of profit, mean, median, bound and loss-makers —
+// rendered as aligned text with a text pyramid ([Report.WriteText]), CSV
+// ([Report.WriteCSV], read back by [ReadReportCSV]) and JSON.
+//
 // [NaturalBreaks] is the exact optimal one-dimensional k-means (Fisher 1958;
 // Jenks' natural breaks) by dynamic programming, with [Breaks.Class],
 // [Breaks.GVF] and [BreaksForGVF].
 //
-// The tier report, the per-tier policy table, RFM, ABC, portfolio grids and
-// tier migration follow in later versions.
+// The per-tier policy table, RFM, ABC, portfolio grids, k-means and tier
+// migration follow in later versions.
 //
 // # Units
 //
@@ -31,12 +36,15 @@
 // # Errors and panics
 //
 // Bad input returns an error wrapping an exported sentinel (ErrNoValues,
-// ErrNotFinite, ErrClasses), testable with [errors.Is]; messages start with
+// ErrNotFinite, ErrClasses, ErrInvalidOption, ErrUnknownTier, ErrSyntax),
+// testable with [errors.Is]; messages start with
 // "tiering: " once. No function panics on data, returns NaN or modifies its
 // input.
 //
 // # Zero values and concurrency
 //
-// The zero [Breaks] has no classes. Every function is safe for concurrent
+// The zero [Breaks] has no classes, the zero [Options] is an invalid
+// threshold split (set a method), the zero [Tier] is [Transactional] and the
+// zero [Report] has no customers. Every function is safe for concurrent
 // use; there is no package-level mutable state and no randomness.
 package tiering

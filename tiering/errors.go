@@ -18,6 +18,8 @@ var (
 	// given as percentages), profit cuts outside (0, 1], an unknown method,
 	// a potential slice of another length.
 	ErrInvalidOption = errors.New("invalid tiering option")
+	// ErrSyntax reports a malformed report file (CSV or JSON).
+	ErrSyntax = errors.New("syntax error")
 	// ErrUnknownTier reports a tier name that is none of the four.
 	ErrUnknownTier = errors.New("unknown tier")
 )

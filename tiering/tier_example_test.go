@@ -1,7 +1,10 @@
 package tiering_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
+	"os"
 
 	"github.com/shopspring/decimal"
 
@@ -84,4 +87,55 @@ func ExampleAssignment() {
 	a, _ := tiering.Assign([]float64{1, 2, 3, 40, 41, 42, 400, 410, 4000}, tiering.Options{Method: tiering.ByNaturalBreaks})
 	fmt.Println(a.Counts, a.Bounds)
 	// Output: [3 3 2 1] [40 400 4000]
+}
+
+// The pyramid of twenty accounts: counts and shares of profit per tier.
+func ExampleReport_WriteText() {
+	profit := []float64{910, 420, 380, 300, 150, 140, 120, 110, 95, 90, 60, 40, 35, 30, 22, 18, 12, 8, 5, -15}
+	a, _ := tiering.Assign(profit, tiering.Options{Method: tiering.ByShares})
+	r, _ := tiering.NewReport(profit, a)
+	_ = r.WriteText(os.Stdout)
+	// Output:
+	// ████████████                    strategic     战略型      1 customers    30.9 % of profit
+	//             ████████████████████████              value         价值型      3 customers    37.4 % of profit
+	//       ████████████████████████████████████        standard      标准型      6 customers    23.9 % of profit
+	// ████████████████████████████████████████████████  transactional 交易型     10 customers     7.3 % of profit
+	//
+	// tier             count    share            total   profit           mean         median    lower bound   loss
+	// strategic            1     5.0%           910.00    30.9%         910.00         910.00         910.00      0
+	// value                3    15.0%          1100.00    37.4%         366.67         380.00         300.00      0
+	// standard             6    30.0%           705.00    23.9%         117.50         115.00          90.00      0
+	// transactional       10    50.0%           215.00     7.3%          21.50          20.00              -      1
+	// all                 20   100.0%          2930.00    99.5%         146.50          75.00
+}
+
+// A report written as CSV reads back the same, for a spreadsheet or a
+// later comparison of two years' pyramids.
+func ExampleReadReportCSV() {
+	profit := []float64{600, 250, 100, 40, 10, -100}
+	a, _ := tiering.Assign(profit, tiering.Options{Method: tiering.ByProfitShare})
+	r, _ := tiering.NewReport(profit, a)
+	var buf bytes.Buffer
+	_ = r.WriteCSV(&buf)
+	fmt.Print(buf.String())
+	back, err := tiering.ReadReportCSV(&buf)
+	fmt.Println(err, back.Rows[tiering.Strategic].ProfitShare, back == r)
+	// Output:
+	// tier,count,customer_share,total,profit_share,mean,median,lower,loss_makers
+	// transactional,3,0.5,-50,-0.05,-16.666666666666668,10,-Inf,1
+	// standard,1,0.16666666666666666,100,0.1,100,100,100,0
+	// value,1,0.16666666666666666,250,0.25,250,250,250,0
+	// strategic,1,0.16666666666666666,600,0.6,600,600,600,0
+	// all,6,1,900,0.9,150,70,,1
+	// <nil> 0.6 true
+}
+
+func ExampleReport_MarshalJSON() {
+	a, _ := tiering.Assign([]float64{5, 1}, tiering.Options{Method: tiering.ByThresholds, Thresholds: [3]float64{2, 10, 100}})
+	r, _ := tiering.NewReport([]float64{5, 1}, a)
+	b, _ := json.Marshal(r)
+	var back tiering.Report
+	err := json.Unmarshal(b, &back)
+	fmt.Println(len(b) > 0, err, back == r, back.Rows[tiering.Standard].Count)
+	// Output: true <nil> true 1
 }
