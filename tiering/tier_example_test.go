@@ -139,3 +139,39 @@ func ExampleReport_MarshalJSON() {
 	fmt.Println(len(b) > 0, err, back == r, back.Rows[tiering.Standard].Count)
 	// Output: true <nil> true 1
 }
+
+// The course's policy per tier, and the customers who cost more to serve
+// than their tier's budget.
+func ExamplePolicies_OverBudget() {
+	profit := []float64{1000, 100, 90, 10}
+	a, _ := tiering.Assign(profit, tiering.Options{Method: tiering.ByThresholds, Thresholds: [3]float64{50, 500, 5000}})
+	policies := tiering.DefaultPolicies()
+	for t := tiering.Strategic; ; t-- {
+		p := policies[t]
+		fmt.Printf("%-13s %-19s %2d visits, budget %2.0f %%: %s\n", t, p.Coverage, p.VisitsPerYear, 100*p.CostShare, p.Approach)
+		if t == tiering.Transactional {
+			break
+		}
+	}
+	over, _ := policies.OverBudget(profit, []float64{160, 9, 12, 0.5}, a)
+	for _, o := range over {
+		fmt.Printf("customer %d (%s) costs %.1f, budget %.1f\n", o.Index, o.Tier, o.Cost, o.Budget)
+	}
+	// Output:
+	// strategic     account team        24 visits, budget 20 %: strategic partnership: joint planning, executive sponsorship, shared initiatives
+	// value         key-account manager 12 visits, budget 15 %: account development: solutions, cross-selling, wider and deeper contacts
+	// standard      inside sales         2 visits, budget 10 %: standard relationship: regular contact and efficient service
+	// transactional self-service         0 visits, budget  5 %: transaction: price, availability and convenience
+	// customer 0 (value) costs 160.0, budget 150.0
+	// customer 2 (standard) costs 12.0, budget 9.5
+}
+
+func ExampleCoverage() {
+	fmt.Println(tiering.SelfService, tiering.Team)
+	// Output: self-service account team
+}
+
+func ExampleDefaultPolicies() {
+	fmt.Println(tiering.DefaultPolicies()[tiering.Value].ServiceLevel)
+	// Output: priority
+}
