@@ -20,8 +20,14 @@
 // Jenks' natural breaks) by dynamic programming, with [Breaks.Class],
 // [Breaks.GVF] and [BreaksForGVF].
 //
-// The per-tier policy table, RFM, ABC, portfolio grids, k-means and tier
-// migration follow in later versions.
+// [DefaultPolicies] is the per-tier policy table (approach, service level,
+// coverage, visits, cost-to-serve budget) and [Policies.OverBudget] finds
+// the customers who cost more to serve than their tier allows. [ABC],
+// [XYZ] and [CrossTable] are the ABC analysis by cumulative value or count
+// and the variability of demand.
+//
+// RFM, portfolio grids, k-means and tier migration follow in later
+// versions.
 //
 // # Units
 //
@@ -45,6 +51,8 @@
 //
 // The zero [Breaks] has no classes, the zero [Options] is an invalid
 // threshold split (set a method), the zero [Tier] is [Transactional] and the
-// zero [Report] has no customers. Every function is safe for concurrent
+// zero [Report] has no customers, the zero [ABCOptions] is the 80 / 95 %
+// value rule and the zero [Policies] serves every tier by self-service
+// without budget. Every function is safe for concurrent
 // use; there is no package-level mutable state and no randomness.
 package tiering

@@ -330,39 +330,33 @@ func profitBounds(ranked []float64, cutShares [3]float64) ([3]float64, error) {
 			return [3]float64{}, fmt.Errorf("profit shares %v: increasing fractions in (0, 1] (not percentages): %w", cutShares, ErrInvalidOption)
 		}
 	}
-	var total float64
-	for _, v := range ranked {
-		total += max(v, 0)
-	}
-	var cuts [3]int
-	if total == 0 {
-		// No positive value: nobody reaches any cut.
-		return cutBounds(ranked, cuts), nil
-	}
-	var cum float64
-	pos := 0
-	for k := range 3 {
-		// Strategic holds the customers needed to make the first share:
-		// up to and including the one whose value crosses it.
-		for pos < len(ranked) && cum < cutShares[k]*total-1e-12*total {
-			cum += max(ranked[pos], 0)
-			pos++
-		}
-		cuts[k] = pos
-	}
-	return cutBounds(ranked, cuts), nil
+	c := valueCuts(ranked, cutShares[:])
+	return cutBounds(ranked, [3]int{c[0], c[1], c[2]}), nil
 }
 
-// cutBounds turns head counts from the top of the ranking (values, highest
-// first) into value bounds, moving each cut off a run of equal values: the
-// run goes to the side holding most of it, the upper tier on an even split.
+// cutBounds turns head counts from the top of the ranking into the three
+// tier bounds (see cutValues), a tier without customers taking the next
+// one's bound.
 func cutBounds(ranked []float64, cuts [3]int) [3]float64 {
+	v := cutValues(ranked, cuts[:])
+	bounds := [3]float64{v[2], v[1], v[0]}
+	// Bounds must not decrease upwards: a cut moved off a run can leave a
+	// lower tier's bound above a higher one's.
+	for k := 1; k >= 0; k-- {
+		bounds[k] = min(bounds[k], bounds[k+1])
+	}
+	return bounds
+}
+
+// cutValues turns head counts from the top of the ranking (values, highest
+// first) into value bounds: for each cut, the least value of the customers
+// above it (+Inf for a cut at zero), after moving the cut off a run of equal
+// values — the run goes to the side holding most of it, the upper side on
+// an even split.
+func cutValues(ranked []float64, cuts []int) []float64 {
 	n := len(ranked)
-	var bounds [3]float64
-	for k := range 3 {
-		// Tier 3−k (strategic for k = 0) and those above hold the first
-		// cuts[k] customers.
-		c := cuts[k]
+	out := make([]float64, len(cuts))
+	for k, c := range cuts {
 		if c > 0 && c < n && ranked[c-1] == ranked[c] {
 			v := ranked[c]
 			lo, hi := c, c
@@ -379,17 +373,37 @@ func cutBounds(ranked []float64, cuts [3]int) [3]float64 {
 			}
 		}
 		if c == 0 {
-			bounds[2-k] = math.Inf(1) // nobody reaches this tier
+			out[k] = math.Inf(1) // nobody is above this cut
 		} else {
-			bounds[2-k] = ranked[c-1]
+			out[k] = ranked[c-1]
 		}
 	}
-	// Bounds must not decrease upwards: a cut moved off a run can leave a
-	// lower tier's bound above a higher one's.
-	for k := 1; k >= 0; k-- {
-		bounds[k] = min(bounds[k], bounds[k+1])
+	return out
+}
+
+// valueCuts returns the head counts from the top of the ranking at which
+// the cumulative share of the total positive value first reaches each of
+// shares (increasing): the customer whose value crosses a share is above
+// the cut.
+func valueCuts(ranked []float64, shares []float64) []int {
+	var total float64
+	for _, v := range ranked {
+		total += max(v, 0)
 	}
-	return bounds
+	cuts := make([]int, len(shares))
+	if total == 0 {
+		return cuts // no positive value: nobody reaches any share
+	}
+	var cum float64
+	pos := 0
+	for k, s := range shares {
+		for pos < len(ranked) && cum < s*total-1e-12*total {
+			cum += max(ranked[pos], 0)
+			pos++
+		}
+		cuts[k] = pos
+	}
+	return cuts
 }
 
 // breakBounds draws the bounds at the natural breaks of the values (fewer

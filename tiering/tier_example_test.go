@@ -175,3 +175,45 @@ func ExampleDefaultPolicies() {
 	fmt.Println(tiering.DefaultPolicies()[tiering.Value].ServiceLevel)
 	// Output: priority
 }
+
+// The classic ABC rule: the customers making 80 % of revenue are A, the next
+// 15 % B (the fourth customer completes 95 % and so is B), the rest C;
+// crossed with the variability of their monthly demand.
+func ExampleABC() {
+	revenue := []float64{500, 300, 120, 50, 30}
+	monthly := [][]float64{{40, 42, 41, 44}, {10, 30, 20, 40}, {30, 30, 31, 29}, {0, 0, 50, 0}, {5, 2, 8, 15}}
+	abc, _ := tiering.ABC(revenue, tiering.ABCOptions{})
+	xyz, _ := tiering.XYZ(monthly, [2]float64{})
+	table, _ := tiering.CrossTable(abc, xyz)
+	fmt.Println(abc, xyz)
+	for k, row := range table {
+		fmt.Println(tiering.ABCClass(k), row)
+	}
+	// Output:
+	// [A A B B C] [X X X Z Y]
+	// A [2 0 0]
+	// B [1 0 1]
+	// C [0 1 0]
+}
+
+func ExampleXYZ() {
+	c, _ := tiering.XYZ([][]float64{{10, 10, 10}, {0, 30, 0}}, [2]float64{})
+	fmt.Println(c)
+	// Output: [X Z]
+}
+
+func ExampleCrossTable() {
+	t, _ := tiering.CrossTable([]tiering.ABCClass{tiering.ClassA, tiering.ClassC}, []tiering.XYZClass{tiering.ClassX, tiering.ClassZ})
+	fmt.Println(t)
+	// Output: [[1 0 0] [0 0 0] [0 0 1]]
+}
+
+func ExampleABCClass() {
+	fmt.Println(tiering.ClassA, tiering.ClassC)
+	// Output: A C
+}
+
+func ExampleXYZClass() {
+	fmt.Println(tiering.ClassX, tiering.ClassY)
+	// Output: X Y
+}
