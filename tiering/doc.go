@@ -26,8 +26,12 @@
 // [XYZ] and [CrossTable] are the ABC analysis by cumulative value or count
 // and the variability of demand.
 //
-// RFM, portfolio grids, k-means and tier migration follow in later
-// versions.
+// [NewMigration] compares two periods' tiers: transition counts and
+// probabilities, arrivals and leavers, the largest moves, the pyramid
+// projected k periods ahead, the steady state and the Markov-chain lifetime
+// value by starting tier (Pfeifer & Carraway 2000).
+//
+// RFM, portfolio grids and k-means follow in later versions.
 //
 // # Units
 //
@@ -53,6 +57,6 @@
 // threshold split (set a method), the zero [Tier] is [Transactional] and the
 // zero [Report] has no customers, the zero [ABCOptions] is the 80 / 95 %
 // value rule and the zero [Policies] serves every tier by self-service
-// without budget. Every function is safe for concurrent
+// without budget; the zero [Migration] has no customers. Every function is safe for concurrent
 // use; there is no package-level mutable state and no randomness.
 package tiering

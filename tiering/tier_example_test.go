@@ -217,3 +217,50 @@ func ExampleXYZClass() {
 	fmt.Println(tiering.ClassX, tiering.ClassY)
 	// Output: X Y
 }
+
+// Two years of tiers: who moved, the transition probabilities, the pyramid
+// two years ahead, the long-run pyramid and the value of a customer by tier.
+func ExampleNewMigration() {
+	before := map[string]tiering.Tier{"ACME": tiering.Strategic, "BOLT": tiering.Value, "CORE": tiering.Standard,
+		"DUNE": tiering.Standard, "EDGE": tiering.Transactional, "FERN": tiering.Transactional}
+	after := map[string]tiering.Tier{"ACME": tiering.Strategic, "BOLT": tiering.Strategic, "CORE": tiering.Value,
+		"EDGE": tiering.Transactional, "FERN": tiering.Standard, "GLOW": tiering.Transactional}
+	m, _ := tiering.NewMigration(before, after)
+	for _, mv := range m.Moves {
+		fmt.Printf("%s %s → %s (%+d)\n", mv.ID, mv.From, mv.To, mv.Steps())
+	}
+	p, _ := m.Probabilities()
+	fmt.Printf("standard stays %.2f, moves up %.2f, leaves %.2f\n", p[tiering.Standard][tiering.Standard], p[tiering.Standard][tiering.Value], p[tiering.Standard][tiering.NumTiers])
+	v, _ := m.LifetimeValue([tiering.NumTiers]float64{10, 40, 150, 600}, 0.1)
+	fmt.Printf("lifetime value by tier: %.0f\n", v)
+	// Output:
+	// BOLT value → strategic (+1)
+	// CORE standard → value (+1)
+	// FERN transactional → standard (+1)
+	// standard stays 0.00, moves up 0.50, leaves 0.50
+	// lifetime value by tier: [2381 2835 6150 6600]
+}
+
+func ExampleMigration_SteadyState() {
+	var m tiering.Migration
+	m.Counts[tiering.Value][tiering.Value] = 80 // 80 % of value customers stay a year
+	m.Left[tiering.Value] = 20
+	m.Arrived[tiering.Value] = 30 // and 30 new ones arrive each year
+	n, _ := m.SteadyState()
+	fmt.Printf("%.0f\n", n[tiering.Value])
+	// Output: 150
+}
+
+func ExampleMigration_Project() {
+	var m tiering.Migration
+	m.Counts[tiering.Value][tiering.Value] = 80
+	m.Left[tiering.Value] = 20
+	n, _ := m.Project([tiering.NumTiers]float64{tiering.Value: 100}, 3)
+	fmt.Printf("%.1f\n", n[tiering.Value])
+	// Output: 51.2
+}
+
+func ExampleMove_Steps() {
+	fmt.Println(tiering.Move{ID: "A", From: tiering.Strategic, To: tiering.Standard}.Steps())
+	// Output: -2
+}
