@@ -9,6 +9,9 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
 )
 
 // BenchmarkNaturalBreaks classifies n lognormal profits (few ties) into
@@ -99,5 +102,30 @@ func BenchmarkAssign(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+// BenchmarkScoreRFM scores n customers from 10·n events (amounts in cents).
+func BenchmarkScoreRFM(b *testing.B) {
+	for _, n := range []int{10_000, 1_000_000} {
+		r := rand.New(rand.NewPCG(11, uint64(n)))
+		ids := make([]string, n)
+		for i := range ids {
+			ids[i] = fmt.Sprintf("C%07d", i)
+		}
+		start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+		events := make([]Event, 10*n)
+		for k := range events {
+			events[k] = Event{Customer: ids[r.IntN(n)], Date: start.AddDate(0, 0, r.IntN(900)),
+				Amount: decimal.New(r.Int64N(1_000_000), -2)}
+		}
+		asOf := start.AddDate(0, 0, 900)
+		b.Run(fmt.Sprintf("customers=%d/events=%d", n, len(events)), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := ScoreRFM(events, RFMOptions{AsOf: asOf}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

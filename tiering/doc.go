@@ -31,7 +31,12 @@
 // projected k periods ahead, the steady state and the Markov-chain lifetime
 // value by starting tier (Pfeifer & Carraway 2000).
 //
-// RFM, portfolio grids and k-means follow in later versions.
+// [ScoreRFM] computes recency, frequency and monetary value from an event
+// log as of a date and scores them by NTILE, by quantile breaks that keep
+// ties together, or by the caller's cut points, with segment rules
+// ([DefaultSegments]).
+//
+// Portfolio grids and k-means follow in later versions.
 //
 // # Units
 //

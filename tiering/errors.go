@@ -18,6 +18,9 @@ var (
 	// given as percentages), profit cuts outside (0, 1], an unknown method,
 	// a potential slice of another length.
 	ErrInvalidOption = errors.New("invalid tiering option")
+	// ErrInvalidAmount reports an amount that is not a multiple of the
+	// rounding unit, or a total beyond 10^18 units.
+	ErrInvalidAmount = errors.New("invalid amount")
 	// ErrSyntax reports a malformed report file (CSV or JSON).
 	ErrSyntax = errors.New("syntax error")
 	// ErrUnknownTier reports a tier name that is none of the four.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -263,4 +264,36 @@ func ExampleMigration_Project() {
 func ExampleMove_Steps() {
 	fmt.Println(tiering.Move{ID: "A", From: tiering.Strategic, To: tiering.Standard}.Steps())
 	// Output: -2
+}
+
+// RFM of a small event log as of the end of June, three bins.
+func ExampleScoreRFM() {
+	d := func(m time.Month, day int) time.Time { return time.Date(2027, m, day, 0, 0, 0, 0, time.UTC) }
+	amount := decimal.RequireFromString
+	events := []tiering.Event{
+		{Customer: "ACME", Date: d(6, 28), Amount: amount("1200")},
+		{Customer: "ACME", Date: d(3, 2), Amount: amount("800")},
+		{Customer: "BOLT", Date: d(1, 15), Amount: amount("300")},
+		{Customer: "CORE", Date: d(6, 1), Amount: amount("90")},
+	}
+	r, _ := tiering.ScoreRFM(events, tiering.RFMOptions{AsOf: d(6, 30), Bins: 3, Segments: []tiering.SegmentRule{
+		{Name: "best", RMin: 3, RMax: 3, FMin: 3, FMax: 3, MMin: 3, MMax: 3},
+	}})
+	for _, c := range r.Customers {
+		fmt.Printf("%s recency %3d days, %d purchases, %7s → R%d F%d M%d %s\n", c.Customer, c.RecencyDays, c.Frequency, c.Monetary.StringFixed(2), c.R, c.F, c.M, c.Segment)
+	}
+	// Output:
+	// ACME recency   2 days, 2 purchases, 2000.00 → R3 F3 M3 best
+	// BOLT recency 166 days, 1 purchases,  300.00 → R1 F1 M2 others
+	// CORE recency  29 days, 1 purchases,   90.00 → R2 F2 M1 others
+}
+
+func ExampleDefaultSegments() {
+	fmt.Println(tiering.DefaultSegments()[0].Name)
+	// Output: champions
+}
+
+func ExampleScoreMethod() {
+	fmt.Println(tiering.NTile, tiering.QuantileTies, tiering.CutPoints)
+	// Output: ntile quantile-ties cut-points
 }

@@ -1,0 +1,366 @@
+package tiering
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/salesgrowth/salesgrowth/internal/money"
+)
+
+// Event is one purchase of an event log: who, when and for how much (in
+// the currency of the log; returns are negative amounts).
+type Event struct {
+	Customer string
+	Date     time.Time
+	Amount   decimal.Decimal
+}
+
+// ScoreMethod selects how [ScoreRFM] turns recency, frequency and monetary
+// value into scores. The zero ScoreMethod is [NTile].
+type ScoreMethod uint8
+
+const (
+	// NTile ranks customers and deals them into bins as evenly as possible,
+	// like SQL NTILE and pandas qcut on ranks: the first n mod bins bins get
+	// one customer more. Ties are broken by customer ID, so equal values
+	// can get different scores.
+	NTile ScoreMethod = iota
+	// QuantileTies cuts at the quantiles k/bins of the values (linear
+	// interpolation, R's type 7); a value's score is one more than the
+	// number of cuts below it, so equal values share a score, as in R's rfm
+	// package.
+	QuantileTies
+	// CutPoints scores by the caller's cut points ([RFMOptions.Cuts]).
+	CutPoints
+)
+
+// String returns the method's name.
+func (m ScoreMethod) String() string {
+	switch m {
+	case NTile:
+		return "ntile"
+	case QuantileTies:
+		return "quantile-ties"
+	case CutPoints:
+		return "cut-points"
+	}
+	return fmt.Sprintf("ScoreMethod(%d)", uint8(m))
+}
+
+// RFMOptions configures [ScoreRFM]. The zero RFMOptions has no as-of date,
+// which is an error.
+type RFMOptions struct {
+	// AsOf is the date of the analysis; events after it are ignored.
+	AsOf time.Time
+	// Bins is the number of scores per dimension; zero means 5.
+	Bins int
+	// Method turns values into scores.
+	Method ScoreMethod
+	// Cuts are the ascending cut points per dimension for CutPoints, Bins−1
+	// each: recency in days (a customer more recent than the first cut
+	// scores Bins), frequency in purchases and monetary value in currency.
+	Cuts RFMCuts
+	// MonetaryMean scores the mean amount per purchase instead of the
+	// total.
+	MonetaryMean bool
+	// Unit is the rounding unit of the amounts; zero means 0.01. Amounts
+	// must be multiples of it, so that totals are exact.
+	Unit decimal.Decimal
+	// Segments are matched first to last; nil means [DefaultSegments]. A
+	// customer no rule matches is in "others".
+	Segments []SegmentRule
+}
+
+// RFMCuts are cut points per dimension (see [RFMOptions.Cuts] and
+// [RFMResult.Cuts]). The zero RFMCuts has none.
+type RFMCuts struct {
+	Recency, Frequency, Monetary []float64
+}
+
+// RFM is one customer's recency, frequency and monetary value with their
+// scores, 1 (worst) … Bins (best), and its segment. Marketing RFM counts the
+// first purchase too: Frequency is the number of purchases, unlike the
+// repeat counts of the purchase models in package clp. The zero RFM is a
+// customer with no purchase.
+type RFM struct {
+	Customer    string
+	RecencyDays int             // days from the last purchase to the as-of date
+	Frequency   int             // purchases up to the as-of date
+	Monetary    decimal.Decimal // total amount, or the mean with MonetaryMean
+	R, F, M     int             // scores; recency reversed: recent is high
+	Segment     string
+}
+
+// RFMResult is the output of [ScoreRFM]: the customers in ID order and the
+// cut points each dimension was scored by (for NTile, the least value of
+// each bin but the first). The zero RFMResult has no customers.
+type RFMResult struct {
+	Customers []RFM
+	Cuts      RFMCuts
+}
+
+// SegmentRule names the customers whose scores fall in the given inclusive
+// ranges. The zero SegmentRule matches nothing (its ranges are empty).
+type SegmentRule struct {
+	Name                               string
+	RMin, RMax, FMin, FMax, MMin, MMax int
+}
+
+// DefaultSegments returns a common segment map for five bins, matched first
+// to last: champions (R, F, M 4–5), loyal (R 2–5, F and M 3–5), new
+// customers (R 4–5, F 1), potential loyalists (R 3–5, F 1–3), at risk (R
+// 1–2, F and M 3–5), hibernating (R 1–2, F 1–2). It follows the segment
+// names marketing analysts use (as in the vignette of R's rfm package); the
+// ranges are this library's defaults: set your own.
+func DefaultSegments() []SegmentRule {
+	return []SegmentRule{
+		{"champions", 4, 5, 4, 5, 4, 5},
+		{"loyal", 2, 5, 3, 5, 3, 5},
+		{"new customers", 4, 5, 1, 1, 1, 5},
+		{"potential loyalists", 3, 5, 1, 3, 1, 5},
+		{"at risk", 1, 2, 3, 5, 3, 5},
+		{"hibernating", 1, 2, 1, 2, 1, 5},
+	}
+}
+
+// ScoreRFM computes recency, frequency and monetary value per customer from
+// an event log as of a date and scores them. Recency is whole days from the
+// customer's last purchase (by calendar date, in the dates' location) to the
+// as-of date; a customer whose events all come after the as-of date is left
+// out. Scores run 1 … Bins, recency reversed so that a recent customer
+// scores high.
+//
+// Errors wrap [ErrNoValues] (no event up to the as-of date), [ErrInvalidOption]
+// (no as-of date, bins outside 2 … 100, cut points that are not Bins−1
+// ascending values, an empty customer ID, an unknown method) or
+// [ErrInvalidAmount] (an amount that is not a multiple of the unit, or a
+// total beyond 10^18 units). events is not modified.
+func ScoreRFM(events []Event, opt RFMOptions) (RFMResult, error) {
+	r, err := scoreRFM(events, opt)
+	return r, wrap(err)
+}
+
+func scoreRFM(events []Event, opt RFMOptions) (RFMResult, error) {
+	if opt.AsOf.IsZero() {
+		return RFMResult{}, fmt.Errorf("rfm: no as-of date: %w", ErrInvalidOption)
+	}
+	bins := opt.Bins
+	if bins == 0 {
+		bins = 5
+	}
+	if bins < 2 || bins > 100 {
+		return RFMResult{}, fmt.Errorf("rfm: %d bins, want 2 … 100: %w", bins, ErrInvalidOption)
+	}
+	unit := money.Cent()
+	if !opt.Unit.IsZero() {
+		u, err := money.NewUnit(opt.Unit)
+		if err != nil {
+			return RFMResult{}, fmt.Errorf("rfm: %v: %w", err, ErrInvalidOption)
+		}
+		unit = u
+	}
+	asOf := dayNumber(opt.AsOf)
+	type acc struct {
+		last, n int
+		sum     money.Acc
+	}
+	// Customers by first appearance; the map holds small indexes, which
+	// keeps its buckets compact for logs of millions of customers.
+	byID := map[string]int32{}
+	var accs []acc
+	for k, e := range events {
+		if e.Customer == "" {
+			return RFMResult{}, fmt.Errorf("rfm: event %d: no customer: %w", k+1, ErrInvalidOption)
+		}
+		d := dayNumber(e.Date)
+		if d > asOf {
+			continue
+		}
+		c, err := unit.Count(e.Amount)
+		if err != nil {
+			return RFMResult{}, fmt.Errorf("rfm: event %d of %q: amount %s: %v: %w", k+1, e.Customer, e.Amount, err, ErrInvalidAmount)
+		}
+		k, ok := byID[e.Customer]
+		if !ok {
+			k = int32(len(accs))
+			byID[e.Customer] = k
+			accs = append(accs, acc{last: d})
+		}
+		a := &accs[k]
+		a.last = max(a.last, d)
+		a.n++
+		a.sum.Add(c)
+	}
+	if len(byID) == 0 {
+		return RFMResult{}, fmt.Errorf("rfm: no event up to %s: %w", opt.AsOf.Format(time.DateOnly), ErrNoValues)
+	}
+	ids := make([]string, 0, len(byID))
+	for id := range byID {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	out := RFMResult{Customers: make([]RFM, len(ids))}
+	rec, freq, mon := make([]float64, len(ids)), make([]float64, len(ids)), make([]float64, len(ids))
+	for k, id := range ids {
+		a := &accs[byID[id]]
+		total, err := a.sum.Result()
+		if err != nil {
+			return RFMResult{}, fmt.Errorf("rfm: total of %q: %v: %w", id, err, ErrInvalidAmount)
+		}
+		m := unit.Amount(total)
+		mf := float64(total) * unit.Decimal().InexactFloat64()
+		if opt.MonetaryMean {
+			m = m.DivRound(decimal.NewFromInt(int64(a.n)), unit.Places()+4)
+			mf /= float64(a.n)
+		}
+		out.Customers[k] = RFM{Customer: id, RecencyDays: asOf - a.last, Frequency: a.n, Monetary: m}
+		// Scores grow with the value: recency enters negated.
+		rec[k], freq[k], mon[k] = -float64(asOf-a.last), float64(a.n), mf
+	}
+	cutsOf := func(cuts []float64, negate bool) []float64 {
+		if !negate || cuts == nil {
+			return cuts
+		}
+		// Recency cut points are days ascending; negated they descend.
+		c := make([]float64, len(cuts))
+		for k, v := range cuts {
+			c[len(cuts)-1-k] = -v
+		}
+		return c
+	}
+	dims := []struct {
+		vals   []float64
+		cuts   []float64
+		negate bool
+		score  func(i, s int)
+		used   *[]float64
+	}{
+		{rec, cutsOf(opt.Cuts.Recency, true), true, func(i, s int) { out.Customers[i].R = s }, &out.Cuts.Recency},
+		{freq, opt.Cuts.Frequency, false, func(i, s int) { out.Customers[i].F = s }, &out.Cuts.Frequency},
+		{mon, opt.Cuts.Monetary, false, func(i, s int) { out.Customers[i].M = s }, &out.Cuts.Monetary},
+	}
+	for _, d := range dims {
+		var scores []int
+		var used []float64
+		switch opt.Method {
+		case NTile:
+			scores, used = ntile(d.vals, bins)
+		case QuantileTies:
+			used = quantileCuts(d.vals, bins)
+			scores = scoreByCuts(d.vals, used)
+		case CutPoints:
+			if len(d.cuts) != bins-1 || !slices.IsSorted(d.cuts) {
+				return RFMResult{}, fmt.Errorf("rfm: %d cut points %v, want %d ascending: %w", len(d.cuts), d.cuts, bins-1, ErrInvalidOption)
+			}
+			used = d.cuts
+			scores = scoreByCuts(d.vals, used)
+		default:
+			return RFMResult{}, fmt.Errorf("rfm: method %d: %w", opt.Method, ErrInvalidOption)
+		}
+		for i, s := range scores {
+			d.score(i, s)
+		}
+		*d.used = cutsOf(used, d.negate)
+	}
+	rules := opt.Segments
+	if rules == nil {
+		rules = DefaultSegments()
+	}
+	for i := range out.Customers {
+		c := &out.Customers[i]
+		c.Segment = "others"
+		for _, r := range rules {
+			if c.R >= r.RMin && c.R <= r.RMax && c.F >= r.FMin && c.F <= r.FMax && c.M >= r.MMin && c.M <= r.MMax {
+				c.Segment = r.Name
+				break
+			}
+		}
+	}
+	return out, nil
+}
+
+// dayNumber returns the calendar date of t, in its location, as a day
+// count since 1970-01-01.
+func dayNumber(t time.Time) int {
+	_, off := t.Zone()
+	s := t.Unix() + int64(off)
+	d := s / 86400
+	if s%86400 < 0 {
+		d-- // floor for dates before 1970
+	}
+	return int(d)
+}
+
+// ntile deals the values, ranked ascending (ties in input order, which is
+// customer ID order), into bins as evenly as possible: the first n mod bins
+// bins get one more. It returns the scores and the least value of each bin
+// after the first.
+func ntile(vals []float64, bins int) ([]int, []float64) {
+	n := len(vals)
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int {
+		switch {
+		case vals[a] < vals[b]:
+			return -1
+		case vals[a] > vals[b]:
+			return 1
+		}
+		return 0
+	})
+	scores := make([]int, n)
+	cuts := make([]float64, 0, bins-1)
+	size, extra := n/bins, n%bins
+	pos := 0
+	for b := range bins {
+		m := size
+		if b < extra {
+			m++
+		}
+		if b > 0 {
+			if pos < n {
+				cuts = append(cuts, vals[idx[pos]])
+			} else {
+				cuts = append(cuts, math.Inf(1))
+			}
+		}
+		for k := pos; k < pos+m; k++ {
+			scores[idx[k]] = b + 1
+		}
+		pos += m
+	}
+	return scores, cuts
+}
+
+// quantileCuts returns the quantiles k/bins, k = 1 … bins−1, of vals by
+// linear interpolation between order statistics (R's type 7).
+func quantileCuts(vals []float64, bins int) []float64 {
+	s := slices.Clone(vals)
+	slices.Sort(s)
+	n := len(s)
+	out := make([]float64, bins-1)
+	for k := range out {
+		h := float64(n-1) * float64(k+1) / float64(bins)
+		lo := int(math.Floor(h))
+		hi := min(lo+1, n-1)
+		out[k] = s[lo] + (h-float64(lo))*(s[hi]-s[lo])
+	}
+	return out
+}
+
+// scoreByCuts gives each value one more than the number of cuts strictly
+// below it (cuts ascending).
+func scoreByCuts(vals, cuts []float64) []int {
+	out := make([]int, len(vals))
+	for i, v := range vals {
+		out[i] = 1 + sort.SearchFloat64s(cuts, v) // cuts[<k] < v ≤ cuts[k]
+	}
+	return out
+}

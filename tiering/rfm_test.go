@@ -1,0 +1,153 @@
+package tiering
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+)
+
+func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 15, 0, 0, 0, time.UTC) }
+
+func ev(c string, t time.Time, a string) Event {
+	return Event{Customer: c, Date: t, Amount: decimal.RequireFromString(a)}
+}
+
+func TestScoreRFMValues(t *testing.T) {
+	asOf := day(2027, 6, 30)
+	events := []Event{
+		ev("A", day(2027, 6, 29), "100"), ev("A", day(2027, 5, 1), "50"), ev("A", day(2027, 1, 10), "25.50"),
+		ev("B", day(2026, 12, 31), "400"),
+		ev("C", day(2027, 6, 1), "20"), ev("C", day(2027, 6, 2), "-5"), // a return nets against the total
+		ev("D", day(2027, 7, 5), "999"), // after the as-of date: ignored, D has no purchase
+	}
+	r, err := ScoreRFM(events, RFMOptions{AsOf: asOf, Bins: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := make([]string, len(r.Customers))
+	for i, c := range r.Customers {
+		got[i] = fmt.Sprintf("%s %d %d %s R%d F%d M%d", c.Customer, c.RecencyDays, c.Frequency, c.Monetary.StringFixed(2), c.R, c.F, c.M)
+	}
+	// Three customers in three bins by NTILE: one each.
+	want := []string{"A 1 3 175.50 R3 F3 M2", "B 181 1 400.00 R1 F1 M3", "C 28 2 15.00 R2 F2 M1"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("ScoreRFM mismatch (-want +got):\n%s", diff)
+	}
+	mean, _ := ScoreRFM(events, RFMOptions{AsOf: asOf, Bins: 3, MonetaryMean: true})
+	if m := mean.Customers[0].Monetary; !m.Equal(decimal.RequireFromString("58.5")) {
+		t.Errorf("mean monetary of A = %s, want 58.5", m)
+	}
+}
+
+// TestScoreRFMTies scores one tie-heavy vector of frequencies with the three
+// methods: NTILE splits ties by customer ID, quantile breaks keep them
+// together, cut points follow the caller.
+func TestScoreRFMTies(t *testing.T) {
+	asOf := day(2027, 12, 31)
+	freq := []int{1, 1, 1, 1, 2, 2, 3, 5, 8, 13}
+	var events []Event
+	for i, f := range freq {
+		for k := range f {
+			events = append(events, ev(fmt.Sprintf("c%02d", i), day(2027, 1, 1+k), "10"))
+		}
+	}
+	score := func(opt RFMOptions) []int {
+		opt.AsOf, opt.Bins = asOf, 5
+		r, err := ScoreRFM(events, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := make([]int, len(r.Customers))
+		for i, c := range r.Customers {
+			out[i] = c.F
+		}
+		return out
+	}
+	tests := []struct {
+		name string
+		opt  RFMOptions
+		want []int
+	}{
+		{"ntile splits ties", RFMOptions{Method: NTile}, []int{1, 1, 2, 2, 3, 3, 4, 4, 5, 5}},
+		// Type-7 quantiles at 20, 40, 60, 80 %: 1, 1.6, 2.4, 5.6.
+		{"quantile breaks keep ties", RFMOptions{Method: QuantileTies}, []int{1, 1, 1, 1, 3, 3, 4, 4, 5, 5}},
+		{"cut points", RFMOptions{Method: CutPoints, Cuts: RFMCuts{Recency: []float64{1, 2, 3, 4}, Frequency: []float64{1, 2, 4, 8}, Monetary: []float64{10, 20, 40, 80}}},
+			[]int{1, 1, 1, 1, 2, 2, 3, 4, 4, 5}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, score(tt.opt)); diff != "" {
+				t.Errorf("frequency scores mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestScoreRFMErrors(t *testing.T) {
+	good := []Event{ev("A", day(2027, 1, 1), "1")}
+	tests := []struct {
+		name   string
+		events []Event
+		opt    RFMOptions
+		want   error
+	}{
+		{"no as-of", good, RFMOptions{}, ErrInvalidOption},
+		{"one bin", good, RFMOptions{AsOf: day(2027, 2, 1), Bins: 1}, ErrInvalidOption},
+		{"no events before as-of", good, RFMOptions{AsOf: day(2026, 1, 1)}, ErrNoValues},
+		{"not a multiple", []Event{ev("A", day(2027, 1, 1), "0.001")}, RFMOptions{AsOf: day(2027, 2, 1)}, ErrInvalidAmount},
+		{"no customer", []Event{ev("", day(2027, 1, 1), "1")}, RFMOptions{AsOf: day(2027, 2, 1)}, ErrInvalidOption},
+		{"cut points missing", good, RFMOptions{AsOf: day(2027, 2, 1), Method: CutPoints}, ErrInvalidOption},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := ScoreRFM(tt.events, tt.opt); !errors.Is(err, tt.want) {
+				t.Errorf("ScoreRFM error = %v, want %v", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestSegments(t *testing.T) {
+	asOf := day(2027, 12, 31)
+	var events []Event
+	// Ten customers with recency, frequency and spend rising together: the
+	// top scores are champions, the bottom hibernating.
+	for i := range 10 {
+		for k := 0; k <= i; k++ {
+			events = append(events, ev(fmt.Sprintf("c%d", i), day(2027, time.Month(1+i), 1+k), fmt.Sprint(10*(i+1))))
+		}
+	}
+	r, err := ScoreRFM(events, RFMOptions{AsOf: asOf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := r.Customers[9].Segment; s != "champions" {
+		t.Errorf("best customer segment %q", s)
+	}
+	if s := r.Customers[0].Segment; s != "hibernating" {
+		t.Errorf("worst customer segment %q", s)
+	}
+	if len(r.Cuts.Recency) != 4 || len(r.Cuts.Frequency) != 4 {
+		t.Errorf("cuts %+v", r.Cuts)
+	}
+}
+
+func TestDayNumber(t *testing.T) {
+	cet := time.FixedZone("CET", 3600)
+	for _, tt := range []struct {
+		t    time.Time
+		want int
+	}{
+		{time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC), 0},
+		{time.Date(1969, 12, 31, 23, 59, 0, 0, time.UTC), -1},
+		{time.Date(1970, 1, 2, 0, 30, 0, 0, cet), 1}, // 23:30 UTC the day before, but the 2nd in its location
+	} {
+		if got := dayNumber(tt.t); got != tt.want {
+			t.Errorf("dayNumber(%v) = %d, want %d", tt.t, got, tt.want)
+		}
+	}
+}
