@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/salesgrowth/salesgrowth/internal/money"
+	"github.com/salesgrowth/salesgrowth/internal/pkgerr"
 )
 
 // Sentinel errors returned (wrapped) by the functions of this package. Match
@@ -163,23 +164,10 @@ var moneyErrs = map[error]error{
 	money.ErrNotFinite:      ErrInvalidWeight,
 }
 
-// prefixed is an error of this package as an exported function returns it:
-// the package prefix, then the message.
-type prefixed struct{ err error }
-
-func (e *prefixed) Error() string { return "target: " + e.err.Error() }
-func (e *prefixed) Unwrap() error { return e.err }
-
 // wrap is applied by every exported function to the error it returns: it
 // makes the money kernel's sentinels match this package's and adds the
 // package prefix, once. An error that already carries the prefix (returned
 // by another exported function) is returned as it is.
 func wrap(err error) error {
-	if err == nil {
-		return nil
-	}
-	if _, ok := err.(*prefixed); ok {
-		return err
-	}
-	return &prefixed{money.Translate(err, moneyErrs)}
+	return pkgerr.Wrap("target", err, func(err error) error { return money.Translate(err, moneyErrs) })
 }

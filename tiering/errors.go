@@ -1,6 +1,10 @@
 package tiering
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/salesgrowth/salesgrowth/internal/pkgerr"
+)
 
 // Sentinel errors returned (wrapped) by this package. Match them with
 // [errors.Is]; their messages carry no prefix, the error a function returns
@@ -27,19 +31,5 @@ var (
 	ErrUnknownTier = errors.New("unknown tier")
 )
 
-// prefixed is an error as an exported function returns it.
-type prefixed struct{ err error }
-
-func (e *prefixed) Error() string { return "tiering: " + e.err.Error() }
-func (e *prefixed) Unwrap() error { return e.err }
-
 // wrap adds the package prefix once.
-func wrap(err error) error {
-	if err == nil {
-		return nil
-	}
-	if _, ok := err.(*prefixed); ok {
-		return err
-	}
-	return &prefixed{err}
-}
+func wrap(err error) error { return pkgerr.Wrap("tiering", err) }
