@@ -36,7 +36,11 @@
 // ties together, or by the caller's cut points, with segment rules
 // ([DefaultSegments]).
 //
-// Portfolio grids and k-means follow in later versions.
+// [PortfolioGrid] places key accounts in the 2 × 2 (McDonald's strategic,
+// star, status, streamline) or 3 × 3 grid of weighted attractiveness and
+// relationship-strength scores.
+//
+// k-means on several features and the tierpyramid example follow.
 //
 // # Units
 //
@@ -62,6 +66,7 @@
 // threshold split (set a method), the zero [Tier] is [Transactional] and the
 // zero [Report] has no customers, the zero [ABCOptions] is the 80 / 95 %
 // value rule and the zero [Policies] serves every tier by self-service
-// without budget; the zero [Migration] has no customers. Every function is safe for concurrent
+// without budget; the zero [Migration] has no customers and the zero [GridOptions] has no
+// criteria (an error). Every function is safe for concurrent
 // use; there is no package-level mutable state and no randomness.
 package tiering

@@ -297,3 +297,20 @@ func ExampleScoreMethod() {
 	fmt.Println(tiering.NTile, tiering.QuantileTies, tiering.CutPoints)
 	// Output: ntile quantile-ties cut-points
 }
+
+// Two key accounts in McDonald's portfolio grid: attractiveness from volume
+// and growth, relationship strength from share of wallet.
+func ExamplePortfolioGrid() {
+	cells, _ := tiering.PortfolioGrid([][]float64{{9, 8, 2}, {3, 2, 9}}, tiering.GridOptions{
+		Attractiveness:     []tiering.Criterion{{Name: "volume", Weight: 2}, {Name: "growth", Weight: 1}},
+		Strength:           []tiering.Criterion{{Name: "share of wallet", Weight: 1}},
+		AttractivenessCuts: []float64{5},
+		StrengthCuts:       []float64{5},
+	})
+	for _, c := range cells {
+		fmt.Printf("%.2f %.2f %s\n", c.Attractiveness, c.Strength, c.Label)
+	}
+	// Output:
+	// 8.67 2.00 star
+	// 2.67 9.00 status
+}
