@@ -40,7 +40,9 @@
 // star, status, streamline) or 3 × 3 grid of weighted attractiveness and
 // relationship-strength scores.
 //
-// k-means on several features and the tierpyramid example follow.
+// [KMeans] clusters customers on several standardised features (k-means++
+// seeding from the caller's random source, restarts), with [Silhouette]
+// and the [Elbow] table.
 //
 // # Units
 //
@@ -67,6 +69,8 @@
 // zero [Report] has no customers, the zero [ABCOptions] is the 80 / 95 %
 // value rule and the zero [Policies] serves every tier by self-service
 // without budget; the zero [Migration] has no customers and the zero [GridOptions] has no
-// criteria (an error). Every function is safe for concurrent
-// use; there is no package-level mutable state and no randomness.
+// criteria (an error), the zero [KMeansOptions] has no k and no random
+// source (an error). Every function is safe for concurrent
+// use; there is no package-level mutable state, and the only randomness
+// (k-means seeding) comes from the caller's source.
 package tiering

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"time"
 
@@ -313,4 +314,29 @@ func ExamplePortfolioGrid() {
 	// Output:
 	// 8.67 2.00 star
 	// 2.67 9.00 status
+}
+
+// Customers described by profit and growth, in two clusters.
+func ExampleKMeans() {
+	points := [][]float64{{100, 0.02}, {120, 0.01}, {110, 0.03}, {900, 0.25}, {950, 0.30}, {880, 0.28}}
+	r, _ := tiering.KMeans(points, tiering.KMeansOptions{K: 2, Src: rand.NewPCG(1, 2)})
+	fmt.Println(r.Labels[0] == r.Labels[1], r.Labels[0] != r.Labels[3], r.Converged)
+	s, _ := tiering.Silhouette(points, r.Labels)
+	fmt.Printf("silhouette %.2f\n", s)
+	// Output:
+	// true true true
+	// silhouette 0.93
+}
+
+func ExampleElbow() {
+	points := [][]float64{{1}, {2}, {10}, {11}, {30}, {31}}
+	wss, _ := tiering.Elbow(points, 4, tiering.KMeansOptions{Src: rand.NewPCG(1, 2)})
+	fmt.Printf("%.3f\n", wss)
+	// Output: [6.000 0.561 0.010 0.007]
+}
+
+func ExampleSilhouette() {
+	s, _ := tiering.Silhouette([][]float64{{0}, {1}, {10}, {11}}, []int{0, 0, 1, 1})
+	fmt.Printf("%.3f\n", s)
+	// Output: 0.900
 }
