@@ -151,3 +151,37 @@ func TestDayNumber(t *testing.T) {
 		}
 	}
 }
+
+// FuzzScoreRFM scores random small logs: every customer with a purchase up
+// to the as-of date appears once, with scores in 1 … bins, or the log is
+// refused with a documented error.
+func FuzzScoreRFM(f *testing.F) {
+	f.Add([]byte{1, 10, 5, 2, 20, 7, 1, 3, 200}, uint8(5), uint8(0))
+	f.Add([]byte{0, 0, 0}, uint8(2), uint8(1))
+	f.Fuzz(func(t *testing.T, data []byte, bins, method uint8) {
+		var events []Event
+		for k := 0; k+2 < len(data); k += 3 {
+			events = append(events, Event{Customer: fmt.Sprintf("c%d", data[k]%7),
+				Date: day(2027, 1, 1).AddDate(0, 0, int(data[k+1])), Amount: decimal.New(int64(data[k+2])-50, -2)})
+		}
+		opt := RFMOptions{AsOf: day(2027, 6, 1), Bins: int(bins % 12), Method: ScoreMethod(method % 2)}
+		r, err := ScoreRFM(events, opt)
+		if err != nil {
+			if !errors.Is(err, ErrNoValues) && !errors.Is(err, ErrInvalidOption) {
+				t.Fatalf("error %v", err)
+			}
+			return
+		}
+		b := opt.Bins
+		if b == 0 {
+			b = 5
+		}
+		seen := map[string]bool{}
+		for _, c := range r.Customers {
+			if seen[c.Customer] || c.R < 1 || c.R > b || c.F < 1 || c.F > b || c.M < 1 || c.M > b || c.Frequency < 1 || c.RecencyDays < 0 {
+				t.Fatalf("customer %+v with %d bins", c, b)
+			}
+			seen[c.Customer] = true
+		}
+	})
+}
