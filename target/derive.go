@@ -401,6 +401,28 @@ func (p *Plan) derive() error {
 	return p.rollOpening()
 }
 
+// deriveOrRestore re-derives the derived metrics after an input changed.
+// If a derived amount overflows, it puts back the derived rows and opening
+// receivables as they were and returns the error; the caller undoes its own
+// change of the input. Only what derive writes is saved.
+func (p *Plan) deriveOrRestore() error {
+	saved := make([][]int64, len(p.derived))
+	for k, d := range p.derived {
+		lo, hi := p.lay.metricSpan(d.m)
+		saved[k] = slices.Clone(p.cells[lo:hi])
+	}
+	opening := slices.Clone(p.opening)
+	if err := p.derive(); err != nil {
+		for k, d := range p.derived {
+			lo, _ := p.lay.metricSpan(d.m)
+			copy(p.cells[lo:], saved[k])
+		}
+		p.opening = opening
+		return err
+	}
+	return nil
+}
+
 // rollOpening sets the opening receivables of every node from its leaves'
 // (those of the plan's collection term); without one it leaves them.
 func (p *Plan) rollOpening() error {

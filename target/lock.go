@@ -114,12 +114,12 @@ func (p *Plan) lock(node string, m Metric, per Period, amount decimal.Decimal) e
 		return fmt.Errorf("%s: %w", where, err)
 	}
 	if p.feedsDerived(mi) {
-		// Derive on the new revenue, and leave the plan as it was if a
+		// Derive from the new amounts, and leave the plan as it was if a
 		// derived amount overflows.
-		before, opening := slices.Clone(p.cells), slices.Clone(p.opening)
+		old := slices.Clone(p.cells[lo:hi])
 		copy(p.cells[lo:hi], r.vals)
-		if err := p.derive(); err != nil {
-			p.cells, p.opening = before, opening
+		if err := p.deriveOrRestore(); err != nil {
+			copy(p.cells[lo:hi], old)
 			return fmt.Errorf("%s: %w", where, err)
 		}
 	} else {

@@ -824,9 +824,7 @@ func (p *Plan) set(node string, m Metric, per Period, amount decimal.Decimal) er
 	if p.feedsDerived(mi) {
 		// The derived metrics follow the edit; if one overflows, the edit
 		// is undone.
-		before, opening := slices.Clone(p.cells), slices.Clone(p.opening)
-		if err := p.derive(); err != nil {
-			p.cells, p.opening = before, opening
+		if err := p.deriveOrRestore(); err != nil {
 			p.row(mi, i)[per] = old
 			return fmt.Errorf("set %s %s %s: %w", node, m, per, err)
 		}

@@ -65,19 +65,12 @@ func Sum(xs []int64) (int64, error) {
 // wrapping [ErrOverflow] when the result is beyond ±[MaxCount]. The product
 // is exact before the one rounding.
 func MulRate(n int64, rate decimal.Decimal, mode Mode) (int64, error) {
-	p := decimal.NewFromInt(n).Mul(rate)
-	q, r := p.QuoRem(decimal.NewFromInt(1), 0)
-	qi := q.BigInt()
-	if r.Sign() != 0 {
-		half := r.Abs().Mul(decimal.NewFromInt(2)).Cmp(decimal.NewFromInt(1))
-		if mode.up(p.Sign() < 0, half, qi.Bit(0) == 1) {
-			qi.Add(qi, big.NewInt(int64(p.Sign())))
-		}
-	}
-	if !qi.IsInt64() || !InRange(qi.Int64()) {
+	one, _ := NewUnit(decimal.NewFromInt(1)) // a whole count: the product rounded once
+	v, err := one.Round(decimal.NewFromInt(n).Mul(rate), mode)
+	if err != nil {
 		return 0, fmt.Errorf("%d units × %s: %w", n, rate, ErrOverflow)
 	}
-	return qi.Int64(), nil
+	return v, nil
 }
 
 // Acc sums int64 counts exactly, in 128 bits, so that no order of addition
