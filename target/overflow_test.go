@@ -260,3 +260,25 @@ func TestPlansNearBound(t *testing.T) {
 		t.Errorf("accepted %d, refused %d: want both outcomes exercised", accepted, refused)
 	}
 }
+
+// TestDerivedOverflowLeavesPlan: a lock or an edit whose derived amounts
+// would overflow is refused and leaves the plan exactly as it was.
+func TestDerivedOverflowLeavesPlan(t *testing.T) {
+	p := MustNewPlan(Spec{Tree: overflowTree(), Calendar: Calendar{StartYear: 2027},
+		Targets:      []Target{{Metric: Revenue, Annual: dec("1000")}},
+		ExpenseRatio: &Rates{Default: dec("1000")},
+		Collection:   &CollectionRule{Terms: []decimal.Decimal{dec("1")}, Opening: map[string]decimal.Decimal{"A": dec("5")}}})
+	before := p.Clone()
+	if err := p.Lock("A", Revenue, FY, dec("2000000000000000")); !errors.Is(err, ErrOverflow) {
+		t.Fatalf("Lock error = %v, want ErrOverflow from the expense ratio", err)
+	}
+	if !p.Equal(before) {
+		t.Error("a refused lock changed the plan")
+	}
+	if err := p.Set("A", Revenue, FY, dec("2000000000000000")); !errors.Is(err, ErrOverflow) {
+		t.Fatalf("Set error = %v, want ErrOverflow", err)
+	}
+	if !p.Equal(before) {
+		t.Error("a refused edit changed the plan")
+	}
+}
