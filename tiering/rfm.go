@@ -1,6 +1,7 @@
 package tiering
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -164,63 +165,52 @@ func scoreRFM(events []Event, opt RFMOptions) (RFMResult, error) {
 		}
 		unit = u
 	}
+	switch opt.Method {
+	case NTile, QuantileTies:
+	case CutPoints:
+		for _, c := range [][]float64{opt.Cuts.Recency, opt.Cuts.Frequency, opt.Cuts.Monetary} {
+			if len(c) != bins-1 || !slices.IsSorted(c) || slices.ContainsFunc(c, math.IsNaN) {
+				return RFMResult{}, fmt.Errorf("rfm: %d cut points %v, want %d ascending: %w", len(c), c, bins-1, ErrInvalidOption)
+			}
+		}
+	default:
+		return RFMResult{}, fmt.Errorf("rfm: method %d: %w", opt.Method, ErrInvalidOption)
+	}
 	asOf := dayNumber(opt.AsOf)
-	type acc struct {
-		last, n int
-		sum     money.Acc
+	groups, err := aggregateLog(events, asOf, unit, newIDHash(), logBlock)
+	if err != nil {
+		return RFMResult{}, err
 	}
-	// Customers by first appearance; the map holds small indexes, which
-	// keeps its buckets compact for logs of millions of customers.
-	byID := map[string]int32{}
-	var accs []acc
-	for k, e := range events {
-		if e.Customer == "" {
-			return RFMResult{}, fmt.Errorf("rfm: event %d: no customer: %w", k+1, ErrInvalidOption)
-		}
-		d := dayNumber(e.Date)
-		if d > asOf {
-			continue
-		}
-		c, err := unit.Count(e.Amount)
-		if err != nil {
-			return RFMResult{}, fmt.Errorf("rfm: event %d of %q: amount %s: %v: %w", k+1, e.Customer, e.Amount, err, ErrInvalidAmount)
-		}
-		k, ok := byID[e.Customer]
-		if !ok {
-			k = int32(len(accs))
-			byID[e.Customer] = k
-			accs = append(accs, acc{last: d})
-		}
-		a := &accs[k]
-		a.last = max(a.last, d)
-		a.n++
-		a.sum.Add(c)
+	n := 0
+	for _, g := range groups {
+		n += len(g)
 	}
-	if len(byID) == 0 {
+	if n == 0 {
 		return RFMResult{}, fmt.Errorf("rfm: no event up to %s: %w", opt.AsOf.Format(time.DateOnly), ErrNoValues)
 	}
-	ids := make([]string, 0, len(byID))
-	for id := range byID {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	out := RFMResult{Customers: make([]RFM, len(ids))}
-	rec, freq, mon := make([]float64, len(ids)), make([]float64, len(ids)), make([]float64, len(ids))
-	for k, id := range ids {
-		a := &accs[byID[id]]
-		total, err := a.sum.Result()
-		if err != nil {
-			return RFMResult{}, fmt.Errorf("rfm: total of %q: %v: %w", id, err, ErrInvalidAmount)
+	out := RFMResult{Customers: make([]RFM, 0, n)}
+	rec, freq, mon := make([]float64, 0, n), make([]float64, 0, n), make([]float64, 0, n)
+	uf := unit.Decimal().InexactFloat64()
+	mergeSorted(groups, func(a *custAgg) {
+		total, e := a.sum.Result()
+		if e != nil {
+			if err == nil {
+				err = fmt.Errorf("rfm: total of %q: %v: %w", a.id, e, ErrInvalidAmount)
+			}
+			return
 		}
 		m := unit.Amount(total)
-		mf := float64(total) * unit.Decimal().InexactFloat64()
+		mf := float64(total) * uf
 		if opt.MonetaryMean {
 			m = m.DivRound(decimal.NewFromInt(int64(a.n)), unit.Places()+4)
 			mf /= float64(a.n)
 		}
-		out.Customers[k] = RFM{Customer: id, RecencyDays: asOf - a.last, Frequency: a.n, Monetary: m}
+		out.Customers = append(out.Customers, RFM{Customer: a.id, RecencyDays: asOf - a.last, Frequency: a.n, Monetary: m})
 		// Scores grow with the value: recency enters negated.
-		rec[k], freq[k], mon[k] = -float64(asOf-a.last), float64(a.n), mf
+		rec, freq, mon = append(rec, -float64(asOf-a.last)), append(freq, float64(a.n)), append(mon, mf)
+	})
+	if err != nil {
+		return RFMResult{}, err
 	}
 	cutsOf := func(cuts []float64, negate bool) []float64 {
 		if !negate || cuts == nil {
@@ -237,35 +227,31 @@ func scoreRFM(events []Event, opt RFMOptions) (RFMResult, error) {
 		vals   []float64
 		cuts   []float64
 		negate bool
-		score  func(i, s int)
+		scores []int
 		used   *[]float64
 	}{
-		{rec, cutsOf(opt.Cuts.Recency, true), true, func(i, s int) { out.Customers[i].R = s }, &out.Cuts.Recency},
-		{freq, opt.Cuts.Frequency, false, func(i, s int) { out.Customers[i].F = s }, &out.Cuts.Frequency},
-		{mon, opt.Cuts.Monetary, false, func(i, s int) { out.Customers[i].M = s }, &out.Cuts.Monetary},
+		{vals: rec, cuts: cutsOf(opt.Cuts.Recency, true), negate: true, used: &out.Cuts.Recency},
+		{vals: freq, cuts: opt.Cuts.Frequency, used: &out.Cuts.Frequency},
+		{vals: mon, cuts: opt.Cuts.Monetary, used: &out.Cuts.Monetary},
 	}
-	for _, d := range dims {
-		var scores []int
+	parallel(len(dims), func(k int) {
+		d := &dims[k]
 		var used []float64
 		switch opt.Method {
 		case NTile:
-			scores, used = ntile(d.vals, bins)
+			d.scores, used = ntile(d.vals, bins)
 		case QuantileTies:
 			used = quantileCuts(d.vals, bins)
-			scores = scoreByCuts(d.vals, used)
+			d.scores = scoreByCuts(d.vals, used)
 		case CutPoints:
-			if len(d.cuts) != bins-1 || !slices.IsSorted(d.cuts) {
-				return RFMResult{}, fmt.Errorf("rfm: %d cut points %v, want %d ascending: %w", len(d.cuts), d.cuts, bins-1, ErrInvalidOption)
-			}
 			used = d.cuts
-			scores = scoreByCuts(d.vals, used)
-		default:
-			return RFMResult{}, fmt.Errorf("rfm: method %d: %w", opt.Method, ErrInvalidOption)
-		}
-		for i, s := range scores {
-			d.score(i, s)
+			d.scores = scoreByCuts(d.vals, used)
 		}
 		*d.used = cutsOf(used, d.negate)
+	})
+	for i := range out.Customers {
+		c := &out.Customers[i]
+		c.R, c.F, c.M = dims[0].scores[i], dims[1].scores[i], dims[2].scores[i]
 	}
 	rules := opt.Segments
 	if rules == nil {
@@ -302,18 +288,19 @@ func dayNumber(t time.Time) int {
 // after the first.
 func ntile(vals []float64, bins int) ([]int, []float64) {
 	n := len(vals)
-	idx := make([]int, n)
-	for i := range idx {
-		idx[i] = i
+	type ranked struct {
+		v float64
+		i int
 	}
-	slices.SortStableFunc(idx, func(a, b int) int {
-		switch {
-		case vals[a] < vals[b]:
-			return -1
-		case vals[a] > vals[b]:
-			return 1
+	order := make([]ranked, n)
+	for i, v := range vals {
+		order[i] = ranked{v, i}
+	}
+	slices.SortFunc(order, func(a, b ranked) int { // by value, ties by index: a stable order
+		if c := cmp.Compare(a.v, b.v); c != 0 {
+			return c
 		}
-		return 0
+		return cmp.Compare(a.i, b.i)
 	})
 	scores := make([]int, n)
 	cuts := make([]float64, 0, bins-1)
@@ -326,13 +313,13 @@ func ntile(vals []float64, bins int) ([]int, []float64) {
 		}
 		if b > 0 {
 			if pos < n {
-				cuts = append(cuts, vals[idx[pos]])
+				cuts = append(cuts, order[pos].v)
 			} else {
 				cuts = append(cuts, math.Inf(1))
 			}
 		}
-		for k := pos; k < pos+m; k++ {
-			scores[idx[k]] = b + 1
+		for _, r := range order[pos : pos+m] {
+			scores[r.i] = b + 1
 		}
 		pos += m
 	}
