@@ -31,12 +31,18 @@ const (
 	// one customer more. Ties are broken by customer ID, so equal values
 	// can get different scores.
 	NTile ScoreMethod = iota
-	// QuantileTies cuts at the quantiles k/bins of the values (linear
-	// interpolation, R's type 7); a value's score is one more than the
-	// number of cuts below it, so equal values share a score, as in R's rfm
-	// package.
+	// QuantileTies scores as R's rfm package does: the cut points are one
+	// plus the quantiles k/bins, k = 1 … bins−1, of the values (linear
+	// interpolation, R's type 7), and a value at or above a cut point
+	// scores above it, so equal values share a score. The one is meant
+	// for whole days and counts: a count scores above a quantile of 2.4
+	// from 4 on. Monetary values are compared in currency units.
 	QuantileTies
-	// CutPoints scores by the caller's cut points ([RFMOptions.Cuts]).
+	// CutPoints scores by the caller's cut points ([RFMOptions.Cuts]),
+	// each the least value of the next score up: a value at or above the
+	// k-th cut point scores at least k+1 (recency: at or above the k-th
+	// cut point in days scores at most Bins−k), as R's rfm package reads
+	// custom thresholds.
 	CutPoints
 )
 
@@ -63,8 +69,9 @@ type RFMOptions struct {
 	// Method turns values into scores.
 	Method ScoreMethod
 	// Cuts are the ascending cut points per dimension for CutPoints, Bins−1
-	// each: recency in days (a customer more recent than the first cut
-	// scores Bins), frequency in purchases and monetary value in currency.
+	// each (see [CutPoints]): recency in days (a customer more recent than
+	// the first cut point scores Bins), frequency in purchases and monetary
+	// value in currency.
 	Cuts RFMCuts
 	// MonetaryMean scores the mean amount per purchase instead of the
 	// total.
@@ -98,8 +105,10 @@ type RFM struct {
 }
 
 // RFMResult is the output of [ScoreRFM]: the customers in ID order and the
-// cut points each dimension was scored by (for NTile, the least value of
-// each bin but the first). The zero RFMResult has no customers.
+// cut points each dimension was scored by, ascending, each the least value
+// of the next score (for recency, in days, of the next score down). For
+// NTile, which can split equal values, they are the least values that
+// reached each score. The zero RFMResult has no customers.
 type RFMResult struct {
 	Customers []RFM
 	Cuts      RFMCuts
@@ -206,48 +215,38 @@ func scoreRFM(events []Event, opt RFMOptions) (RFMResult, error) {
 			mf /= float64(a.n)
 		}
 		out.Customers = append(out.Customers, RFM{Customer: a.id, RecencyDays: asOf - a.last, Frequency: a.n, Monetary: m})
-		// Scores grow with the value: recency enters negated.
-		rec, freq, mon = append(rec, -float64(asOf-a.last)), append(freq, float64(a.n)), append(mon, mf)
+		rec, freq, mon = append(rec, float64(asOf-a.last)), append(freq, float64(a.n)), append(mon, mf)
 	})
 	if err != nil {
 		return RFMResult{}, err
 	}
-	cutsOf := func(cuts []float64, negate bool) []float64 {
-		if !negate || cuts == nil {
-			return cuts
-		}
-		// Recency cut points are days ascending; negated they descend.
-		c := make([]float64, len(cuts))
-		for k, v := range cuts {
-			c[len(cuts)-1-k] = -v
-		}
-		return c
-	}
 	dims := []struct {
-		vals   []float64
-		cuts   []float64
-		negate bool
-		scores []int
-		used   *[]float64
+		vals    []float64
+		cuts    []float64
+		reverse bool // recency: the fewer days, the higher the score
+		scores  []int
+		used    *[]float64
 	}{
-		{vals: rec, cuts: cutsOf(opt.Cuts.Recency, true), negate: true, used: &out.Cuts.Recency},
+		{vals: rec, cuts: opt.Cuts.Recency, reverse: true, used: &out.Cuts.Recency},
 		{vals: freq, cuts: opt.Cuts.Frequency, used: &out.Cuts.Frequency},
 		{vals: mon, cuts: opt.Cuts.Monetary, used: &out.Cuts.Monetary},
 	}
 	parallel(len(dims), func(k int) {
 		d := &dims[k]
-		var used []float64
 		switch opt.Method {
 		case NTile:
-			d.scores, used = ntile(d.vals, bins)
+			d.scores = ntile(d.vals, bins, d.reverse)
+			*d.used = reachedCuts(d.vals, d.scores, bins, d.reverse)
+			return
 		case QuantileTies:
-			used = quantileCuts(d.vals, bins)
-			d.scores = scoreByCuts(d.vals, used)
+			*d.used = quantileCuts(d.vals, bins)
+			for k := range *d.used {
+				(*d.used)[k]++
+			}
 		case CutPoints:
-			used = d.cuts
-			d.scores = scoreByCuts(d.vals, used)
+			*d.used = slices.Clone(d.cuts)
 		}
-		*d.used = cutsOf(used, d.negate)
+		d.scores = scoreByCuts(d.vals, *d.used, d.reverse)
 	})
 	for i := range out.Customers {
 		c := &out.Customers[i]
@@ -282,11 +281,10 @@ func dayNumber(t time.Time) int {
 	return int(d)
 }
 
-// ntile deals the values, ranked ascending (ties in input order, which is
-// customer ID order), into bins as evenly as possible: the first n mod bins
-// bins get one more. It returns the scores and the least value of each bin
-// after the first.
-func ntile(vals []float64, bins int) ([]int, []float64) {
+// ntile deals the values, ranked ascending (descending with reverse; ties
+// in input order, which is customer ID order), into bins as evenly as
+// possible: the first n mod bins bins get one more. It returns the scores.
+func ntile(vals []float64, bins int, reverse bool) []int {
 	n := len(vals)
 	type ranked struct {
 		v float64
@@ -294,6 +292,9 @@ func ntile(vals []float64, bins int) ([]int, []float64) {
 	}
 	order := make([]ranked, n)
 	for i, v := range vals {
+		if reverse {
+			v = -v
+		}
 		order[i] = ranked{v, i}
 	}
 	slices.SortFunc(order, func(a, b ranked) int { // by value, ties by index: a stable order
@@ -303,7 +304,6 @@ func ntile(vals []float64, bins int) ([]int, []float64) {
 		return cmp.Compare(a.i, b.i)
 	})
 	scores := make([]int, n)
-	cuts := make([]float64, 0, bins-1)
 	size, extra := n/bins, n%bins
 	pos := 0
 	for b := range bins {
@@ -311,19 +311,40 @@ func ntile(vals []float64, bins int) ([]int, []float64) {
 		if b < extra {
 			m++
 		}
-		if b > 0 {
-			if pos < n {
-				cuts = append(cuts, order[pos].v)
-			} else {
-				cuts = append(cuts, math.Inf(1))
-			}
-		}
 		for _, r := range order[pos : pos+m] {
 			scores[r.i] = b + 1
 		}
 		pos += m
 	}
-	return scores, cuts
+	return scores
+}
+
+// reachedCuts returns, for k = 1 … bins−1, the least value scored above k
+// (with reverse, the least value scored at most bins−k), +Inf where no
+// value did: the cut points an NTILE scoring behaves like.
+func reachedCuts(vals []float64, scores []int, bins int, reverse bool) []float64 {
+	least := make([]float64, bins+2) // least value by score
+	for s := range least {
+		least[s] = math.Inf(1)
+	}
+	for i, v := range vals {
+		least[scores[i]] = min(least[scores[i]], v)
+	}
+	cuts := make([]float64, bins-1)
+	acc := math.Inf(1)
+	if reverse {
+		// cuts[k−1] is the least value of scores 1 … bins−k: s = bins−k.
+		for s := 1; s <= bins-1; s++ {
+			acc = min(acc, least[s])
+			cuts[bins-1-s] = acc
+		}
+		return cuts
+	}
+	for s := bins; s >= 2; s-- {
+		acc = min(acc, least[s])
+		cuts[s-2] = acc
+	}
+	return cuts
 }
 
 // quantileCuts returns the quantiles k/bins, k = 1 … bins−1, of vals by
@@ -342,12 +363,17 @@ func quantileCuts(vals []float64, bins int) []float64 {
 	return out
 }
 
-// scoreByCuts gives each value one more than the number of cuts strictly
-// below it (cuts ascending).
-func scoreByCuts(vals, cuts []float64) []int {
+// scoreByCuts gives each value one more than the number of cuts
+// (ascending) at or below it; with reverse, Bins less that number.
+func scoreByCuts(vals, cuts []float64, reverse bool) []int {
 	out := make([]int, len(vals))
 	for i, v := range vals {
-		out[i] = 1 + sort.SearchFloat64s(cuts, v) // cuts[<k] < v ≤ cuts[k]
+		k := sort.Search(len(cuts), func(k int) bool { return cuts[k] > v }) // cuts[<k] ≤ v < cuts[k]
+		if reverse {
+			out[i] = len(cuts) + 1 - k
+		} else {
+			out[i] = 1 + k
+		}
 	}
 	return out
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/shopspring/decimal"
 )
 
@@ -43,45 +44,78 @@ func TestScoreRFMValues(t *testing.T) {
 	}
 }
 
-// TestScoreRFMTies scores one tie-heavy vector of frequencies with the three
-// methods: NTILE splits ties by customer ID, quantile breaks keep them
-// together, cut points follow the caller.
-func TestScoreRFMTies(t *testing.T) {
-	asOf := day(2027, 12, 31)
-	freq := []int{1, 1, 1, 1, 2, 2, 3, 5, 8, 13}
+// tieLog is a tie-heavy log of twelve customers c01 … c12 with these
+// recencies in days, purchase counts and totals as of asOf.
+var (
+	tieRecency   = []int{5, 30, 5, 200, 10, 30, 5, 90, 30, 10, 200, 30}
+	tieFrequency = []int{1, 2, 13, 1, 2, 3, 1, 5, 8, 1, 2, 5}
+	tieMonetary  = []string{"100", "250.5", "5000", "100", "400", "1000", "250.5", "1000", "1000", "250.5", "400", "1000"}
+	tieAsOf      = day(2027, 12, 31)
+)
+
+func tieLog() []Event {
 	var events []Event
-	for i, f := range freq {
-		for k := range f {
-			events = append(events, ev(fmt.Sprintf("c%02d", i), day(2027, 1, 1+k), "10"))
+	for i := range tieRecency {
+		id := fmt.Sprintf("c%02d", i+1)
+		last := tieAsOf.AddDate(0, 0, -tieRecency[i])
+		for k := 1; k < tieFrequency[i]; k++ {
+			events = append(events, ev(id, last.AddDate(0, 0, -k), "0"))
 		}
+		events = append(events, ev(id, last, tieMonetary[i]))
 	}
-	score := func(opt RFMOptions) []int {
-		opt.AsOf, opt.Bins = asOf, 5
-		r, err := ScoreRFM(events, opt)
+	return events
+}
+
+// TestScoreRFMTies scores one tie-heavy log with the three methods:
+// NTILE splits ties by customer ID, quantile breaks keep them together as
+// R's rfm package does, cut points follow the caller.
+func TestScoreRFMTies(t *testing.T) {
+	type scores struct{ R, F, M []int }
+	score := func(opt RFMOptions) (scores, RFMCuts) {
+		opt.AsOf = tieAsOf
+		r, err := ScoreRFM(tieLog(), opt)
 		if err != nil {
 			t.Fatal(err)
 		}
-		out := make([]int, len(r.Customers))
+		var s scores
 		for i, c := range r.Customers {
-			out[i] = c.F
+			if c.RecencyDays != tieRecency[i] || c.Frequency != tieFrequency[i] || !c.Monetary.Equal(decimal.RequireFromString(tieMonetary[i])) {
+				t.Fatalf("customer %s: %d days, %d purchases, %s", c.Customer, c.RecencyDays, c.Frequency, c.Monetary)
+			}
+			s.R, s.F, s.M = append(s.R, c.R), append(s.F, c.F), append(s.M, c.M)
 		}
-		return out
+		return s, r.Cuts
 	}
 	tests := []struct {
-		name string
-		opt  RFMOptions
-		want []int
+		name     string
+		opt      RFMOptions
+		want     scores
+		wantCuts RFMCuts
 	}{
-		{"ntile splits ties", RFMOptions{Method: NTile}, []int{1, 1, 2, 2, 3, 3, 4, 4, 5, 5}},
-		// Type-7 quantiles at 20, 40, 60, 80 %: 1, 1.6, 2.4, 5.6.
-		{"quantile breaks keep ties", RFMOptions{Method: QuantileTies}, []int{1, 1, 1, 1, 3, 3, 4, 4, 5, 5}},
-		{"cut points", RFMOptions{Method: CutPoints, Cuts: RFMCuts{Recency: []float64{1, 2, 3, 4}, Frequency: []float64{1, 2, 4, 8}, Monetary: []float64{10, 20, 40, 80}}},
-			[]int{1, 1, 1, 1, 2, 2, 3, 4, 4, 5}},
+		// R's rfm package's rule (rfm_table_customer) on this table, by
+		// testdata/rfm_ties.R with R 4's quantile(type = 7).
+		{"R rfm, 5 bins", RFMOptions{Method: QuantileTies},
+			scores{R: []int{5, 3, 5, 1, 4, 3, 5, 1, 3, 4, 1, 3}, F: []int{1, 2, 5, 1, 2, 3, 1, 4, 5, 1, 2, 4}, M: []int{1, 1, 5, 1, 3, 4, 1, 4, 4, 1, 3, 4}},
+			RFMCuts{Recency: []float64{7, 19, 31, 79}, Frequency: []float64{2, 3, 3.6, 6}, Monetary: []float64{251.5, 311.3, 761, 1001}}},
+		{"R rfm, 4 bins", RFMOptions{Method: QuantileTies, Bins: 4},
+			scores{R: []int{4, 3, 4, 1, 3, 3, 4, 1, 3, 3, 1, 3}, F: []int{1, 2, 4, 1, 2, 3, 1, 3, 4, 1, 2, 3}, M: []int{1, 1, 4, 1, 2, 3, 1, 3, 3, 1, 2, 3}},
+			RFMCuts{Recency: []float64{9.75, 31, 46}, Frequency: []float64{2, 3, 6}, Monetary: []float64{251.5, 401, 1001}}},
+		// NTILE deals 12 into 3, 3, 2, 2, 2; equal values in ID order.
+		{"ntile splits ties", RFMOptions{Method: NTile},
+			scores{R: []int{4, 2, 5, 1, 3, 2, 5, 1, 2, 4, 1, 3}, F: []int{1, 2, 5, 1, 2, 3, 1, 4, 5, 2, 3, 4}, M: []int{1, 1, 5, 1, 2, 3, 2, 4, 4, 2, 3, 5}},
+			RFMCuts{Recency: []float64{5, 10, 30, 90}, Frequency: []float64{1, 2, 5, 8}, Monetary: []float64{250.5, 400, 1000, 1000}}},
+		{"cut points", RFMOptions{Method: CutPoints, Cuts: RFMCuts{Recency: []float64{7, 14, 31, 100}, Frequency: []float64{2, 3, 5, 8}, Monetary: []float64{100, 250.5, 1000, 5000}}},
+			scores{R: []int{5, 3, 5, 1, 4, 3, 5, 2, 3, 4, 1, 3}, F: []int{1, 2, 5, 1, 2, 3, 1, 4, 5, 1, 2, 4}, M: []int{2, 3, 5, 2, 3, 4, 3, 4, 4, 3, 3, 4}},
+			RFMCuts{Recency: []float64{7, 14, 31, 100}, Frequency: []float64{2, 3, 5, 8}, Monetary: []float64{100, 250.5, 1000, 5000}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, score(tt.opt)); diff != "" {
-				t.Errorf("frequency scores mismatch (-want +got):\n%s", diff)
+			got, cuts := score(tt.opt)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("scores mismatch (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.wantCuts, cuts, cmpopts.EquateApprox(0, 1e-9)); diff != "" {
+				t.Errorf("cut points mismatch (-want +got):\n%s", diff)
 			}
 		})
 	}
