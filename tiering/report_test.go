@@ -150,3 +150,27 @@ func FuzzReadReportCSV(f *testing.F) {
 		}
 	})
 }
+
+func FuzzReportJSON(f *testing.F) {
+	values := []float64{600, 250, 100, 40, 10, -100}
+	a, _ := Assign(values, Options{Method: ByProfitShare})
+	rep, _ := NewReport(values, a)
+	b, _ := json.Marshal(rep)
+	f.Add(string(b))
+	f.Add(`{"rows":[]}`)
+	f.Add(`{}`)
+	f.Fuzz(func(t *testing.T, in string) {
+		var r Report
+		if err := json.Unmarshal([]byte(in), &r); err != nil {
+			return // malformed JSON or a report that is not one
+		}
+		out, err := json.Marshal(r)
+		if err != nil {
+			t.Fatalf("a report that was read cannot be written: %v", err)
+		}
+		var back Report
+		if err := json.Unmarshal(out, &back); err != nil || !cmp.Equal(r, back) {
+			t.Fatalf("round trip of a read report: %v\n%s", err, out)
+		}
+	})
+}

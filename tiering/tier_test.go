@@ -168,3 +168,26 @@ func TestTierNames(t *testing.T) {
 		t.Error("unknown values' names")
 	}
 }
+
+func FuzzParseTier(f *testing.F) {
+	for _, s := range []string{"strategic", "Value", "战略型", "交易型", "", "tier 5", " standard "} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		tier, err := ParseTier(s)
+		if err != nil {
+			if !errors.Is(err, ErrUnknownTier) {
+				t.Fatalf("ParseTier(%q): %v", s, err)
+			}
+			return
+		}
+		if tier >= NumTiers {
+			t.Fatalf("ParseTier(%q) = %d", s, tier)
+		}
+		for _, name := range []string{tier.String(), tier.Chinese()} {
+			if back, err := ParseTier(name); err != nil || back != tier {
+				t.Fatalf("ParseTier(%q) = %v, %v after %q", name, back, err, s)
+			}
+		}
+	})
+}
