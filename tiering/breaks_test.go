@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 func TestNaturalBreaksPublished(t *testing.T) {
@@ -40,6 +41,44 @@ func TestNaturalBreaksPublished(t *testing.T) {
 				t.Errorf("NaturalBreaks modified its input")
 			}
 		})
+	}
+}
+
+// jenks71 is the data of Jenks (1971) that R's classInt documents
+// classIntervals with (spData::jenks71).
+var jenks71 = []float64{
+	50.12, 83.90, 76.43, 71.61, 79.66, 84.84, 87.87, 92.45, 119.90, 155.30, 131.50, 111.80, 96.78, 86.75, 62.41,
+	96.37, 75.51, 77.29, 85.41, 116.40, 58.50, 75.29, 66.32, 62.65, 80.45, 72.76, 63.67, 60.27, 68.45, 100.10,
+	55.30, 54.07, 57.49, 73.52, 68.25, 64.28, 50.64, 52.47, 68.19, 57.40, 39.72, 60.66, 57.59, 38.22, 57.22,
+	67.04, 47.29, 71.05, 50.53, 34.63, 59.65, 62.06, 52.89, 56.35, 57.26, 53.77, 59.89, 55.44, 45.40, 52.21,
+	49.38, 51.15, 54.27, 54.32, 41.20, 34.58, 50.11, 52.05, 33.82, 39.88, 36.24, 41.02, 46.13, 51.15, 32.28,
+	33.26, 31.78, 31.28, 50.52, 47.21, 32.69, 38.30, 33.83, 40.30, 40.62, 32.14, 31.66, 26.09, 39.84, 24.83,
+	28.20, 31.19, 37.57, 27.16, 23.42, 18.57, 30.97, 17.82, 15.57, 15.93, 28.71, 32.22,
+}
+
+// TestNaturalBreaksClassInt checks classInt's documented example,
+// classIntervals(jenks71$jenks71, n = 5, style = "fisher"), whose breaks
+// (classInt 0.4, R 4.2) are 15.57, 43.30, 61.36, 78.475, 105.95, 155.30:
+// classInt reports each inner break halfway between a class's greatest
+// value and the next class's least.
+func TestNaturalBreaksClassInt(t *testing.T) {
+	got, err := NaturalBreaks(jenks71, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []float64{15.57, 15.57, 15.57, 15.57, 15.57, 15.57}
+	sorted := slices.Sorted(slices.Values(jenks71))
+	// The greatest value below each classInt break.
+	for k, brk := range []float64{43.30, 61.36, 78.475, 105.95, 155.30} {
+		i, _ := slices.BinarySearch(sorted, brk+1e-9)
+		want[k+1] = sorted[i-1]
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("upper bounds mismatch (-want +got):\n%s", diff)
+	}
+	mids := midpoints(jenks71, got)
+	if diff := cmp.Diff([]float64{15.57, 43.30, 61.36, 78.475, 105.95, 155.30}, mids, cmpopts.EquateApprox(0, 1e-12)); diff != "" {
+		t.Errorf("classInt breaks mismatch (-want +got):\n%s", diff)
 	}
 }
 
