@@ -166,12 +166,12 @@ func (m Migration) SteadyState() ([NumTiers]float64, error) {
 // the value of one period in each tier (received this period, then every
 // period the customer stays, discounted), P the tier-to-tier probabilities
 // (a customer who leaves is worth nothing more) and d the discount rate per
-// period, d > −1 (0.1 = 10 % per period). Errors wrap [ErrInvalidOption]
-// (d ≤ −1, a non-finite value, or no finite value when nobody ever leaves
-// and d ≤ 0).
+// period, −1 < d < 1 (0.1 = 10 % per period; a percentage such as 10 is
+// refused). Errors wrap [ErrInvalidOption] (d outside (−1, 1) or NaN, a
+// non-finite value, or no finite value when nobody ever leaves and d ≤ 0).
 func (m Migration) LifetimeValue(perPeriod [NumTiers]float64, discountPerPeriod float64) ([NumTiers]float64, error) {
-	if !(discountPerPeriod > -1) || math.IsInf(discountPerPeriod, 0) {
-		return [NumTiers]float64{}, wrap(fmt.Errorf("discount rate %v: %w", discountPerPeriod, ErrInvalidOption))
+	if !(discountPerPeriod > -1 && discountPerPeriod < 1) {
+		return [NumTiers]float64{}, wrap(fmt.Errorf("discount rate %v per period, want a fraction in (−1, 1) (0.1 for 10 %%): %w", discountPerPeriod, ErrInvalidOption))
 	}
 	for t, v := range perPeriod {
 		if math.IsNaN(v) || math.IsInf(v, 0) {

@@ -74,8 +74,10 @@ func TestMigrationClosedForms(t *testing.T) {
 	if v, err := stay.LifetimeValue([NumTiers]float64{Standard: 1}, 0.25); err != nil || math.Abs(v[Standard]-5) > 1e-9 {
 		t.Errorf("LifetimeValue at 25 %% = %v, %v; want 5", v, err)
 	}
-	if _, err := m.LifetimeValue([NumTiers]float64{}, -1); !errors.Is(err, ErrInvalidOption) {
-		t.Errorf("discount −1: %v", err)
+	for _, d := range []float64{-1, 1, 10, math.NaN(), math.Inf(1)} {
+		if _, err := m.LifetimeValue([NumTiers]float64{}, d); !errors.Is(err, ErrInvalidOption) {
+			t.Errorf("discount %v: %v", d, err)
+		}
 	}
 	if _, err := m.Project([NumTiers]float64{-1}, 1); !errors.Is(err, ErrInvalidOption) {
 		t.Errorf("negative count: %v", err)
