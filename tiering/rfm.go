@@ -14,7 +14,8 @@ import (
 )
 
 // Event is one purchase of an event log: who, when and for how much (in
-// the currency of the log; returns are negative amounts).
+// the currency of the log; returns are negative amounts). The zero Event
+// has no customer, which [ScoreRFM] refuses.
 type Event struct {
 	Customer string
 	Date     time.Time

@@ -77,7 +77,8 @@ func ParseTier(s string) (Tier, error) {
 	return 0, wrap(fmt.Errorf("tier %q: %w", s, ErrUnknownTier))
 }
 
-// Method selects how [Assign] draws the tier boundaries.
+// Method selects how [Assign] draws the tier boundaries. The zero Method is
+// [ByThresholds].
 type Method uint8
 
 const (
