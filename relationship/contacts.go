@@ -92,23 +92,24 @@ func (l Level) String() string {
 // step, such as "asked us to join the spec review" for trust. The zero
 // Evidence shows nothing.
 type Evidence struct {
-	Step Step
-	Note string
+	Step Step   `json:"step"`
+	Note string `json:"note"`
 }
 
 // Contact is one person at the customer. The zero Contact is an unnamed
 // decision maker with no influence, which [AnalyzeMap] refuses.
 type Contact struct {
-	Name, Title string
-	Role        Role
-	Level       Level
-	Influence   float64 // weight in the decision, in [0, 1]
-	Attitude    int     // −2 (opponent) … +2 (champion)
-	Evidence    []Evidence
-	VIP         bool   // member of our VIP club
-	RisingStar  bool   // 明日之星: likely to rise in the customer's organisation
-	Leaving     bool   // about to leave the customer or the role
-	Owner       string // the member of our account team who covers the contact; empty: nobody
+	Name       string     `json:"name"`
+	Title      string     `json:"title,omitempty"`
+	Role       Role       `json:"role"`
+	Level      Level      `json:"level"`
+	Influence  float64    `json:"influence"` // weight in the decision, in [0, 1]
+	Attitude   int        `json:"attitude"`  // −2 (opponent) … +2 (champion)
+	Evidence   []Evidence `json:"evidence,omitempty"`
+	VIP        bool       `json:"vip,omitempty"`         // member of our VIP club
+	RisingStar bool       `json:"rising_star,omitempty"` // 明日之星: likely to rise in the customer's organisation
+	Leaving    bool       `json:"leaving,omitempty"`     // about to leave the customer or the role
+	Owner      string     `json:"owner,omitempty"`       // the member of our account team who covers the contact; empty: nobody
 }
 
 // Step returns the highest step the contact's evidence reaches without a
@@ -153,10 +154,10 @@ func (k ActivityKind) String() string {
 // Activity is one logged broad-relationship activity with a contact. The
 // zero Activity names no contact, which [AnalyzeMap] refuses.
 type Activity struct {
-	Contact string // the contact's Name
-	Kind    ActivityKind
-	Date    time.Time
-	Value   decimal.Decimal // the money spent (for gifts, checked against the policy)
+	Contact string          `json:"contact"` // the contact's Name
+	Kind    ActivityKind    `json:"kind"`
+	Date    time.Time       `json:"date"`
+	Value   decimal.Decimal `json:"value"` // the money spent (for gifts, checked against the policy)
 }
 
 // MapOptions configures [AnalyzeMap]. The zero MapOptions has no gift limit
@@ -165,10 +166,10 @@ type MapOptions struct {
 	// GiftLimit is the most the gifts to one contact may be worth in the
 	// activities given (the policy's limit for their period); zero means
 	// no limit.
-	GiftLimit decimal.Decimal
+	GiftLimit decimal.Decimal `json:"gift_limit"`
 	// Influential is the influence from which a contact's opposition or
 	// lack of cover is a risk; zero means 0.5.
-	Influential float64
+	Influential float64 `json:"influential,omitempty"`
 }
 
 // Risk kinds reported by [AnalyzeMap].

@@ -24,6 +24,8 @@ var (
 	// ErrTooMany reports more levers than the exact least-cost search
 	// accepts ([MaxLevers]).
 	ErrTooMany = errors.New("too many levers")
+	// ErrSyntax reports a malformed account file.
+	ErrSyntax = errors.New("syntax error")
 )
 
 // moneyErrs maps the money kernel's sentinels onto this package's.

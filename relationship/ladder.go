@@ -67,11 +67,11 @@ type Standing struct {
 // length and number of joint initiatives, and whether executive
 // sponsorship is required. The zero Criteria asks nothing.
 type Criteria struct {
-	MinShare            float64
-	WorstGrade          Grade
-	MinContractYears    float64
-	MinJointInitiatives int
-	ExecutiveSponsor    bool
+	MinShare            float64 `json:"min_share"`
+	WorstGrade          Grade   `json:"worst_grade"`
+	MinContractYears    float64 `json:"min_contract_years"`
+	MinJointInitiatives int     `json:"min_joint_initiatives"`
+	ExecutiveSponsor    bool    `json:"executive_sponsor"`
 }
 
 // Ladder holds the entry criteria of each rung; those of

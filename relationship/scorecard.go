@@ -60,13 +60,13 @@ func (g Grade) String() string {
 // from [DefaultScorecard].
 type Scorecard struct {
 	// Weights are the dimensions' fractions of the total, summing to one.
-	Weights [NumDimensions]float64
+	Weights [NumDimensions]float64 `json:"weights"`
 	// Gates are the minimum score per dimension (0 = no gate): a supplier
 	// below any gate grades D whatever its total.
-	Gates Scores
+	Gates Scores `json:"gates"`
 	// Cuts are the least totals of grades A, B and C, descending; a total
 	// below Cuts[2] is D.
-	Cuts [3]float64
+	Cuts [3]float64 `json:"cuts"`
 }
 
 // DefaultScorecard returns this library's default scorecard: weights

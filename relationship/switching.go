@@ -293,10 +293,10 @@ func (k LeverKind) String() string {
 // for each type, and what it costs us, in money. The zero Lever raises
 // nothing and costs nothing.
 type Lever struct {
-	Name   string
-	Kind   LeverKind
-	Raises Costs           // the rise of each switching-cost type
-	Cost   decimal.Decimal // our cost of the lever, over the same horizon
+	Name   string          `json:"name"`
+	Kind   LeverKind       `json:"kind"`
+	Raises Costs           `json:"raises"` // the rise of each switching-cost type
+	Cost   decimal.Decimal `json:"cost"`   // our cost of the lever, over the same horizon
 }
 
 // Effect returns the lever's rise of the total switching cost. Errors are
