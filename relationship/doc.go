@@ -22,6 +22,21 @@
 // Share of wallet ([ShareOfWallet]) and the Wallet Allocation Rule of
 // Keiningham et al. (2015) ([WalletShare], [CompareWallet]).
 //
+// The organisational ladder — general supplier, major supplier, core
+// supplier, strategic partner (一般供应商, 主要供应商, 核心供应商, 战略伙伴)
+// — places an account by configurable entry criteria and lists what is
+// missing for the next rung ([Ladder.Place], [DefaultLadder]). The
+// decision-maker map ([AnalyzeMap]) holds contacts with role, level,
+// influence, attitude and the evidence of their relationship step —
+// goodwill, trust, interest, emotional bond (好感, 信任, 利益, 情感) — and the
+// logged broad-relationship activities; it reports coverage and support
+// weighted by influence, the risks, rising stars (明日之星), VIPs and the
+// virtual account team.
+//
+// An [Account] holds all of it in one file ([ReadAccount],
+// [Account.WriteJSON], which round-trip) and [Account.Analyze] runs every
+// measure.
+//
 // Money crosses the API as [decimal.Decimal] in whole cents, bounded by
 // 10^18 cents; fractions are fractions (0.25 for 25 %), never percentages.
 // Errors wrap the package's sentinels ([ErrInvalidAmount],
