@@ -174,12 +174,12 @@ type MapOptions struct {
 
 // Risk kinds reported by [AnalyzeMap].
 const (
-	RiskSingleThreaded   = "single-threaded"             // at most one contact at trust or beyond
-	RiskOpponent         = "influential opponent"        // influential, attitude −1 or −2
-	RiskUncoveredDecider = "decision maker without ties" // a decision maker at no step
-	RiskChampionLeaving  = "champion leaving"            // attitude +1 or +2, about to leave
-	RiskGiftOverLimit    = "gifts over the policy limit" // gifts to one contact above MapOptions.GiftLimit
-	RiskNoOwner          = "influential contact without owner"
+	RiskSingleThreaded   = "single-threaded"                   // at most one contact at trust or beyond
+	RiskOpponent         = "influential opponent"              // influential, attitude −1 or −2
+	RiskUncoveredDecider = "decision maker without ties"       // a decision maker at no step
+	RiskChampionLeaving  = "champion leaving"                  // attitude +1 or +2, about to leave
+	RiskGiftOverLimit    = "gifts over the policy limit"       // gifts to one contact above MapOptions.GiftLimit
+	RiskNoOwner          = "influential contact without owner" // influential or a decision maker, and nobody covers them
 )
 
 // Risk is one risk of the account, naming the contact where there is one.
@@ -205,6 +205,8 @@ type MapReport struct {
 	RisingStars, VIPs []string
 	// Team maps each owner to the contacts they cover, in contact order.
 	Team map[string][]string
+	// Gaps names the contacts nobody in the team covers, in contact order.
+	Gaps []string
 	// Activities counts the logged activities per contact.
 	Activities map[string]int
 }
@@ -295,7 +297,9 @@ func analyzeMap(contacts []Contact, activities []Activity, opt MapOptions) (MapR
 		if step >= Trust {
 			trusted++
 		}
-		if c.Owner != "" {
+		if c.Owner == "" {
+			r.Gaps = append(r.Gaps, c.Name)
+		} else {
 			r.Team[c.Owner] = append(r.Team[c.Owner], c.Name)
 			if step >= Trust || r.Activities[c.Name] > 0 {
 				covered += c.Influence

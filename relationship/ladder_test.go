@@ -86,6 +86,9 @@ func TestAnalyzeMap(t *testing.T) {
 	if diff := cmp.Diff(map[string][]string{"GM": {"Wang"}, "KAM": {"Li", "Zhao"}}, r.Team); diff != "" {
 		t.Error(diff)
 	}
+	if !cmp.Equal(r.Gaps, []string{"Chen"}) {
+		t.Errorf("gaps %v", r.Gaps)
+	}
 	if !cmp.Equal(r.RisingStars, []string{"Zhao"}) || !cmp.Equal(r.VIPs, []string{"Wang"}) {
 		t.Errorf("flags %v %v", r.RisingStars, r.VIPs)
 	}

@@ -314,3 +314,57 @@ func TestGateAlwaysFails(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseNames feeds any text to the name readers of the enumerations:
+// each either refuses it with ErrInvalidOption or reads a value that
+// writes back to a name reading to the same value.
+func FuzzParseNames(f *testing.F) {
+	for _, s := range []string{"trial", "Strategic Partner", "核心供应商", "信任", "decision maker", "B", "-", "gift", "exit barriers", "", "x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		check := func(name string, err error, write func() ([]byte, error), reread func([]byte) (any, error), v any) {
+			if err != nil {
+				if !errors.Is(err, ErrInvalidOption) {
+					t.Fatalf("%s(%q): %v", name, s, err)
+				}
+				return
+			}
+			b, err := write()
+			if err != nil {
+				t.Fatalf("%s(%q) = %v does not write: %v", name, s, v, err)
+			}
+			back, err := reread(b)
+			if err != nil || back != v {
+				t.Fatalf("%s: %q → %v → %q → %v, %v", name, s, v, b, back, err)
+			}
+		}
+		var c CostType
+		err := c.UnmarshalText([]byte(s))
+		check("cost type", err, c.MarshalText, func(b []byte) (any, error) { var x CostType; err := x.UnmarshalText(b); return x, err }, c)
+		if ct, err := ParseCostType(s); err == nil && ct != c {
+			t.Fatalf("ParseCostType(%q) = %v, UnmarshalText %v", s, ct, c)
+		}
+		var r Rung
+		err = r.UnmarshalText([]byte(s))
+		check("rung", err, r.MarshalText, func(b []byte) (any, error) { var x Rung; err := x.UnmarshalText(b); return x, err }, r)
+		var st Step
+		err = st.UnmarshalText([]byte(s))
+		check("step", err, st.MarshalText, func(b []byte) (any, error) { var x Step; err := x.UnmarshalText(b); return x, err }, st)
+		var ro Role
+		err = ro.UnmarshalText([]byte(s))
+		check("role", err, ro.MarshalText, func(b []byte) (any, error) { var x Role; err := x.UnmarshalText(b); return x, err }, ro)
+		var g Grade
+		err = g.UnmarshalText([]byte(s))
+		check("grade", err, g.MarshalText, func(b []byte) (any, error) { var x Grade; err := x.UnmarshalText(b); return x, err }, g)
+		var k ActivityKind
+		err = k.UnmarshalText([]byte(s))
+		check("activity", err, k.MarshalText, func(b []byte) (any, error) { var x ActivityKind; err := x.UnmarshalText(b); return x, err }, k)
+		var lk LeverKind
+		err = lk.UnmarshalText([]byte(s))
+		check("lever", err, lk.MarshalText, func(b []byte) (any, error) { var x LeverKind; err := x.UnmarshalText(b); return x, err }, lk)
+		var l Level
+		err = l.UnmarshalText([]byte(s))
+		check("level", err, l.MarshalText, func(b []byte) (any, error) { var x Level; err := x.UnmarshalText(b); return x, err }, l)
+	})
+}

@@ -185,14 +185,8 @@ func report(w io.Writer, a relationship.Account, r relationship.AccountReport) e
 	for _, o := range owners {
 		p("    %-22s %s\n", o, strings.Join(m.Team[o], ", "))
 	}
-	var gaps []string
-	for _, c := range a.Contacts {
-		if c.Owner == "" {
-			gaps = append(gaps, c.Name)
-		}
-	}
-	if len(gaps) > 0 {
-		p("    %-22s %s\n", "(nobody)", strings.Join(gaps, ", "))
+	if len(m.Gaps) > 0 {
+		p("    %-22s %s\n", "(nobody)", strings.Join(m.Gaps, ", "))
 	}
 	return nil
 }
