@@ -368,3 +368,64 @@ func FuzzParseNames(f *testing.F) {
 		check("level", err, l.MarshalText, func(b []byte) (any, error) { var x Level; err := x.UnmarshalText(b); return x, err }, l)
 	})
 }
+
+// FuzzDecide builds costs, a lever from a profile and an advantage from
+// outside data: either a matched error, or a decision whose margin is the
+// costs less the advantage and whose levers, when they restore it, do.
+func FuzzDecide(f *testing.F) {
+	f.Add("15000", "2000.50", "0", "300", "4000", 0.5, 0.5, "9000", "2500", "17500")
+	f.Add("-1", "0", "0", "0", "0", 1.0, 0.0, "0", "0", "0")
+	f.Add("1e20", "0", "0", "0", "0", 50.0, 50.0, "1", "1", "1")
+	f.Fuzz(func(t *testing.T, c0, c1, c2, c3, c4 string, w0, w1 float64, rise, cost, adv string) {
+		var c Costs
+		for k, s := range []string{c0, c1, c2, c3, c4} {
+			v, err := decimal.NewFromString(s)
+			if err != nil {
+				return
+			}
+			c[k] = v
+		}
+		dr, err1 := decimal.NewFromString(rise)
+		dc, err2 := decimal.NewFromString(cost)
+		da, err3 := decimal.NewFromString(adv)
+		if err1 != nil || err2 != nil || err3 != nil {
+			return
+		}
+		matched := func(err error) bool {
+			return errors.Is(err, ErrInvalidAmount) || errors.Is(err, ErrInvalidOption) || errors.Is(err, ErrOverflow)
+		}
+		var levers []Lever
+		l, err := Profile{Name: "p", Weights: [NumCostTypes]float64{w0, w1, 1 - w0 - w1}}.Lever(dr, dc)
+		if err != nil {
+			if !matched(err) {
+				t.Fatalf("Lever: %v", err)
+			}
+		} else {
+			if e, err := l.Effect(); err == nil && !e.Equal(dr) {
+				t.Fatalf("lever effect %s, rise %s", e, dr)
+			}
+			levers = append(levers, l)
+		}
+		d, err := Decide(c, da, levers)
+		if err != nil {
+			if !matched(err) {
+				t.Fatalf("Decide: %v", err)
+			}
+			return
+		}
+		total, _ := c.Total()
+		if !d.Margin.Equal(total.Sub(da)) || d.Switches != d.Margin.IsNegative() {
+			t.Fatalf("margin %s, switches %v for costs %s and advantage %s", d.Margin, d.Switches, total, da)
+		}
+		if d.Restorable {
+			sum := decimal.Zero
+			for _, k := range d.Restore {
+				e, _ := levers[k].Effect()
+				sum = sum.Add(e)
+			}
+			if sum.LessThan(d.Margin.Neg()) {
+				t.Fatalf("levers %v add %s, margin %s", d.Restore, sum, d.Margin)
+			}
+		}
+	})
+}
