@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -43,14 +44,21 @@ func ExampleReport_WriteCSV() {
 }
 
 func ExampleReport_UnmarshalJSON() {
-	a, _ := tiering.Assign([]float64{5, 1}, tiering.Options{Method: tiering.ByThresholds, Thresholds: [3]float64{2, 10, 100}})
-	r, _ := tiering.NewReport([]float64{5, 1}, a)
+	// A pyramid saved as CSV, moved to JSON and back.
+	csv := "tier,count,customer_share,total,profit_share,mean,median,lower,loss_makers\n" +
+		"transactional,1,0.5,1,0.16666666666666666,1,1,-Inf,0\n" +
+		"standard,1,0.5,5,0.8333333333333334,5,5,2,0\n" +
+		"value,0,0,0,0,0,0,10,0\n" +
+		"strategic,0,0,0,0,0,0,100,0\n" +
+		"all,2,1,6,1,3,3,,0\n"
+	r, err := tiering.ReadReportCSV(strings.NewReader(csv))
+	fmt.Println(err, r.Customers)
 	b, _ := json.Marshal(r)
 	var back tiering.Report
-	err := json.Unmarshal(b, &back)
-	fmt.Println(err, back == r)
+	fmt.Println(json.Unmarshal(b, &back), back == r)
 	fmt.Println(json.Unmarshal([]byte(`{"rows":"none"}`), &back) != nil)
 	// Output:
+	// <nil> 2
 	// <nil> true
 	// true
 }
