@@ -20,6 +20,11 @@ var (
 	// ErrNoCrossing reports two curves of a survey that never meet, so
 	// that a price point does not exist.
 	ErrNoCrossing = errors.New("curves do not cross")
+	// ErrInvalidAmount reports money that is not a whole number of cents,
+	// negative where it must not be, or outside a range it must lie in.
+	ErrInvalidAmount = errors.New("invalid amount")
+	// ErrOverflow reports a sum of money beyond 10^18 cents.
+	ErrOverflow = errors.New("amount out of range")
 	// ErrSyntax reports a malformed survey file, with its line and field.
 	ErrSyntax = errors.New("syntax error")
 )
