@@ -1,0 +1,193 @@
+// Command pricing answers a key account's demand for 8 % off with value:
+// customer delivered value against the competitor and what closes the gap,
+// the life-cycle cost of two machines, the EVC price window, the volume
+// the cut would need, a simulated Van Westendorp survey with its
+// acceptable range and Newton–Miller–Smith optimum, Gabor–Granger demand,
+// and the strategy recommendation.
+//
+// Usage:
+//
+//	go run ./examples/pricing [-cut 0.08] [-margin 0.30] [-respondents 400] [-seed 1]
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"os"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/salesgrowth/salesgrowth/examples/internal/cli"
+	"github.com/salesgrowth/salesgrowth/pricing"
+)
+
+func main() { cli.Exit("pricing", run(os.Stdout, os.Args[1:])) }
+
+func d(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+
+func it(name, amount string) pricing.Item { return pricing.Item{Name: name, Amount: d(amount)} }
+
+func run(w io.Writer, args []string) error {
+	fs := flag.NewFlagSet("pricing", flag.ContinueOnError)
+	fs.SetOutput(w)
+	cut := fs.Float64("cut", 0.08, "the price cut the customer demands, a `fraction` (0.08 for 8 %)")
+	margin := fs.Float64("margin", 0.30, "our contribution margin, a `fraction` of the price")
+	n := fs.Int("respondents", 400, "simulated survey respondents")
+	seed := fs.Uint64("seed", 1, "random seed of the simulated surveys")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *n < 10 || *n > 1_000_000 {
+		return fmt.Errorf("respondents %d outside 10 … 1,000,000", *n)
+	}
+	p := func(format string, a ...any) { fmt.Fprintf(w, format, a...) }
+
+	p("The key account asks for %.0f %% off our pump, list price 12,000.\n\n", 100**cut)
+
+	// Customer delivered value.
+	ours := pricing.Offer{Name: "our pump", Price: d("12000"),
+		Value: []pricing.Item{it(pricing.ProductValue, "15500"), it(pricing.ServiceValue, "2600"), it(pricing.PersonnelValue, "900"), it(pricing.ImageValue, "700")},
+		Costs: []pricing.Item{it(pricing.TimeCost, "600"), it(pricing.EnergyCost, "400"), it(pricing.PsychicCost, "300")}}
+	rival := pricing.Offer{Name: "rival pump", Price: d("10900"),
+		Value: []pricing.Item{it(pricing.ProductValue, "15000"), it(pricing.ServiceValue, "1500"), it(pricing.PersonnelValue, "700"), it(pricing.ImageValue, "600")},
+		Costs: []pricing.Item{it(pricing.TimeCost, "900"), it(pricing.EnergyCost, "500"), it(pricing.PsychicCost, "500")}}
+	cmp, err := pricing.Compare(ours, rival, d("2000"))
+	if err != nil {
+		return err
+	}
+	p("Customer delivered value            ours    rival\n")
+	p("  total customer value       %9s %8s\n", cmp.Ours.TotalValue, cmp.Rival.TotalValue)
+	p("  total customer cost        %9s %8s\n", cmp.Ours.TotalCost, cmp.Rival.TotalCost)
+	p("  delivered value            %9s %8s\n", cmp.Ours.Delivered, cmp.Rival.Delivered)
+	p("  value / cost               %9.2f %8.2f\n", cmp.Ours.Ratio, cmp.Rival.Ratio)
+	p("  our lead %s; to lead by 2,000: cut total cost by %s at equal value, or add %s of value at equal price\n",
+		cmp.Lead, cmp.CostCut, cmp.ValueRise)
+	p("  the largest price that still leads by 2,000: %s\n\n", cmp.MaxPrice)
+
+	// Life-cycle cost.
+	a := pricing.Alternative{Name: "our pump", Years: 10, Upfront: []pricing.Item{it("acquisition", "12000"), it("installation", "1500")},
+		Annual: []pricing.Item{it("energy", "5200"), it("maintenance", "600"), it("downtime", "400")}, Disposal: d("300"), Residual: d("800")}
+	b := pricing.Alternative{Name: "rival pump", Years: 7, Upfront: []pricing.Item{it("acquisition", "10900"), it("installation", "1500")},
+		Annual: []pricing.Item{it("energy", "6100"), it("maintenance", "900"), it("downtime", "900")}, Disposal: d("300")}
+	hold, err := pricing.HoldingCost(0.25, d("1600"))
+	if err != nil {
+		return err
+	}
+	a.Savings = []pricing.Item{pricing.Item{Name: pricing.SupplyChainVMI, Amount: hold}}
+	ranked, err := pricing.CompareAlternatives([]pricing.Alternative{a, b}, 0.08)
+	if err != nil {
+		return err
+	}
+	p("Life-cycle cost at 8 %% a year        life     total   present value  annual equivalent\n")
+	for _, r := range ranked {
+		life := a.Years
+		if r.Name == b.Name {
+			life = b.Years
+		}
+		p("  %-32s %4d %9s %15s %18s\n", r.Name, life, r.LCC.Total, r.LCC.PresentValue, r.LCC.EquivalentAnnualCost)
+	}
+	p("  (our spare-parts stock held for the customer saves %s a year of holding cost, 25 %% of 1,600)\n", hold)
+	p("  the rival costs %s a year more over its life\n\n", ranked[len(ranked)-1].Extra)
+
+	// EVC.
+	evc, err := pricing.ComputeEVC(pricing.EVCInput{Reference: d("10900"),
+		Positive:  []pricing.Item{it("energy saved, present value", "5400"), it("less downtime", "2900"), it("longer life", "1800")},
+		Negative:  []pricing.Item{it("retraining the maintenance crew", "600")},
+		CostFloor: d("8400")})
+	if err != nil {
+		return err
+	}
+	at, err := evc.At(d("12000"))
+	if err != nil {
+		return err
+	}
+	p("Economic value to the customer: %s (reference %s, differentiation %s)\n", evc.Value, d("10900"), evc.Differentiation)
+	p("  price window %s … %s; at 12,000 we take %.0f %% of it and leave the customer %s\n\n", evc.Floor, evc.Ceiling, 100*at.Captured, at.Incentive)
+
+	// The cut.
+	vol, err := pricing.VolumeToPayForCut(*cut, *margin)
+	if err != nil {
+		return err
+	}
+	p("The cut: %.0f %% off at a %.0f %% margin needs %.1f %% more volume to keep our contribution\n", 100**cut, 100**margin, 100*vol)
+	rows, err := pricing.ProfitImpact(*margin, []float64{-0.10, -*cut, -0.05, 0.03, 0.05}, -1.5)
+	if err != nil {
+		return err
+	}
+	p("  price change   break-even volume   volume at ε = −1.5   contribution\n")
+	for _, r := range rows {
+		p("  %+11.1f %% %+18.1f %% %+19.1f %% %+12.1f %%\n", 100*r.PriceChange, 100*r.BreakEvenVolume, 100*r.ExpectedVolume, 100*r.ContributionGain)
+	}
+	p("\n")
+
+	// Surveys.
+	rs := simulatePSM(*n, *seed)
+	psm, err := pricing.VanWestendorp(rs, pricing.PSMOptions{})
+	if err != nil {
+		return err
+	}
+	lin, err := pricing.VanWestendorp(rs, pricing.PSMOptions{Crossing: pricing.Linear})
+	if err != nil {
+		return err
+	}
+	p("Van Westendorp survey of %d buyers (%d inconsistent dropped)\n", psm.Respondents, psm.Inconsistent)
+	p("  acceptable range %.0f … %.0f, optimal price %.0f, indifference price %.0f (step crossings)\n", psm.PMC, psm.PME, psm.OPP, psm.IPP)
+	p("  with linear crossings: %.0f … %.0f, optimal %.0f, indifference %.0f\n", lin.PMC, lin.PME, lin.OPP, lin.IPP)
+	if psm.NMS != nil {
+		p("  Newton–Miller–Smith: reach greatest at %.0f, revenue at %.0f\n", psm.NMS.ReachPrice, psm.NMS.RevenuePrice)
+	}
+	gg, err := pricing.GaborGranger(simulateGG(*n, *seed), pricing.GGOptions{UnitCost: 8400, Bootstrap: 200, Src: rand.NewPCG(*seed, 99)})
+	if err != nil {
+		return err
+	}
+	p("Gabor–Granger: price  buy   smoothed  revenue index\n")
+	for _, pt := range gg.Points {
+		p("            %7.0f %5.2f %9.2f %14.0f\n", pt.Price, pt.Acceptance, pt.Demand, pt.Revenue)
+	}
+	p("  revenue greatest at %.0f (bootstrap 95 %%: %.0f … %.0f), profit at %.0f\n\n", gg.RevenuePrice, gg.RevenueLow, gg.RevenueHigh, gg.ProfitPrice)
+
+	rec, err := pricing.Recommend(pricing.Maturity, pricing.Leader, pricing.High)
+	if err != nil {
+		return err
+	}
+	p("Recommendation: %s (%s) — %s\n", rec.Strategy.Name, rec.Strategy.Chinese, rec.Strategy.Description)
+	for _, why := range rec.Why {
+		p("  because %s\n", why)
+	}
+	return nil
+}
+
+// simulatePSM draws answers around a price the market sees near 12,000.
+func simulatePSM(n int, seed uint64) []pricing.Respondent {
+	r := rand.New(rand.NewPCG(seed, 12))
+	round := func(x float64) float64 { return math.Round(x/100) * 100 }
+	rs := make([]pricing.Respondent, n)
+	for i := range rs {
+		base := 12000 * math.Exp(0.12*r.NormFloat64())
+		rs[i] = pricing.Respondent{TooCheap: round(base * 0.65), Cheap: round(base * (0.85 + 0.05*r.Float64())),
+			Expensive: round(base * (1.05 + 0.1*r.Float64())), TooExpensive: round(base * (1.25 + 0.15*r.Float64())),
+			IntentCheap: 3 + r.IntN(3), IntentExpensive: 1 + r.IntN(3)}
+		if r.IntN(40) == 0 { // a few answer out of order
+			rs[i].Cheap, rs[i].Expensive = rs[i].Expensive, rs[i].Cheap
+		}
+	}
+	return rs
+}
+
+// simulateGG asks every buyer whether they would buy at each test price.
+func simulateGG(n int, seed uint64) []pricing.GGAnswer {
+	r := rand.New(rand.NewPCG(seed, 13))
+	prices := []float64{10000, 11000, 12000, 13000, 14000}
+	var out []pricing.GGAnswer
+	for i := range n {
+		wtp := 12500 * math.Exp(0.1*r.NormFloat64())
+		for _, p := range prices {
+			noise := 600 * r.NormFloat64()
+			out = append(out, pricing.GGAnswer{Respondent: fmt.Sprint(i), Price: p, Buy: p <= wtp+noise})
+		}
+	}
+	return out
+}

@@ -1,0 +1,28 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"testing"
+
+	"github.com/salesgrowth/salesgrowth/examples/internal/golden"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+func TestRunGolden(t *testing.T) {
+	golden.Run(t, run, *update,
+		golden.Case{Name: "pricing"},
+		golden.Case{Name: "pricing_5pct_40margin", Args: []string{"-cut", "0.05", "-margin", "0.40"}},
+		golden.Case{Name: "pricing_large_survey", Args: []string{"-respondents", "5000", "-seed", "3"}},
+	)
+}
+
+func TestRunErrors(t *testing.T) {
+	for _, args := range [][]string{{"-cut", "8"}, {"-margin", "30"}, {"-cut", "0.5", "-margin", "0.3"}, {"-respondents", "3"}, {"-cut", "x"}} {
+		var out bytes.Buffer
+		if err := run(&out, args); err == nil {
+			t.Errorf("run(%q) succeeded, want an error", args)
+		}
+	}
+}
