@@ -143,7 +143,9 @@ type NMS struct {
 // and revenue optima (Newton, Miller & Smith 1993).
 //
 // Errors wrap [ErrInvalidAnswer] (a NaN, infinite or negative price, a
-// negative or non-finite weight, an intent answer off the scale),
+// negative or non-finite weight, an intent answer off the scale, intent
+// answers on prices too close together or too far apart in scale to
+// interpolate in float64),
 // [ErrInvalidOption], [ErrNoRespondents] (no consistent respondent with
 // positive weight) or [ErrNoCrossing] (two curves that never meet). rs is
 // not modified.
@@ -202,6 +204,10 @@ func vanWestendorp(rs []Respondent, opt PSMOptions) (PSM, error) {
 		if r.IntentCheap > 0 && r.IntentExpensive > 0 {
 			a, b := cal[r.IntentCheap-1], cal[r.IntentExpensive-1]
 			s1, s2, s3 = a/(r.Cheap-r.TooCheap), (b-a)/(r.Expensive-r.Cheap), -b/(r.TooExpensive-r.Expensive)
+			if math.IsInf(s1, 0) || math.IsInf(s2, 0) || math.IsInf(s3, 0) {
+				return PSM{}, fmt.Errorf("respondent %d: prices %v, %v, %v, %v too close to interpolate purchase intent: %w",
+					i+1, r.TooCheap, r.Cheap, r.Expensive, r.TooExpensive, ErrInvalidAnswer)
+			}
 		}
 		q[0] = append(q[0], answer{r.TooCheap, w, w * s1})
 		q[1] = append(q[1], answer{r.Cheap, w, w * (s2 - s1)})
@@ -339,6 +345,9 @@ func vanWestendorp(rs []Respondent, opt PSMOptions) (PSM, error) {
 			}
 			v += slope * (p - at)
 			at = p
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return PSM{}, fmt.Errorf("purchase intent at price %v: answers too far apart in scale to sum: %w", p, ErrInvalidAnswer)
+			}
 			reach[i] = min(1, max(0, v/out.Weight))
 			revenue[i] = p * reach[i]
 			if reach[i] > reach[bi] {
