@@ -66,7 +66,7 @@ func ExampleBreakEvenVolume() {
 func ExampleComputeEVC() {
 	d := decimal.RequireFromString
 	e, _ := pricing.ComputeEVC(pricing.EVCInput{Reference: d("300"),
-		Positive: []pricing.Item{{Name: "energy", Amount: d("350")}, {Name: "uptime", Amount: d("100")}, {Name: "life", Amount: d("200")}},
+		Positive:  []pricing.Item{{Name: "energy", Amount: d("350")}, {Name: "uptime", Amount: d("100")}, {Name: "life", Amount: d("200")}},
 		CostFloor: d("400")})
 	at, _ := e.At(d("800"))
 	fmt.Println(e.Value, e.Floor, e.Ceiling, at.Captured, at.Incentive)
