@@ -106,3 +106,37 @@ func compareLicensing(c LicensingCase) (LicensingResult, error) {
 	}
 	return out, nil
 }
+
+// SolutionComparison sets a value-based solution price against selling the
+// same supply per unit. The zero SolutionComparison is two zero revenues.
+type SolutionComparison struct {
+	PerUnit  decimal.Decimal // unit price × units
+	Solution decimal.Decimal // share × the value of the outcome delivered
+	// Premium is Solution − PerUnit: what pricing the outcome earns over
+	// pricing the parts (negative when the parts pay more).
+	Premium decimal.Decimal
+}
+
+// CompareSolutionPrice returns the revenue of selling units at a unit
+// price and of a solution priced at a share of the value of the outcome it
+// delivers (the principle "price the outcome"), both rounded to the cent
+// half away from zero. Errors wrap [ErrInvalidOption] (a share outside
+// [0, 1], negative units) or [ErrInvalidAmount] (negative or
+// fractional-cent money) or [ErrOverflow].
+func CompareSolutionPrice(unitPrice decimal.Decimal, units int64, outcomeValue decimal.Decimal, share float64) (SolutionComparison, error) {
+	if !(share >= 0 && share <= 1) || units < 0 || units > money.MaxCount {
+		return SolutionComparison{}, wrap(fmt.Errorf("share %v, %d units: %w", share, units, ErrInvalidOption))
+	}
+	for _, m := range []decimal.Decimal{unitPrice, outcomeValue} {
+		if n, err := money.Cent().Count(m); err != nil || n < 0 {
+			return SolutionComparison{}, wrap(fmt.Errorf("amount %s, want whole cents ≥ 0: %w", m, ErrInvalidAmount))
+		}
+	}
+	u := money.Cent()
+	per, err1 := u.RoundAmount(unitPrice.Mul(decimal.NewFromInt(units)), money.HalfAwayFromZero)
+	sol, err2 := u.RoundAmount(outcomeValue.Mul(decimal.NewFromFloat(share)), money.HalfAwayFromZero)
+	if err1 != nil || err2 != nil {
+		return SolutionComparison{}, wrap(fmt.Errorf("revenue beyond 10^18 cents: %w", ErrOverflow))
+	}
+	return SolutionComparison{PerUnit: per, Solution: sol, Premium: sol.Sub(per)}, nil
+}

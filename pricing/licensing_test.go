@@ -31,3 +31,14 @@ func TestCompareLicensing(t *testing.T) {
 		}
 	}
 }
+
+func TestCompareSolutionPrice(t *testing.T) {
+	// 400 pumps at 12,000 against 30 % of 20,000,000 of energy saved.
+	c, err := CompareSolutionPrice(d("12000"), 400, d("20000000"), 0.30)
+	if err != nil || !c.PerUnit.Equal(d("4800000")) || !c.Solution.Equal(d("6000000")) || !c.Premium.Equal(d("1200000")) {
+		t.Errorf("CompareSolutionPrice = %+v, %v", c, err)
+	}
+	if _, err := CompareSolutionPrice(d("1"), 1, d("1"), 30); !errors.Is(err, ErrInvalidOption) {
+		t.Errorf("share as a percentage: %v", err)
+	}
+}
