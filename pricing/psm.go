@@ -285,38 +285,23 @@ func vanWestendorp(rs []Respondent, opt PSMOptions) (PSM, error) {
 		out.NotCheap[i] = F[1][i]
 		out.NotExpensive[i] = 1 - F[2][i]
 	}
-	points := []struct {
+	type pair struct {
 		name            string
 		rising, falling []float64
 		dst             *float64
-	}{
+	}
+	points := []pair{
 		{"optimal price point (too expensive, too cheap)", out.TooExpensive, out.TooCheap, &out.OPP},
 		{"indifference price point (expensive, cheap)", out.Expensive, out.Cheap, &out.IPP},
 	}
 	if opt.Range == Original {
 		points = append(points,
-			struct {
-				name            string
-				rising, falling []float64
-				dst             *float64
-			}{"point of marginal cheapness (not cheap, too cheap)", out.NotCheap, out.TooCheap, &out.PMC},
-			struct {
-				name            string
-				rising, falling []float64
-				dst             *float64
-			}{"point of marginal expensiveness (too expensive, not expensive)", out.TooExpensive, out.NotExpensive, &out.PME})
+			pair{"point of marginal cheapness (not cheap, too cheap)", out.NotCheap, out.TooCheap, &out.PMC},
+			pair{"point of marginal expensiveness (too expensive, not expensive)", out.TooExpensive, out.NotExpensive, &out.PME})
 	} else {
 		points = append(points,
-			struct {
-				name            string
-				rising, falling []float64
-				dst             *float64
-			}{"point of marginal cheapness (expensive, too cheap)", out.Expensive, out.TooCheap, &out.PMC},
-			struct {
-				name            string
-				rising, falling []float64
-				dst             *float64
-			}{"point of marginal expensiveness (too expensive, cheap)", out.TooExpensive, out.Cheap, &out.PME})
+			pair{"point of marginal cheapness (expensive, too cheap)", out.Expensive, out.TooCheap, &out.PMC},
+			pair{"point of marginal expensiveness (too expensive, cheap)", out.TooExpensive, out.Cheap, &out.PME})
 	}
 	for _, pt := range points {
 		v, ok := crossing(grid, pt.rising, pt.falling, opt.Crossing, opt.Multiple)
