@@ -20,8 +20,12 @@ import (
 // opportunities.
 type BGBB struct{ Alpha, Beta, Gamma, Delta float64 }
 
+// MaxOpportunities bounds the opportunities of a BG/BB pattern and of a
+// BG/BB forecast: its likelihood and pmf sum over them one by one.
+const MaxOpportunities = 1 << 20
+
 // checkBGBB validates a discrete pattern: whole numbers with
-// 0 ≤ X ≤ Tx ≤ T, T ≥ 1, and Tx = 0 exactly when X = 0.
+// 0 ≤ X ≤ Tx ≤ T ≤ MaxOpportunities, T ≥ 1, and Tx = 0 exactly when X = 0.
 func checkBGBB(i int, c Customer) error {
 	for _, v := range []float64{c.X, c.Tx, c.T} {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
@@ -31,7 +35,7 @@ func checkBGBB(i int, c Customer) error {
 			return fmt.Errorf("customer %d %+v: not whole opportunities: %w", i, c, ErrInvalidData)
 		}
 	}
-	if c.T < 1 || c.X < 0 || c.X > c.Tx || c.Tx > c.T || (c.X == 0) != (c.Tx == 0) {
+	if c.T < 1 || c.T > MaxOpportunities || c.X < 0 || c.X > c.Tx || c.Tx > c.T || (c.X == 0) != (c.Tx == 0) {
 		return fmt.Errorf("customer %d: x %v, recency %v, n %v: %w", i, c.X, c.Tx, c.T, ErrInvalidData)
 	}
 	return nil
@@ -114,9 +118,13 @@ func (m BGBB) survivalSum(n0, n float64) float64 {
 // PAlive returns the probability that a customer with pattern c is still
 // active at opportunity n+1:
 // B(α+x, β+n−x)/B(α,β)·B(γ, δ+n+1)/B(γ,δ) / L(pattern).
+//
+// Precondition: c is a valid pattern (whole numbers, 0 ≤ x ≤ tₓ ≤ n ≤
+// [MaxOpportunities], n ≥ 1, tₓ = 0 exactly when x = 0); otherwise PAlive
+// returns NaN. [Score] is the checked form.
 func (m BGBB) PAlive(c Customer) float64 {
 	if checkBGBB(0, c) != nil {
-		return 0
+		return math.NaN()
 	}
 	x, n := c.X, c.T
 	l := mathext.Lbeta(m.Alpha+x, m.Beta+n-x) - mathext.Lbeta(m.Alpha, m.Beta) +
@@ -128,9 +136,16 @@ func (m BGBB) PAlive(c Customer) float64 {
 // customer with pattern c in the next ⌊t⌋ opportunities:
 // 1/L·B(α+x+1, β+n−x)/B(α,β)·δ/(γ−1)·Γ(γ+δ)/Γ(1+δ)·[Γ(1+δ+n)/Γ(γ+δ+n) −
 // Γ(1+δ+n+n*)/Γ(γ+δ+n+n*)] (FHS 2010, eq. 13).
+//
+// Precondition: c is a valid pattern (see [BGBB.PAlive]) and 0 ≤ t ≤
+// [MaxOpportunities]; otherwise the result is NaN. [Score] is the checked
+// form.
 func (m BGBB) ConditionalExpectedPurchases(t float64, c Customer) float64 {
 	ns := math.Floor(t)
-	if ns <= 0 || checkBGBB(0, c) != nil {
+	if checkBGBB(0, c) != nil || !(t >= 0 && t <= MaxOpportunities) {
+		return math.NaN()
+	}
+	if ns <= 0 {
 		return 0
 	}
 	x, n := c.X, c.T
@@ -143,7 +158,12 @@ func (m BGBB) ConditionalExpectedPurchases(t float64, c Customer) float64 {
 // ProbPurchases returns P(X(n) = k), n = ⌊t⌋, for a new customer:
 // C(n,k)·B(α+k, β+n−k)/B(α,β)·B(γ, δ+n)/B(γ,δ)
 // + Σᵢ₌ₖⁿ⁻¹ C(i,k)·B(α+k, β+i−k)/B(α,β)·B(γ+1, δ+i)/B(γ,δ).
+//
+// t beyond [MaxOpportunities] or NaN gives NaN.
 func (m BGBB) ProbPurchases(k int, t float64) float64 {
+	if !(t <= MaxOpportunities) {
+		return math.NaN()
+	}
 	n := math.Floor(t)
 	fk := float64(k)
 	if k < 0 || fk > n {

@@ -149,6 +149,14 @@ func (m BGNBD) StandardErrors(cs []Customer) ([]float64, error) {
 
 // hyp2f1 is the Gauss hypergeometric function ₂F₁(a, b; c; z) for 0 ≤ z < 1.
 func hyp2f1(a, b, c, z float64) float64 {
+	for _, v := range []float64{a, b, c} {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return math.NaN() // the series would never converge
+		}
+	}
+	if !(z >= 0 && z < 1) {
+		return math.NaN()
+	}
 	return mathext.Hypergeo(a, b, c, z)
 }
 
@@ -185,7 +193,13 @@ func (m BGNBD) bracket(r, alpha, b, t float64) float64 {
 // PAlive returns the probability that a customer with summary c is still
 // active at the end of the calibration period:
 // 1/(1 + δₓ₍>₀₎·a/(b+x−1)·((α+T)/(α+tₓ))^(r+x)), computed in logs.
+//
+// Precondition: c.Validate() == nil; otherwise PAlive returns NaN. [Score]
+// is the checked form.
 func (m BGNBD) PAlive(c Customer) float64 {
+	if c.Validate() != nil {
+		return math.NaN()
+	}
 	if c.X <= 0 {
 		return 1
 	}
@@ -289,9 +303,15 @@ func observed(x, tx, T, step float64) Customer {
 // Predict returns both [BGNBD.PAlive] and
 // [BGNBD.ConditionalExpectedPurchases] of a customer, computing P(alive)
 // once.
+//
+// Precondition: c.Validate() == nil and t ≥ 0 finite; otherwise the result
+// is NaN. [Score] is the checked form.
 func (m BGNBD) Predict(t float64, c Customer) (pAlive, expected float64) {
 	p := m.PAlive(c)
-	if p == 0 || !(t > 0) {
+	if math.IsNaN(p) || !(t >= 0) || math.IsInf(t, 0) {
+		return math.NaN(), math.NaN()
+	}
+	if p == 0 || t == 0 {
 		return p, 0
 	}
 	return p, p * m.bracket(m.R+c.X, m.Alpha+c.T, m.B+c.X, t)

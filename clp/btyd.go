@@ -26,23 +26,34 @@ type Customer struct{ X, Tx, T float64 }
 // which float64 no longer counts whole purchases exactly.
 const maxRepeats = 1 << 53
 
-// check validates one summary: finite, X a non-negative whole number,
-// 0 ≤ Tx ≤ T, and Tx > 0 when X > 0.
-func (c Customer) check(i int) error {
+// Validate reports whether c is a summary the continuous-time models
+// (BG/NBD, MBG/NBD, Pareto/NBD) accept: all finite, X a whole number in
+// 0 … 2^53, 0 ≤ Tx ≤ T, T > 0, and Tx > 0 when X > 0. Errors wrap
+// [ErrNotFinite] or [ErrInvalidData]. (A BG/BB pattern has its own rules:
+// see [BGBB.PAlive].)
+func (c Customer) Validate() error {
 	for _, v := range []float64{c.X, c.Tx, c.T} {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return fmt.Errorf("customer %d %+v: %w", i, c, ErrNotFinite)
+			return fmt.Errorf("%+v: %w", c, ErrNotFinite)
 		}
 	}
 	switch {
 	case c.X < 0 || c.X != math.Trunc(c.X) || c.X > maxRepeats:
-		return fmt.Errorf("customer %d: %v repeat purchases (a whole number in 0 … 2^53): %w", i, c.X, ErrInvalidData)
+		return fmt.Errorf("%v repeat purchases (a whole number in 0 … 2^53): %w", c.X, ErrInvalidData)
 	case c.Tx < 0 || c.T < c.Tx:
-		return fmt.Errorf("customer %d: recency %v, age %v: %w", i, c.Tx, c.T, ErrInvalidData)
+		return fmt.Errorf("recency %v, age %v: %w", c.Tx, c.T, ErrInvalidData)
 	case c.X > 0 && c.Tx == 0:
-		return fmt.Errorf("customer %d: %v repeat purchases at recency 0: %w", i, c.X, ErrInvalidData)
+		return fmt.Errorf("%v repeat purchases at recency 0: %w", c.X, ErrInvalidData)
 	case c.T <= 0:
-		return fmt.Errorf("customer %d: age %v: %w", i, c.T, ErrInvalidData)
+		return fmt.Errorf("age %v: %w", c.T, ErrInvalidData)
+	}
+	return nil
+}
+
+// check validates one summary of a data set, naming its position.
+func (c Customer) check(i int) error {
+	if err := c.Validate(); err != nil {
+		return fmt.Errorf("customer %d: %w", i, err)
 	}
 	return nil
 }

@@ -114,11 +114,22 @@ func (m GammaGamma) ConditionalExpectedSpend(x, meanSpend float64) float64 {
 }
 
 // Simulate returns the mean value of x transactions of each of n customers,
-// drawn from the model with randomness only from src.
+// drawn from the model with randomness only from src. A customer needs at
+// least one transaction and the model positive finite parameters: for a
+// count below one, or not finite, or parameters that are not, the mean
+// spend does not exist and its entry is NaN.
 func (m GammaGamma) Simulate(x []float64, src rand.Source) []float64 {
-	nu := distuv.Gamma{Alpha: m.Q, Beta: m.Gamma, Src: src}
 	out := make([]float64, len(x))
+	ok := true
+	for _, p := range []float64{m.P, m.Q, m.Gamma} {
+		ok = ok && p > 0 && !math.IsInf(p, 0)
+	}
+	nu := distuv.Gamma{Alpha: m.Q, Beta: m.Gamma, Src: src}
 	for i, xi := range x {
+		if !ok || !(xi >= 1) || math.IsInf(xi, 0) {
+			out[i] = math.NaN()
+			continue
+		}
 		v := nu.Rand()
 		z := distuv.Gamma{Alpha: m.P * xi, Beta: v, Src: src} // sum of x Gamma(p, ν) values
 		out[i] = z.Rand() / xi

@@ -3,50 +3,113 @@ package clp
 import (
 	"errors"
 	"math"
+	"math/rand/v2"
 	"testing"
+	"time"
 )
 
-// TestFitHugeRepeatCount: a customer with 10^15 repeat purchases used to
-// make the likelihood tables ask for petabytes and panic on the optimiser's
-// goroutine, killing the process; the fit now returns (a result or an
-// error) without tables that follow the largest count.
-func TestFitHugeRepeatCount(t *testing.T) {
-	cs := []Customer{{X: 1e15, Tx: 30, T: 39}, {X: 2, Tx: 10, T: 39}, {X: 0, Tx: 0, T: 39}, {X: 5, Tx: 20, T: 30}}
-	if _, err := FitBGNBD(cs, nil); err != nil && !errors.Is(err, ErrNoConvergence) {
-		t.Errorf("FitBGNBD(x = 1e15) error = %v", err)
-	}
-	if _, err := FitMBGNBD(cs, nil); err != nil && !errors.Is(err, ErrNoConvergence) {
-		t.Errorf("FitMBGNBD(x = 1e15) error = %v", err)
-	}
-	if _, err := FitBGNBD([]Customer{{X: 1e300, Tx: 30, T: 39}}, nil); !errors.Is(err, ErrInvalidData) {
-		t.Errorf("FitBGNBD(x = 1e300) error = %v, want ErrInvalidData", err)
-	}
-}
-
-// TestRiseTableBeyondCap checks the direct evaluation above the table
-// against the recursion.
-func TestRiseTableBeyondCap(t *testing.T) {
-	for _, v := range []float64{0.243, 1, 4.41, 79.3} {
-		full := riseTable{v: v, lg: make([]float64, maxTable+101), dg: make([]float64, maxTable+101)}
-		for x := 0; x < maxTable+100; x++ {
-			full.lg[x+1] = full.lg[x] + math.Log(v+float64(x))
-			full.dg[x+1] = full.dg[x] + 1/(v+float64(x))
-		}
-		capped := lnTables(v, maxTable+100)
-		for _, x := range []int{maxTable - 1, maxTable, maxTable + 1, maxTable + 100} {
-			lg, dg := capped.at(x)
-			if math.Abs(lg-full.lg[x]) > 1e-9*math.Abs(full.lg[x]) || math.Abs(dg-full.dg[x]) > 1e-9*math.Abs(full.dg[x]) {
-				t.Errorf("v %v x %d: (%v, %v), want (%v, %v)", v, x, lg, dg, full.lg[x], full.dg[x])
-			}
-		}
+// within fails the test if f does not return within a generous bound (the
+// failures below hung forever before their fix).
+func within(t *testing.T, name string, f func()) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		f()
+	}()
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatalf("%s did not return", name)
 	}
 }
 
-func TestGuptaLehmannBeyondFloat(t *testing.T) {
-	if v, err := GuptaLehmann(1e308, 0.99, 0); !errors.Is(err, ErrOverflow) {
-		t.Errorf("GuptaLehmann(1e308, 0.99, 0) = %v, %v; want ErrOverflow", v, err)
+// TestInvalidCustomersDoNotHang: a NaN summary made the hypergeometric
+// series of BG/NBD and MBG/NBD loop forever, in the prediction methods and
+// in DERT, DiscountedTransactions and LifetimeValue built on them.
+func TestInvalidCustomersDoNotHang(t *testing.T) {
+	bg := BGNBD{R: 0.243, Alpha: 4.414, A: 0.793, B: 2.426}
+	models := []TransactionModel{bg, MBGNBD{R: 0.525, Alpha: 6.183, A: 0.891, B: 1.614}, ParetoNBD{R: 0.55, Alpha: 10.58, S: 0.61, Beta: 11.67}}
+	bad := []Customer{{X: math.NaN(), T: 39}, {X: 2, Tx: 50, T: 39}, {X: -1, T: 39}, {X: 1.5, Tx: 3, T: 39}, {X: 0, Tx: 0, T: 0}, {X: 2, Tx: math.Inf(1), T: math.Inf(1)}}
+	for _, m := range models {
+		for _, c := range bad {
+			within(t, "predictions", func() {
+				if p := m.PAlive(c); !math.IsNaN(p) {
+					t.Errorf("%T.PAlive(%+v) = %v, want NaN (precondition broken)", m, c, p)
+				}
+				if e := m.ConditionalExpectedPurchases(520, c); !math.IsNaN(e) {
+					t.Errorf("%T.ConditionalExpectedPurchases(%+v) = %v, want NaN", m, c, e)
+				}
+				if _, _, err := Score(m, 52, c); !errors.Is(err, ErrInvalidData) && !errors.Is(err, ErrNotFinite) {
+					t.Errorf("Score(%T, %+v): %v", m, c, err)
+				}
+				if _, err := DERT(m, c, 0.01); !errors.Is(err, ErrInvalidData) && !errors.Is(err, ErrNotFinite) {
+					t.Errorf("DERT(%T, %+v): %v", m, c, err)
+				}
+				if _, err := DiscountedTransactions(m, c, 1, 52, 0.01); !errors.Is(err, ErrInvalidData) && !errors.Is(err, ErrNotFinite) {
+					t.Errorf("DiscountedTransactions(%T, %+v): %v", m, c, err)
+				}
+				if _, err := LifetimeValue(m, GammaGamma{P: 6.25, Q: 3.74, Gamma: 15.44}, c, 35, ValueConfig{}); !errors.Is(err, ErrInvalidData) && !errors.Is(err, ErrNotFinite) {
+					t.Errorf("LifetimeValue(%T, %+v): %v", m, c, err)
+				}
+			})
+		}
+		// A valid customer still scores, and the checked form agrees.
+		c := Customer{X: 2, Tx: 30.43, T: 38.86}
+		p, e, err := Score(m, 39, c)
+		if err != nil || p != m.PAlive(c) || e != m.ConditionalExpectedPurchases(39, c) {
+			t.Errorf("Score(%T) = %v, %v, %v", m, p, e, err)
+		}
+		if _, _, err := Score(m, math.NaN(), c); !errors.Is(err, ErrInvalidData) {
+			t.Errorf("NaN horizon: %v", err)
+		}
 	}
-	if v, err := GuptaLehmann(100, 0.8, 0.1); err != nil || math.Abs(v-80/0.3) > 1e-9 {
-		t.Errorf("GuptaLehmann(100, 0.8, 0.1) = %v, %v", v, err)
+}
+
+// TestBGBBBounds: t_x > n gave P(alive) = 0 (a plausible number), and a
+// forecast over 10^9 opportunities ran for minutes.
+func TestBGBBBounds(t *testing.T) {
+	bb := BGBB{Alpha: 1.204, Beta: 0.750, Gamma: 0.657, Delta: 2.783}
+	if p := bb.PAlive(Customer{X: 2, Tx: 8, T: 6}); !math.IsNaN(p) {
+		t.Errorf("PAlive with t_x > n = %v, want NaN", p)
+	}
+	within(t, "ProbPurchases(0, 1e9)", func() {
+		if p := bb.ProbPurchases(0, 1e9); !math.IsNaN(p) {
+			t.Errorf("ProbPurchases(0, 1e9) = %v, want NaN beyond MaxOpportunities", p)
+		}
+		if e := bb.ConditionalExpectedPurchases(1e9, Customer{X: 1, Tx: 1, T: 6}); !math.IsNaN(e) {
+			t.Errorf("ConditionalExpectedPurchases over 1e9 = %v", e)
+		}
+	})
+	if _, _, err := Score(bb, 5, Customer{X: 2, Tx: 8, T: 6}); !errors.Is(err, ErrInvalidData) {
+		t.Errorf("Score(BGBB, t_x > n): %v", err)
+	}
+	if _, err := FitBGBB([]Customer{{X: 1, Tx: 1, T: 1e9}}, nil); !errors.Is(err, ErrInvalidData) {
+		t.Errorf("FitBGBB with 10^9 opportunities: %v", err)
+	}
+}
+
+// TestNoPanics: x = 0 in the spend simulation and a negative cohort or
+// period count in the sBG projection panicked.
+func TestNoPanics(t *testing.T) {
+	gg := GammaGamma{P: 6.25, Q: 3.74, Gamma: 15.44}
+	out := gg.Simulate([]float64{0, 3, math.NaN()}, rand.NewPCG(1, 2))
+	if !math.IsNaN(out[0]) || !(out[1] > 0) || !math.IsNaN(out[2]) {
+		t.Errorf("Simulate = %v, want NaN, a spend, NaN", out)
+	}
+	if out := (GammaGamma{}).Simulate([]float64{2}, rand.NewPCG(1, 2)); !math.IsNaN(out[0]) {
+		t.Errorf("zero model: %v", out)
+	}
+	m := SBG{Alpha: 0.704, Beta: 1.182}
+	for _, c := range []struct {
+		n float64
+		p int
+	}{{-1, 3}, {math.NaN(), 3}, {10, -1}, {10, MaxProjectPeriods + 1}} {
+		if got := m.Project(c.n, c.p); got != nil {
+			t.Errorf("Project(%v, %d) = %v, want nil", c.n, c.p, got)
+		}
+	}
+	if got := m.Project(1000, 2); len(got) != 3 || got[0] != 1000 {
+		t.Errorf("Project(1000, 2) = %v", got)
 	}
 }

@@ -80,7 +80,13 @@ func (m MBGNBD) ExpectedPurchases(t float64) float64 {
 }
 
 // PAlive returns 1/(1 + a/(b+x)·((α+T)/(α+tₓ))^(r+x)), in logs.
+//
+// Precondition: c.Validate() == nil; otherwise PAlive returns NaN. [Score]
+// is the checked form.
 func (m MBGNBD) PAlive(c Customer) float64 {
+	if c.Validate() != nil {
+		return math.NaN()
+	}
 	z := math.Log(m.A) - math.Log(m.B+c.X) + (m.R+c.X)*(math.Log(m.Alpha+c.T)-math.Log(m.Alpha+c.Tx))
 	return logistic(z)
 }
@@ -129,9 +135,15 @@ func (m MBGNBD) Simulate(n int, T, step float64, src rand.Source) []Customer {
 // Predict returns both [MBGNBD.PAlive] and
 // [MBGNBD.ConditionalExpectedPurchases] of a customer, computing P(alive)
 // once.
+//
+// Precondition: c.Validate() == nil and t ≥ 0 finite; otherwise the result
+// is NaN. [Score] is the checked form.
 func (m MBGNBD) Predict(t float64, c Customer) (pAlive, expected float64) {
 	p := m.PAlive(c)
-	if p == 0 || !(t > 0) {
+	if math.IsNaN(p) || !(t >= 0) || math.IsInf(t, 0) {
+		return math.NaN(), math.NaN()
+	}
+	if p == 0 || t == 0 {
 		return p, 0
 	}
 	return p, p * m.bg().bracket(m.R+c.X, m.Alpha+c.T, m.B+c.X+1, t)

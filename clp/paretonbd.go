@@ -107,7 +107,13 @@ func lomaxMean(s, beta, t float64) float64 {
 
 // PAlive returns the probability that a customer with summary c is alive at
 // T: 1/(1 + s/(r+s+x)·(α+T)^(r+x)(β+T)^s·A₀), in logs.
+//
+// Precondition: c.Validate() == nil; otherwise PAlive returns NaN. [Score]
+// is the checked form.
 func (m ParetoNBD) PAlive(c Customer) float64 {
+	if c.Validate() != nil {
+		return math.NaN()
+	}
 	ta, tb, _ := m.pnbdTerms(c)
 	return logistic(tb - ta)
 }
@@ -171,9 +177,15 @@ func (m ParetoNBD) Simulate(n int, T, step float64, src rand.Source) []Customer 
 // Predict returns both [ParetoNBD.PAlive] and
 // [ParetoNBD.ConditionalExpectedPurchases] of a customer, computing P(alive)
 // once.
+//
+// Precondition: c.Validate() == nil and t ≥ 0 finite; otherwise the result
+// is NaN. [Score] is the checked form.
 func (m ParetoNBD) Predict(t float64, c Customer) (pAlive, expected float64) {
 	p := m.PAlive(c)
-	if p == 0 || !(t > 0) {
+	if math.IsNaN(p) || !(t >= 0) || math.IsInf(t, 0) {
+		return math.NaN(), math.NaN()
+	}
+	if p == 0 || t == 0 {
 		return p, 0
 	}
 	return p, p * (m.R + c.X) / (m.Alpha + c.T) * lomaxMean(m.S, m.Beta+c.T, t)

@@ -77,9 +77,16 @@ func (m SBG) RetentionRate(t int) float64 {
 	return (m.Beta + float64(t) - 1) / (m.Alpha + m.Beta + float64(t) - 1)
 }
 
+// MaxProjectPeriods bounds the periods of [SBG.Project].
+const MaxProjectPeriods = 1 << 20
+
 // Project returns the expected survivors of a cohort of size n at the start
-// of periods 0 … periods: n·S(t).
+// of periods 0 … periods: n·S(t). A cohort size that is negative or not
+// finite, or periods outside 0 … [MaxProjectPeriods], give nil.
 func (m SBG) Project(n float64, periods int) []float64 {
+	if !(n >= 0) || math.IsInf(n, 0) || periods < 0 || periods > MaxProjectPeriods {
+		return nil
+	}
 	out := make([]float64, periods+1)
 	for t := range out {
 		out[t] = n * m.Survival(t)

@@ -29,6 +29,9 @@ type TransactionModel interface {
 // [ErrInvalidHorizon] (periods ≤ 0 or periodLength ≤ 0) or
 // [ErrInvalidDiscount].
 func DiscountedTransactions(m TransactionModel, c Customer, periodLength float64, periods int, rate float64) (float64, error) {
+	if err := validFor(m, c); err != nil {
+		return 0, fmt.Errorf("discounted transactions: customer: %w", err)
+	}
 	if periods <= 0 || !(periodLength > 0) || math.IsInf(periodLength, 0) {
 		return 0, fmt.Errorf("discounted transactions: %d periods of %v: %w", periods, periodLength, ErrInvalidHorizon)
 	}
@@ -58,6 +61,9 @@ func DiscountedTransactions(m TransactionModel, c Customer, periodLength float64
 // Pareto/NBD this is the quantity of Fader, Hardie & Lee (2005, JMR). delta
 // must be positive ([ErrInvalidDiscount]).
 func DERT(m TransactionModel, c Customer, delta float64) (float64, error) {
+	if err := validFor(m, c); err != nil {
+		return 0, fmt.Errorf("dert: customer: %w", err)
+	}
 	if math.IsNaN(delta) || math.IsInf(delta, 0) || delta <= 0 {
 		return 0, fmt.Errorf("dert: rate %v: %w", delta, ErrInvalidDiscount)
 	}
@@ -99,6 +105,9 @@ type ValueConfig struct {
 // rounded to cents, half away from zero. Errors are those of the two
 // functions, or wrap [ErrNotFinite].
 func LifetimeValue(m TransactionModel, gg GammaGamma, c Customer, meanSpend float64, cfg ValueConfig) (decimal.Decimal, error) {
+	if err := validFor(m, c); err != nil {
+		return decimal.Decimal{}, fmt.Errorf("lifetime value: customer: %w", err)
+	}
 	spend := gg.ConditionalExpectedSpend(c.X, meanSpend)
 	var det float64
 	var err error
@@ -125,4 +134,35 @@ func LifetimeValue(m TransactionModel, gg GammaGamma, c Customer, meanSpend floa
 		return decimal.Decimal{}, fmt.Errorf("lifetime value: %w", fromMoney(err))
 	}
 	return d, nil
+}
+
+// validFor checks a customer against the rules of the model's kind: BG/BB
+// patterns are whole opportunities, the others continuous-time summaries.
+func validFor(m TransactionModel, c Customer) error {
+	switch m.(type) {
+	case BGBB, *BGBB:
+		return checkBGBB(0, c)
+	}
+	return c.Validate()
+}
+
+// Score is the checked form of the models' prediction methods: the
+// probability that customer c is alive and its expected purchases in the
+// next t time units (opportunities for BG/BB) under m. Errors wrap
+// [ErrNotFinite] or [ErrInvalidData] for a customer the model does not
+// accept ([Customer.Validate]; BG/BB patterns as [BGBB.PAlive] states) or a
+// negative or non-finite t, and [ErrNotFinite] when the model's parameters
+// give no finite answer.
+func Score(m TransactionModel, t float64, c Customer) (pAlive, expected float64, err error) {
+	if err := validFor(m, c); err != nil {
+		return 0, 0, fmt.Errorf("score: customer: %w", err)
+	}
+	if !(t >= 0) || math.IsInf(t, 0) {
+		return 0, 0, fmt.Errorf("score: horizon %v: %w", t, ErrInvalidData)
+	}
+	p, e := m.PAlive(c), m.ConditionalExpectedPurchases(t, c)
+	if !(p >= 0 && p <= 1) || !(e >= 0) || math.IsInf(e, 0) {
+		return 0, 0, fmt.Errorf("score: P(alive) %v, expected %v: %w", p, e, ErrNotFinite)
+	}
+	return p, e, nil
 }
