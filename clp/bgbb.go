@@ -76,12 +76,12 @@ func FitBGBB(cs []Customer, opt *FitOptions) (BGBB, error) {
 }
 
 // LogLikelihood returns the log-likelihood of the patterns (one customer
-// each), or −Inf if one is invalid.
+// each), or NaN (invalid data has no likelihood) if one is invalid.
 func (m BGBB) LogLikelihood(cs []Customer) float64 {
 	var ll float64
 	for i, c := range cs {
 		if checkBGBB(i, c) != nil {
-			return math.Inf(-1)
+			return math.NaN()
 		}
 		ll += bgbbLL(m, c)
 	}

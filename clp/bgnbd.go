@@ -122,12 +122,12 @@ func FitBGNBD(cs []Customer, opt *FitOptions) (BGNBD, error) {
 	return BGNBD{theta[0], theta[1], theta[2], theta[3]}, nil
 }
 
-// LogLikelihood returns the model's log-likelihood of the summaries, or −Inf
+// LogLikelihood returns the model's log-likelihood of the summaries, or NaN (invalid data has no likelihood)
 // if one of them is invalid.
 func (m BGNBD) LogLikelihood(cs []Customer) float64 {
 	ws, _, err := compress(cs, nil, func(i int, c Customer) error { return c.check(i) })
 	if err != nil {
-		return math.Inf(-1)
+		return math.NaN()
 	}
 	return bgnbdLL([]float64{m.R, m.Alpha, m.A, m.B}, ws, maxRepeat(ws), nil)
 }

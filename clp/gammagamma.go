@@ -72,16 +72,16 @@ func FitGammaGamma(x, meanSpend []float64, opt *FitOptions) (GammaGamma, error) 
 	return GammaGamma{th[0], th[1], th[2]}, nil
 }
 
-// LogLikelihood returns the log-likelihood of repeat buyers, or −Inf if an
+// LogLikelihood returns the log-likelihood of repeat buyers, or NaN (invalid data has no likelihood) if an
 // input is invalid.
 func (m GammaGamma) LogLikelihood(x, meanSpend []float64) float64 {
 	if len(x) != len(meanSpend) {
-		return math.Inf(-1)
+		return math.NaN()
 	}
 	var ll float64
 	for i := range x {
 		if checkSpend(i, x[i], meanSpend[i]) != nil {
-			return math.Inf(-1)
+			return math.NaN()
 		}
 		ll += ggLL(m.P, m.Q, m.Gamma, x[i], meanSpend[i])
 	}
@@ -101,12 +101,13 @@ func (m GammaGamma) MeanSpend() (float64, error) {
 // ConditionalExpectedSpend returns the expected value of a customer's
 // transactions given x repeat transactions of mean value meanSpend:
 // p(γ + x·m)/(px + q − 1), a weighted mean of the population mean and the
-// customer's own. x = 0 gives the population mean (or zero when q ≤ 1).
+// customer's own. x = 0 gives the population mean, which does not exist
+// when q ≤ 1: then the result is NaN (it was a silent zero).
 func (m GammaGamma) ConditionalExpectedSpend(x, meanSpend float64) float64 {
 	if x <= 0 {
 		v, err := m.MeanSpend()
 		if err != nil {
-			return 0
+			return math.NaN()
 		}
 		return v
 	}

@@ -113,3 +113,21 @@ func TestNoPanics(t *testing.T) {
 		t.Errorf("Project(1000, 2) = %v", got)
 	}
 }
+
+// TestNoMeanSpendIsAnError: with q ≤ 1 Gamma-Gamma has no mean, and a
+// customer without repeat purchases was valued at 0 with no error.
+func TestNoMeanSpendIsAnError(t *testing.T) {
+	gg := GammaGamma{P: 6.25, Q: 0.9, Gamma: 15.4}
+	bg := BGNBD{R: 0.243, Alpha: 4.414, A: 0.793, B: 2.426}
+	if v := gg.ConditionalExpectedSpend(0, 0); !math.IsNaN(v) {
+		t.Errorf("ConditionalExpectedSpend(0) = %v, want NaN", v)
+	}
+	_, err := LifetimeValue(bg, gg, Customer{X: 0, Tx: 0, T: 39}, 0, ValueConfig{Margin: 0.2, PeriodLength: 4, Periods: 12, DiscountRate: 0.01})
+	if !errors.Is(err, ErrInvalidRate) {
+		t.Errorf("LifetimeValue with no mean spend: %v", err)
+	}
+	// A repeat buyer still has a conditional spend.
+	if v := gg.ConditionalExpectedSpend(3, 40); !(v > 0) {
+		t.Errorf("repeat buyer: %v", v)
+	}
+}

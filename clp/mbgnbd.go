@@ -50,12 +50,12 @@ func FitMBGNBD(cs []Customer, opt *FitOptions) (MBGNBD, error) {
 	return MBGNBD{th[0], th[1], th[2], th[3]}, nil
 }
 
-// LogLikelihood returns the log-likelihood of the summaries, or −Inf if one
+// LogLikelihood returns the log-likelihood of the summaries, or NaN (invalid data has no likelihood) if one
 // is invalid.
 func (m MBGNBD) LogLikelihood(cs []Customer) float64 {
 	ws, _, err := compress(cs, nil, func(i int, c Customer) error { return c.check(i) })
 	if err != nil {
-		return math.Inf(-1)
+		return math.NaN()
 	}
 	tR := lnTables(m.R, maxRepeat(ws))
 	var ll float64

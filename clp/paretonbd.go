@@ -74,13 +74,13 @@ func FitParetoNBD(cs []Customer, opt *FitOptions) (ParetoNBD, error) {
 	return ParetoNBD{th[0], th[1], th[2], th[3]}, nil
 }
 
-// LogLikelihood returns the log-likelihood of the summaries, or −Inf if one
+// LogLikelihood returns the log-likelihood of the summaries, or NaN (invalid data has no likelihood) if one
 // is invalid.
 func (m ParetoNBD) LogLikelihood(cs []Customer) float64 {
 	var ll float64
 	for i, c := range cs {
 		if c.check(i) != nil {
-			return math.Inf(-1)
+			return math.NaN()
 		}
 		ll += m.ll(c)
 	}

@@ -108,7 +108,15 @@ func LifetimeValue(m TransactionModel, gg GammaGamma, c Customer, meanSpend floa
 	if err := validFor(m, c); err != nil {
 		return decimal.Decimal{}, fmt.Errorf("lifetime value: customer: %w", err)
 	}
+	if c.X <= 0 {
+		if _, err := gg.MeanSpend(); err != nil {
+			return decimal.Decimal{}, fmt.Errorf("lifetime value: a customer with no repeat purchase is valued at the population mean spend: %w", err)
+		}
+	}
 	spend := gg.ConditionalExpectedSpend(c.X, meanSpend)
+	if math.IsNaN(spend) || math.IsInf(spend, 0) {
+		return decimal.Decimal{}, fmt.Errorf("lifetime value: expected spend %v (mean spend %v): %w", spend, meanSpend, ErrNotFinite)
+	}
 	var det float64
 	var err error
 	if cfg.Continuous {
