@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"testing"
 	"time"
+
+	"github.com/shopspring/decimal"
 )
 
 // within fails the test if f does not return within a generous bound (the
@@ -129,5 +131,32 @@ func TestNoMeanSpendIsAnError(t *testing.T) {
 	// A repeat buyer still has a conditional spend.
 	if v := gg.ConditionalExpectedSpend(3, 40); !(v > 0) {
 		t.Errorf("repeat buyer: %v", v)
+	}
+}
+
+// TestHugeAmountsAndLeverSizes: two purchases of 10^308 summed to +Inf, and
+// a NaN lever size panicked.
+func TestHugeAmountsAndLeverSizes(t *testing.T) {
+	day := time.Date(2027, 1, 5, 0, 0, 0, 0, time.UTC)
+	huge := decimal.New(1, 308)
+	_, err := Summarize([]Event{{Customer: "A", Time: day, Amount: huge}, {Customer: "A", Time: day, Amount: huge}},
+		SummaryOptions{CalibrationEnd: day.AddDate(0, 1, 0)})
+	if !errors.Is(err, ErrInvalidData) {
+		t.Errorf("Summarize of 2 × 10^308: %v", err)
+	}
+	m := MustNew(Config{DiscountRate: 0.1})
+	for _, size := range []LeverSizes{{Retention: math.NaN()}, {Acquisition: 20}, {Margin: math.Inf(1)}, {CostToServe: -0.1}} {
+		var err error
+		within(t, "Levers", func() {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Errorf("Levers(%+v) panicked: %v", size, r)
+				}
+			}()
+			_, err = m.Levers(keyAccount(), size)
+		})
+		if !errors.Is(err, ErrInvalidRate) {
+			t.Errorf("Levers(%+v): %v", size, err)
+		}
 	}
 }

@@ -329,7 +329,13 @@ type Lever struct {
 // in the order above. Errors are those of [NewAccount] and [Model.Profit],
 // and [ErrInvalidRate] for [LeverSizes] with negative fields.
 func (m *Model) Levers(spec AccountSpec, size LeverSizes) ([]Lever, error) {
-	if size.Acquisition < 0 || size.StablePeriods < 0 || size.Retention < 0 || size.Margin < 0 || size.CostToServe < 0 {
+	for _, f := range []float64{size.Acquisition, size.Retention, size.Margin, size.CostToServe} {
+		// Fractions: NaN panicked further on, and 20 for 20 % is refused.
+		if !(f >= 0 && f <= 1) {
+			return nil, fmt.Errorf("levers: sizes %+v, want fractions in [0, 1] (0.2 for 20 %%): %w", size, ErrInvalidRate)
+		}
+	}
+	if size.StablePeriods < 0 {
 		return nil, fmt.Errorf("levers: sizes %+v: %w", size, ErrInvalidRate)
 	}
 	size = size.withDefaults()

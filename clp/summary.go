@@ -141,16 +141,21 @@ func NewSummarizer(opt SummaryOptions) (*Summarizer, error) {
 	return &Summarizer{opt: opt, days: map[string]map[int64]float64{}}, nil
 }
 
+// MaxEventAmount bounds the magnitude of one event's amount, so that no sum
+// of a log's amounts leaves float64 (two purchases of 10^308 summed to +Inf).
+const MaxEventAmount = 1e18
+
 // Add records one event. Events after the holdout end (or the calibration
-// end, without holdout) are ignored. An empty customer ID or an amount that
-// is not finite in float64 is an error wrapping [ErrInvalidData].
+// end, without holdout) are ignored. An empty customer ID or an amount
+// beyond ±[MaxEventAmount] (or not finite) is an error wrapping
+// [ErrInvalidData].
 func (s *Summarizer) Add(e Event) error {
 	if e.Customer == "" {
 		return fmt.Errorf("summary: event without customer: %w", ErrInvalidData)
 	}
 	a := e.Amount.InexactFloat64()
-	if math.IsInf(a, 0) {
-		return fmt.Errorf("summary: customer %q amount %s: %w", e.Customer, e.Amount, ErrInvalidData)
+	if !(math.Abs(a) <= MaxEventAmount) {
+		return fmt.Errorf("summary: customer %q amount %s beyond ±%g: %w", e.Customer, e.Amount, float64(MaxEventAmount), ErrInvalidData)
 	}
 	end := s.opt.CalibrationEnd
 	if !s.opt.HoldoutEnd.IsZero() {
