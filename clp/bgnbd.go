@@ -112,6 +112,9 @@ func FitBGNBD(cs []Customer, opt *FitOptions) (BGNBD, error) {
 	if err != nil {
 		return BGNBD{}, fmt.Errorf("bg/nbd: %w", err)
 	}
+	if err := identified(ws); err != nil {
+		return BGNBD{}, fmt.Errorf("bg/nbd: %w", err)
+	}
 	maxX := maxRepeat(ws)
 	theta, err := mle("bg/nbd", 4, n, []float64{0, 0, 0, 0}, o, true, func(theta, grad []float64) float64 {
 		return bgnbdLL(theta, ws, maxX, grad)

@@ -271,3 +271,26 @@ func logistic(z float64) float64 {
 	}
 	return 1 / (1 + math.Exp(z))
 }
+
+// identified reports whether a purchase model can be fitted to the merged
+// summaries at all: with no repeat purchase, or a single distinct summary,
+// the likelihood has no interior maximum and an optimiser would return
+// parameters at the edge of the space (a = 5,776) as if they had
+// converged. Every fit refuses such data the same way, wrapping
+// [ErrInvalidData].
+func identified(ws []weighted) error {
+	distinct, repeat := 0, false
+	for _, w := range ws {
+		if w.w > 0 {
+			distinct++
+			repeat = repeat || w.c.X > 0
+		}
+	}
+	switch {
+	case !repeat:
+		return fmt.Errorf("no customer with a repeat purchase: the model is not identified: %w", ErrInvalidData)
+	case distinct < 2:
+		return fmt.Errorf("a single distinct summary: the model is not identified: %w", ErrInvalidData)
+	}
+	return nil
+}

@@ -160,3 +160,30 @@ func TestHugeAmountsAndLeverSizes(t *testing.T) {
 		}
 	}
 }
+
+// TestDegenerateDataRefusedAlike: with no repeat purchase or one customer,
+// BG/NBD ran to the edge (ErrNoConvergence) while MBG/NBD, Pareto/NBD and
+// BG/BB returned "converged" parameters such as a = 1,695; every fit now
+// refuses such data with ErrInvalidData.
+func TestDegenerateDataRefusedAlike(t *testing.T) {
+	sets := map[string][]Customer{
+		"all zero": {{X: 0, T: 39}, {X: 0, T: 30}, {X: 0, T: 20}},
+		"one":      {{X: 3, Tx: 20, T: 39}},
+		"one, ×50": {{X: 3, Tx: 20, T: 39}, {X: 3, Tx: 20, T: 39}},
+	}
+	for name, cs := range sets {
+		_, e1 := FitBGNBD(cs, nil)
+		_, e2 := FitMBGNBD(cs, nil)
+		_, e3 := FitParetoNBD(cs, nil)
+		for k, err := range []error{e1, e2, e3} {
+			if !errors.Is(err, ErrInvalidData) {
+				t.Errorf("%s: model %d: %v", name, k, err)
+			}
+		}
+	}
+	for name, cs := range map[string][]Customer{"all zero": {{X: 0, Tx: 0, T: 6}, {X: 0, Tx: 0, T: 5}}, "one": {{X: 3, Tx: 5, T: 6}}} {
+		if _, err := FitBGBB(cs, nil); !errors.Is(err, ErrInvalidData) {
+			t.Errorf("BG/BB %s: %v", name, err)
+		}
+	}
+}

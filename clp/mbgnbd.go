@@ -38,6 +38,9 @@ func FitMBGNBD(cs []Customer, opt *FitOptions) (MBGNBD, error) {
 	if err != nil {
 		return MBGNBD{}, fmt.Errorf("mbg/nbd: %w", err)
 	}
+	if err := identified(ws); err != nil {
+		return MBGNBD{}, fmt.Errorf("mbg/nbd: %w", err)
+	}
 	maxX := maxRepeat(ws)
 	th, err := mle("mbg/nbd", 4, n, []float64{0, 0, 0, 0}, o, false, func(th, _ []float64) float64 {
 		m := MBGNBD{th[0], th[1], th[2], th[3]}
