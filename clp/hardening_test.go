@@ -187,3 +187,35 @@ func TestDegenerateDataRefusedAlike(t *testing.T) {
 		}
 	}
 }
+
+// TestReturnsAndAgeZero: a return (negative amount) counted as a repeat
+// purchase, and a customer first seen on the calibration end day (age 0)
+// made every fit refuse the whole data set.
+func TestReturnsAndAgeZero(t *testing.T) {
+	d := func(m time.Month, day int) time.Time { return time.Date(2027, m, day, 10, 0, 0, 0, time.UTC) }
+	amt := decimal.RequireFromString
+	events := []Event{
+		{Customer: "A", Time: d(1, 4), Amount: amt("100")},
+		{Customer: "A", Time: d(2, 1), Amount: amt("60")},
+		{Customer: "A", Time: d(2, 20), Amount: amt("-40")}, // a return on a day of its own
+		{Customer: "A", Time: d(3, 1), Amount: amt("50")},
+		{Customer: "A", Time: d(3, 1), Amount: amt("-10")}, // netted against its day
+		{Customer: "B", Time: d(3, 31), Amount: amt("70")},  // first purchase on the end day
+		{Customer: "C", Time: d(2, 2), Amount: amt("-30")},  // returns only
+	}
+	ss, err := Summarize(events, SummaryOptions{CalibrationEnd: d(3, 31)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ss) != 2 || ss[0].ID != "A" || ss[1].ID != "B" {
+		t.Fatalf("summaries %+v", ss)
+	}
+	a := ss[0]
+	if a.X != 2 || a.TotalSpend != 160 || a.MeanSpend != 50 {
+		t.Errorf("A: X %v, total %v, mean %v; want 2, 160, 50", a.X, a.TotalSpend, a.MeanSpend)
+	}
+	cs, ids, dropped := Fittable(ss)
+	if dropped != 1 || len(cs) != 1 || ids[0] != "A" {
+		t.Errorf("Fittable: %v %v dropped %d", cs, ids, dropped)
+	}
+}

@@ -88,7 +88,10 @@ func (o SummaryOptions) Validate() error {
 // (their amounts added); X counts the purchase days in calibration after the
 // first; recency Tx is the time from the first to the last purchase day and
 // age T from the first purchase day to the calibration end; MeanSpend is
-// the mean value of the repeat purchase days only (zero when X = 0).
+// the mean value of the repeat purchase days only (zero when X = 0). A day
+// whose amounts net below zero is a return day: not a purchase (it counts
+// in neither X nor recency), its amount netted into TotalSpend or
+// HoldoutSpend; a customer with return days only is left out.
 type Summary struct {
 	ID string
 	Customer
@@ -201,8 +204,16 @@ func (s *Summarizer) Summaries() []Summary {
 	out := make([]Summary, 0, len(s.days))
 	for id, m := range s.days {
 		days := make([]int64, 0, len(m))
-		for d := range m {
+		var returns []int64 // days whose amounts net below zero
+		for d, a := range m {
+			if a < 0 {
+				returns = append(returns, d)
+				continue
+			}
 			days = append(days, d)
+		}
+		if len(days) == 0 {
+			continue // returns only: not a customer of the period
 		}
 		slices.Sort(days)
 		first := days[0]
@@ -222,6 +233,13 @@ func (s *Summarizer) Summaries() []Summary {
 				last = d
 			} else {
 				sm.HoldoutX++
+				sm.HoldoutSpend += m[d]
+			}
+		}
+		for _, d := range returns {
+			if d <= cal {
+				sm.TotalSpend += m[d]
+			} else {
 				sm.HoldoutSpend += m[d]
 			}
 		}
@@ -250,7 +268,26 @@ func Summarize(events []Event, opt SummaryOptions) ([]Summary, error) {
 	return s.Summaries(), nil
 }
 
-// Customers returns the model inputs of summaries.
+// Fittable returns the model inputs of the summaries the purchase models
+// accept, with their IDs in the same order, and the number dropped: a
+// customer whose first purchase falls on the calibration end day has age
+// zero, carries no information on its rate, and would make every fit
+// refuse the whole data set. An error a fit returns for customer i names
+// ids[i].
+func Fittable(ss []Summary) (cs []Customer, ids []string, dropped int) {
+	cs, ids = make([]Customer, 0, len(ss)), make([]string, 0, len(ss))
+	for _, s := range ss {
+		if s.Customer.Validate() != nil {
+			dropped++
+			continue
+		}
+		cs, ids = append(cs, s.Customer), append(ids, s.ID)
+	}
+	return cs, ids, dropped
+}
+
+// Customers returns the model inputs of summaries, all of them; see
+// [Fittable] for the ones a fit accepts.
 func Customers(ss []Summary) []Customer {
 	out := make([]Customer, len(ss))
 	for i, s := range ss {
