@@ -200,8 +200,8 @@ func TestReturnsAndAgeZero(t *testing.T) {
 		{Customer: "A", Time: d(2, 20), Amount: amt("-40")}, // a return on a day of its own
 		{Customer: "A", Time: d(3, 1), Amount: amt("50")},
 		{Customer: "A", Time: d(3, 1), Amount: amt("-10")}, // netted against its day
-		{Customer: "B", Time: d(3, 31), Amount: amt("70")},  // first purchase on the end day
-		{Customer: "C", Time: d(2, 2), Amount: amt("-30")},  // returns only
+		{Customer: "B", Time: d(3, 31), Amount: amt("70")}, // first purchase on the end day
+		{Customer: "C", Time: d(2, 2), Amount: amt("-30")}, // returns only
 	}
 	ss, err := Summarize(events, SummaryOptions{CalibrationEnd: d(3, 31)})
 	if err != nil {
