@@ -219,3 +219,21 @@ func TestReturnsAndAgeZero(t *testing.T) {
 		t.Errorf("Fittable: %v %v dropped %d", cs, ids, dropped)
 	}
 }
+
+// TestDetectPhaseHugeHistory: revenues beyond 10^308 gave NaN evidence and
+// the phase "stability"; the evidence is scale-free now.
+func TestDetectPhaseHugeHistory(t *testing.T) {
+	small, huge := make([]decimal.Decimal, 36), make([]decimal.Decimal, 36)
+	for i := range small {
+		small[i] = decimal.New(int64(100+3*i), 0)
+		huge[i] = decimal.New(int64(100+3*i), 400)
+	}
+	p1, e1, err1 := DetectPhase(small, PhaseRule{})
+	p2, e2, err2 := DetectPhase(huge, PhaseRule{})
+	if err1 != nil || err2 != nil || p1 != p2 || math.Abs(e1.Trend-e2.Trend) > 1e-12 || math.Abs(e1.Level-e2.Level) > 1e-12 || math.IsNaN(e2.Trend) {
+		t.Errorf("small %v %+v %v, huge %v %+v %v", p1, e1, err1, p2, e2, err2)
+	}
+	if _, _, err := DetectPhase(small, PhaseRule{Growth: math.NaN()}); !errors.Is(err, ErrInvalidRate) {
+		t.Errorf("NaN growth: %v", err)
+	}
+}

@@ -185,17 +185,28 @@ type PhaseEvidence struct {
 // [ErrShortHistory] (no revenue at all), [ErrInvalidData] (negative revenue)
 // or [ErrInvalidRate] (a rule with a negative field).
 func DetectPhase(history []decimal.Decimal, rule PhaseRule) (Phase, PhaseEvidence, error) {
-	if rule.Window < 0 || rule.MinPeriods < 0 || rule.Growth < 0 || rule.Decline < 0 || rule.Level < 0 {
+	if rule.Window < 0 || rule.MinPeriods < 0 || !finiteNonNegative(rule.Growth, rule.Decline, rule.Level) {
 		return 0, PhaseEvidence{}, fmt.Errorf("detect phase: rule %+v: %w", rule, ErrInvalidRate)
 	}
 	rule = rule.withDefaults()
-	x := make([]float64, len(history))
-	first := -1
+	// The trend of ln(revenue) and the level ratio do not depend on the
+	// scale: dividing by the largest revenue keeps every value within
+	// float64 (histories beyond 10^308 gave NaN evidence and "stability").
+	peak := decimal.Zero
 	for t, h := range history {
 		if h.Sign() < 0 {
 			return 0, PhaseEvidence{}, fmt.Errorf("detect phase: period %d revenue %s: %w", t+1, h, ErrInvalidData)
 		}
-		x[t] = h.InexactFloat64()
+		if h.GreaterThan(peak) {
+			peak = h
+		}
+	}
+	x := make([]float64, len(history))
+	first := -1
+	for t, h := range history {
+		if peak.IsPositive() {
+			x[t] = h.DivRound(peak, 20).InexactFloat64()
+		}
 		if first < 0 && x[t] > 0 {
 			first = t
 		}
@@ -418,4 +429,15 @@ func (m *Model) Levers(spec AccountSpec, size LeverSizes) ([]Lever, error) {
 	}
 	slices.SortStableFunc(out, func(a, b Lever) int { return b.Effect.Cmp(a.Effect) })
 	return out, nil
+}
+
+// finiteNonNegative reports whether every value is finite and ≥ 0 (NaN
+// fields passed the old "< 0" checks).
+func finiteNonNegative(xs ...float64) bool {
+	for _, x := range xs {
+		if !(x >= 0) || math.IsInf(x, 0) {
+			return false
+		}
+	}
+	return true
 }
