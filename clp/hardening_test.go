@@ -237,3 +237,19 @@ func TestDetectPhaseHugeHistory(t *testing.T) {
 		t.Errorf("NaN growth: %v", err)
 	}
 }
+
+// TestExtremeFitsReturn: X = 10^15 asked for tables of 80 GB and panicked on
+// gonum's goroutine; ages of 10^13 kept Pareto/NBD's series running. Both
+// return an error promptly now.
+func TestExtremeFitsReturn(t *testing.T) {
+	within(t, "FitBGNBD X=1e15", func() {
+		if _, err := FitBGNBD([]Customer{{X: 1e15, Tx: 30, T: 39}, {X: 0, T: 39}}, nil); err == nil {
+			t.Error("FitBGNBD with X = 10^15 succeeded")
+		}
+	})
+	within(t, "FitParetoNBD ages 1e13", func() {
+		if _, err := FitParetoNBD([]Customer{{X: 2, Tx: 1e12, T: 1e13}, {X: 0, T: 1e13}}, nil); err == nil {
+			t.Error("FitParetoNBD on ages of 10^13 succeeded")
+		}
+	})
+}
