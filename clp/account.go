@@ -111,7 +111,10 @@ func NewAccount(spec AccountSpec) (Account, error) {
 		return Account{}, fmt.Errorf("customer %q: cost share %v: %w", id, spec.CostShare, ErrInvalidRate)
 	}
 	if spec.Retention < 0 || spec.Retention > 1 {
-		return Account{}, fmt.Errorf("customer %q: retention %v: %w", id, spec.Retention, ErrInvalidRetention)
+		return Account{}, fmt.Errorf("customer %q: retention %v, want a fraction in [0, 1] (0.85 for 85 %%): %w", id, spec.Retention, ErrInvalidRetention)
+	}
+	if spec.Margin > 1 {
+		return Account{}, fmt.Errorf("customer %q: gross margin %v, want a fraction of revenue (0.25 for 25 %%), not a percentage: %w", id, spec.Margin, ErrInvalidRate)
 	}
 	c.netMargin = spec.Margin - spec.CostShare
 	c.retain = spec.Retention

@@ -253,3 +253,17 @@ func TestExtremeFitsReturn(t *testing.T) {
 		}
 	})
 }
+
+// TestPercentagesRefused: -rate 15 (1,500 % a year) and a margin of 25 were
+// taken as given.
+func TestPercentagesRefused(t *testing.T) {
+	if _, err := New(Config{DiscountRate: 15}); !errors.Is(err, ErrInvalidDiscount) {
+		t.Errorf("discount rate 15: %v", err)
+	}
+	if _, err := NewAccount(AccountSpec{Revenue: decimal.NewFromInt(1000), Margin: 25, Retention: 0.9}); !errors.Is(err, ErrInvalidRate) {
+		t.Errorf("margin 25: %v", err)
+	}
+	if _, err := NewAccount(AccountSpec{Revenue: decimal.NewFromInt(1000), Margin: 0.25, Retention: 85}); !errors.Is(err, ErrInvalidRetention) {
+		t.Errorf("retention 85: %v", err)
+	}
+}

@@ -43,8 +43,9 @@ type Config struct {
 	// PeriodsPerYear is the number of periods in a year: 12 for a monthly
 	// model (zero means 12), 4 quarterly, 1 yearly.
 	PeriodsPerYear int
-	// DiscountRate is the discount rate, above −1, quoted per RateBasis
-	// (annual by default).
+	// DiscountRate is the discount rate, in (−1, 1), quoted per RateBasis
+	// (annual by default): 0.10 for 10 %; a percentage such as 10 is
+	// refused.
 	DiscountRate float64
 	RateBasis    RateBasis // how DiscountRate is quoted
 	// Horizon is the number of periods counted; zero means ten years
@@ -75,6 +76,9 @@ func (c Config) Validate() error {
 	}
 	if c.DiscountRate <= -1 {
 		return fmt.Errorf("config: discount rate %v: %w", c.DiscountRate, ErrInvalidDiscount)
+	}
+	if c.DiscountRate >= 1 {
+		return fmt.Errorf("config: discount rate %v, want a fraction (0.10 for 10 %%), not a percentage: %w", c.DiscountRate, ErrInvalidDiscount)
 	}
 	if !(c.MinSurvival >= 0 && c.MinSurvival <= 1) {
 		return fmt.Errorf("config: minimum survival %v: %w", c.MinSurvival, ErrInvalidRetention)
