@@ -14,8 +14,9 @@ var (
 	// ErrInvalidRetention reports a retention rate or survival probability
 	// outside [0, 1], or a survival curve that rises.
 	ErrInvalidRetention = errors.New("clp: retention must be in [0, 1]")
-	// ErrInvalidDiscount reports a discount rate of −1 or below.
-	ErrInvalidDiscount = errors.New("clp: discount rate must exceed -1")
+	// ErrInvalidDiscount reports a discount rate of −1 or below, or one of 1
+	// or more (a percentage given for a fraction).
+	ErrInvalidDiscount = errors.New("clp: discount rate out of range")
 	// ErrInvalidHorizon reports a negative horizon or periods-per-year
 	// outside 1 … 366.
 	ErrInvalidHorizon = errors.New("clp: invalid horizon")
