@@ -267,3 +267,14 @@ func TestPercentagesRefused(t *testing.T) {
 		t.Errorf("retention 85: %v", err)
 	}
 }
+
+func TestPerPeriodRatesAsPercentages(t *testing.T) {
+	bg := BGNBD{R: 0.243, Alpha: 4.414, A: 0.793, B: 2.426}
+	c := Customer{X: 2, Tx: 30.43, T: 38.86}
+	if _, err := DiscountedTransactions(bg, c, 4, 12, 15); !errors.Is(err, ErrInvalidDiscount) {
+		t.Errorf("DiscountedTransactions rate 15: %v", err)
+	}
+	if _, err := GuptaLehmann(100, 0.8, 12); !errors.Is(err, ErrInvalidDiscount) {
+		t.Errorf("GuptaLehmann discount 12: %v", err)
+	}
+}

@@ -413,7 +413,7 @@ func GuptaLehmann(margin, retention, discount float64) (float64, error) {
 	if retention < 0 || retention > 1 {
 		return 0, fmt.Errorf("gupta-lehmann: retention %v: %w", retention, ErrInvalidRetention)
 	}
-	if discount <= -1 || retention >= 1+discount {
+	if discount <= -1 || discount >= 1 || retention >= 1+discount {
 		return 0, fmt.Errorf("gupta-lehmann: discount %v with retention %v: %w", discount, retention, ErrInvalidDiscount)
 	}
 	v := margin * retention / (1 + discount - retention)

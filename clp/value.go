@@ -35,7 +35,7 @@ func DiscountedTransactions(m TransactionModel, c Customer, periodLength float64
 	if periods <= 0 || !(periodLength > 0) || math.IsInf(periodLength, 0) {
 		return 0, fmt.Errorf("discounted transactions: %d periods of %v: %w", periods, periodLength, ErrInvalidHorizon)
 	}
-	if math.IsNaN(rate) || math.IsInf(rate, 0) || rate <= -1 {
+	if !(rate > -1 && rate < 1) {
 		return 0, fmt.Errorf("discounted transactions: rate %v: %w", rate, ErrInvalidDiscount)
 	}
 	var sum, prev float64
@@ -123,7 +123,7 @@ func LifetimeValue(m TransactionModel, gg GammaGamma, c Customer, meanSpend floa
 		if !(cfg.PeriodLength > 0) {
 			return decimal.Decimal{}, fmt.Errorf("lifetime value: period length %v: %w", cfg.PeriodLength, ErrInvalidHorizon)
 		}
-		if cfg.DiscountRate <= -1 {
+		if !(cfg.DiscountRate > -1 && cfg.DiscountRate < 1) {
 			return decimal.Decimal{}, fmt.Errorf("lifetime value: rate %v: %w", cfg.DiscountRate, ErrInvalidDiscount)
 		}
 		det, err = DERT(m, c, math.Log1p(cfg.DiscountRate)/cfg.PeriodLength)
