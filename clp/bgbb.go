@@ -126,7 +126,7 @@ func (m BGBB) survivalSum(n0, n float64) float64 {
 // [MaxOpportunities], n ≥ 1, tₓ = 0 exactly when x = 0); otherwise PAlive
 // returns NaN. [Score] is the checked form.
 func (m BGBB) PAlive(c Customer) float64 {
-	if checkBGBB(0, c) != nil {
+	if !positive(m.Alpha, m.Beta, m.Gamma, m.Delta) || checkBGBB(0, c) != nil {
 		return math.NaN()
 	}
 	x, n := c.X, c.T
@@ -145,7 +145,7 @@ func (m BGBB) PAlive(c Customer) float64 {
 // form.
 func (m BGBB) ConditionalExpectedPurchases(t float64, c Customer) float64 {
 	ns := math.Floor(t)
-	if checkBGBB(0, c) != nil || !(t >= 0 && t <= MaxOpportunities) {
+	if !positive(m.Alpha, m.Beta, m.Gamma, m.Delta) || checkBGBB(0, c) != nil || !(t >= 0 && t <= MaxOpportunities) {
 		return math.NaN()
 	}
 	if ns <= 0 {

@@ -150,11 +150,18 @@ func (m BGNBD) StandardErrors(cs []Customer) ([]float64, error) {
 	})
 }
 
+// maxHypergeoParam bounds the parameters of [hyp2f1].
+const maxHypergeoParam = 1e7
+
 // hyp2f1 is the Gauss hypergeometric function ₂F₁(a, b; c; z) for 0 ≤ z < 1.
+//
+// The series' length grows with the parameters (about 6 ms at 10^6, 11 s at
+// 2·10^9, where Pareto/NBD's fit and predictions hung): parameters beyond
+// [maxHypergeoParam] in magnitude, or not finite, give NaN.
 func hyp2f1(a, b, c, z float64) float64 {
 	for _, v := range []float64{a, b, c} {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return math.NaN() // the series would never converge
+		if !(math.Abs(v) <= maxHypergeoParam) {
+			return math.NaN() // the series would never end, or not in time
 		}
 	}
 	if !(z >= 0 && z < 1) {
@@ -197,10 +204,11 @@ func (m BGNBD) bracket(r, alpha, b, t float64) float64 {
 // active at the end of the calibration period:
 // 1/(1 + δₓ₍>₀₎·a/(b+x−1)·((α+T)/(α+tₓ))^(r+x)), computed in logs.
 //
-// Precondition: c.Validate() == nil; otherwise PAlive returns NaN. [Score]
+// Precondition: positive finite parameters and c.Validate() == nil;
+// otherwise PAlive returns NaN. [Score]
 // is the checked form.
 func (m BGNBD) PAlive(c Customer) float64 {
-	if c.Validate() != nil {
+	if !positive(m.R, m.Alpha, m.A, m.B) || c.Validate() != nil {
 		return math.NaN()
 	}
 	if c.X <= 0 {

@@ -294,3 +294,15 @@ func identified(ws []weighted) error {
 	}
 	return nil
 }
+
+// positive reports whether every parameter is positive and finite, the
+// domain of every purchase model; outside it the unchecked prediction
+// methods return NaN.
+func positive(ps ...float64) bool {
+	for _, p := range ps {
+		if !(p > 0) || math.IsInf(p, 0) {
+			return false
+		}
+	}
+	return true
+}

@@ -278,3 +278,62 @@ func TestPerPeriodRatesAsPercentages(t *testing.T) {
 		t.Errorf("GuptaLehmann discount 12: %v", err)
 	}
 }
+
+// TestRandomInputsProperty feeds random finite and non-finite parameters,
+// customers and horizons to the purchase models: every call returns within
+// the bound and never panics; the checked forms return an error or a
+// finite value in range; the unchecked methods return NaN or a value in
+// range.
+func TestRandomInputsProperty(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	pick := func() float64 {
+		switch r.IntN(10) {
+		case 0:
+			return math.NaN()
+		case 1:
+			return math.Inf(1)
+		case 2:
+			return -r.Float64() * 10
+		case 3:
+			return 0
+		case 4:
+			return math.Exp(60 * (r.Float64() - 0.5))
+		}
+		return 0.05 + 20*r.Float64()
+	}
+	whole := func() float64 { return math.Floor(pick()) }
+	for range 3000 {
+		p := [4]float64{pick(), pick(), pick(), pick()}
+		models := []TransactionModel{BGNBD{p[0], p[1], p[2], p[3]}, MBGNBD{p[0], p[1], p[2], p[3]}, ParetoNBD{p[0], p[1], p[2], p[3]}, BGBB{p[0], p[1], p[2], p[3]}}
+		c := Customer{X: whole(), Tx: pick(), T: pick()}
+		if r.IntN(2) == 0 { // often a valid summary
+			c = Customer{X: float64(r.IntN(20)), T: 1 + float64(r.IntN(60))}
+			if c.X > 0 {
+				c.Tx = math.Max(1, math.Floor(c.T*r.Float64()))
+			}
+		}
+		horizon := pick()
+		for _, m := range models {
+			within(t, "random inputs", func() {
+				defer func() {
+					if rec := recover(); rec != nil {
+						t.Fatalf("%T %+v, customer %+v, t %v: panic %v", m, m, c, horizon, rec)
+					}
+				}()
+				pa, e, err := Score(m, horizon, c)
+				if err == nil && (!(pa >= 0 && pa <= 1) || !(e >= 0) || math.IsInf(e, 0)) {
+					t.Fatalf("Score(%T %+v, %v, %+v) = %v, %v", m, m, horizon, c, pa, e)
+				}
+				if v := m.PAlive(c); !math.IsNaN(v) && !(v >= 0 && v <= 1) {
+					t.Fatalf("%T %+v PAlive(%+v) = %v", m, m, c, v)
+				}
+				if v := m.ConditionalExpectedPurchases(horizon, c); !math.IsNaN(v) && !(v >= 0) {
+					t.Fatalf("%T %+v CEP(%v, %+v) = %v", m, m, horizon, c, v)
+				}
+				if d, err := DERT(m, c, 0.01); err == nil && (math.IsNaN(d) || math.IsInf(d, 0) || d < 0) {
+					t.Fatalf("DERT(%T %+v, %+v) = %v", m, m, c, d)
+				}
+			})
+		}
+	}
+}

@@ -84,10 +84,11 @@ func (m MBGNBD) ExpectedPurchases(t float64) float64 {
 
 // PAlive returns 1/(1 + a/(b+x)·((α+T)/(α+tₓ))^(r+x)), in logs.
 //
-// Precondition: c.Validate() == nil; otherwise PAlive returns NaN. [Score]
+// Precondition: positive finite parameters and c.Validate() == nil;
+// otherwise PAlive returns NaN. [Score]
 // is the checked form.
 func (m MBGNBD) PAlive(c Customer) float64 {
-	if c.Validate() != nil {
+	if !positive(m.R, m.Alpha, m.A, m.B) || c.Validate() != nil {
 		return math.NaN()
 	}
 	z := math.Log(m.A) - math.Log(m.B+c.X) + (m.R+c.X)*(math.Log(m.Alpha+c.T)-math.Log(m.Alpha+c.Tx))

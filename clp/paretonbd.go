@@ -111,10 +111,11 @@ func lomaxMean(s, beta, t float64) float64 {
 // PAlive returns the probability that a customer with summary c is alive at
 // T: 1/(1 + s/(r+s+x)·(α+T)^(r+x)(β+T)^s·A₀), in logs.
 //
-// Precondition: c.Validate() == nil; otherwise PAlive returns NaN. [Score]
+// Precondition: positive finite parameters and c.Validate() == nil;
+// otherwise PAlive returns NaN. [Score]
 // is the checked form.
 func (m ParetoNBD) PAlive(c Customer) float64 {
-	if c.Validate() != nil {
+	if !positive(m.R, m.Alpha, m.S, m.Beta) || c.Validate() != nil {
 		return math.NaN()
 	}
 	ta, tb, _ := m.pnbdTerms(c)

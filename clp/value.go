@@ -32,7 +32,7 @@ func DiscountedTransactions(m TransactionModel, c Customer, periodLength float64
 	if err := validFor(m, c); err != nil {
 		return 0, fmt.Errorf("discounted transactions: customer: %w", err)
 	}
-	if periods <= 0 || !(periodLength > 0) || math.IsInf(periodLength, 0) {
+	if periods <= 0 || periods > MaxProjectPeriods || !(periodLength > 0) || math.IsInf(periodLength, 0) {
 		return 0, fmt.Errorf("discounted transactions: %d periods of %v: %w", periods, periodLength, ErrInvalidHorizon)
 	}
 	if !(rate > -1 && rate < 1) {
@@ -45,6 +45,9 @@ func DiscountedTransactions(m TransactionModel, c Customer, periodLength float64
 		v /= 1 + rate
 		sum += (e - prev) * v
 		prev = e
+	}
+	if !(sum >= 0) || math.IsInf(sum, 0) {
+		return 0, fmt.Errorf("discounted transactions: %v for this model and customer: %w", sum, ErrNotFinite)
 	}
 	return sum, nil
 }
@@ -74,7 +77,11 @@ func DERT(m TransactionModel, c Customer, delta float64) (float64, error) {
 		u := v * v * v * v
 		return 4 * v * v * v * m.ConditionalExpectedPurchases(-math.Log(u)/delta, c)
 	}
-	return quad.Fixed(f, 0, 1, 96, quad.Legendre{}, 0), nil
+	v := quad.Fixed(f, 0, 1, 96, quad.Legendre{}, 0)
+	if !(v >= 0) || math.IsInf(v, 0) {
+		return 0, fmt.Errorf("dert: %v for this model and customer: %w", v, ErrNotFinite)
+	}
+	return v, nil
 }
 
 // ValueConfig configures [LifetimeValue].
@@ -144,11 +151,27 @@ func LifetimeValue(m TransactionModel, gg GammaGamma, c Customer, meanSpend floa
 	return d, nil
 }
 
-// validFor checks a customer against the rules of the model's kind: BG/BB
-// patterns are whole opportunities, the others continuous-time summaries.
+// validFor checks the model's parameters (positive, finite) and a customer
+// against the rules of the model's kind: BG/BB patterns are whole
+// opportunities, the others continuous-time summaries.
 func validFor(m TransactionModel, c Customer) error {
-	switch m.(type) {
-	case BGBB, *BGBB:
+	var params []float64
+	switch v := m.(type) {
+	case BGNBD:
+		params = []float64{v.R, v.Alpha, v.A, v.B}
+	case MBGNBD:
+		params = []float64{v.R, v.Alpha, v.A, v.B}
+	case ParetoNBD:
+		params = []float64{v.R, v.Alpha, v.S, v.Beta}
+	case BGBB:
+		params = []float64{v.Alpha, v.Beta, v.Gamma, v.Delta}
+	}
+	for _, p := range params {
+		if !(p > 0) || math.IsInf(p, 0) {
+			return fmt.Errorf("model %+v: parameters must be positive and finite: %w", m, ErrInvalidData)
+		}
+	}
+	if _, ok := m.(BGBB); ok {
 		return checkBGBB(0, c)
 	}
 	return c.Validate()
@@ -157,6 +180,7 @@ func validFor(m TransactionModel, c Customer) error {
 // Score is the checked form of the models' prediction methods: the
 // probability that customer c is alive and its expected purchases in the
 // next t time units (opportunities for BG/BB) under m. Errors wrap
+// [ErrInvalidData] for parameters that are not positive and finite,
 // [ErrNotFinite] or [ErrInvalidData] for a customer the model does not
 // accept ([Customer.Validate]; BG/BB patterns as [BGBB.PAlive] states) or a
 // negative or non-finite t, and [ErrNotFinite] when the model's parameters
