@@ -25,7 +25,8 @@ type GridOptions struct {
 	AttractivenessCuts, StrengthCuts []float64
 	// Labels names the cells, indexed [attractiveness][strength] from low
 	// to high; nil means McDonald's for 2 × 2 (streamline, status, star,
-	// strategic) and "low/medium/high-low/medium/high" for 3 × 3.
+	// strategic) and "low/medium/high attractiveness, low/medium/high strength"
+	// for 3 × 3.
 	Labels [][]string
 }
 
