@@ -357,7 +357,7 @@ func ReadEvents(r io.Reader, f LogFormat) ([]Event, error) {
 		line = l
 		find := func(name string) (int, error) {
 			for k, h := range head {
-				if strings.EqualFold(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")), name) {
+				if strings.EqualFold(headerName(h), name) {
 					return k, nil
 				}
 			}
@@ -420,6 +420,10 @@ func ReadEvents(r io.Reader, f LogFormat) ([]Event, error) {
 		out = append(out, e)
 	}
 }
+
+// headerName returns a header cell without surrounding space and the UTF-8
+// byte-order mark some exports put before the first column.
+func headerName(h string) string { return strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")) }
 
 // recordReader returns a function yielding the records of r and their line
 // numbers: CSV, or whitespace-separated fields, skipping blank lines.

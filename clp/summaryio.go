@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -32,24 +33,26 @@ var summaryColumns = [][]string{
 // [Customer.Validate] accepts. Errors are [*ParseError] values naming the
 // line and the field, wrapping [ErrInvalidData] (or [ErrNotFinite]).
 func ReadSummariesCSV(r io.Reader) ([]Summary, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-	head, err := cr.Read()
+	next, err := recordReader(r, false)
 	if err != nil {
-		return nil, &ParseError{Line: 1, Err: fmt.Errorf("no header: %v: %w", err, ErrInvalidData)}
+		return nil, err
+	}
+	head, _, err := next()
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, &ParseError{Line: 1, Err: fmt.Errorf("no header: %w", ErrInvalidData)}
+		}
+		return nil, err
 	}
 	col := []int{-1, -1, -1, -1, -1}
 	for i, h := range head {
-		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+		h = strings.ToLower(headerName(h))
 		for k, names := range summaryColumns {
-			for _, n := range names {
-				if h == n {
-					if col[k] >= 0 {
-						return nil, &ParseError{Line: 1, Field: h, Err: fmt.Errorf("column twice: %w", ErrInvalidData)}
-					}
-					col[k] = i
+			if slices.Contains(names, h) {
+				if col[k] >= 0 {
+					return nil, &ParseError{Line: 1, Field: h, Err: fmt.Errorf("column twice: %w", ErrInvalidData)}
 				}
+				col[k] = i
 			}
 		}
 	}
@@ -61,18 +64,13 @@ func ReadSummariesCSV(r io.Reader) ([]Summary, error) {
 	var out []Summary
 	seen := map[string]int{}
 	for {
-		rec, err := cr.Read()
+		rec, line, err := next()
 		if errors.Is(err, io.EOF) {
 			return out, nil
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return nil, &ParseError{Line: pe.Line, Err: fmt.Errorf("%v: %w", pe.Err, ErrInvalidData)}
-			}
-			return nil, &ParseError{Err: fmt.Errorf("%v: %w", err, ErrInvalidData)}
+			return nil, err
 		}
-		line, _ := cr.FieldPos(0)
 		if len(out) == MaxSummaries {
 			return nil, &ParseError{Line: line, Err: fmt.Errorf("more than %d summaries: %w", MaxSummaries, ErrInvalidData)}
 		}
