@@ -166,10 +166,8 @@ func validFor(m TransactionModel, c Customer) error {
 	case BGBB:
 		params = []float64{v.Alpha, v.Beta, v.Gamma, v.Delta}
 	}
-	for _, p := range params {
-		if !(p > 0) || math.IsInf(p, 0) {
-			return fmt.Errorf("model %+v: parameters must be positive and finite: %w", m, ErrInvalidData)
-		}
+	if !positive(params...) {
+		return fmt.Errorf("model %+v: parameters must be positive and finite: %w", m, ErrInvalidData)
 	}
 	if _, ok := m.(BGBB); ok {
 		return checkBGBB(0, c)
@@ -192,7 +190,14 @@ func Score(m TransactionModel, t float64, c Customer) (pAlive, expected float64,
 	if !(t >= 0) || math.IsInf(t, 0) {
 		return 0, 0, fmt.Errorf("score: horizon %v: %w", t, ErrInvalidData)
 	}
-	p, e := m.PAlive(c), m.ConditionalExpectedPurchases(t, c)
+	var p, e float64
+	if pr, ok := m.(interface {
+		Predict(float64, Customer) (float64, float64)
+	}); ok {
+		p, e = pr.Predict(t, c) // P(alive) once
+	} else {
+		p, e = m.PAlive(c), m.ConditionalExpectedPurchases(t, c)
+	}
 	if !(p >= 0 && p <= 1) || !(e >= 0) || math.IsInf(e, 0) {
 		return 0, 0, fmt.Errorf("score: P(alive) %v, expected %v: %w", p, e, ErrNotFinite)
 	}
