@@ -77,13 +77,8 @@ const (
 
 // String returns executive, management or operational.
 func (l Level) String() string {
-	switch l {
-	case Executive:
-		return "executive"
-	case Management:
-		return "management"
-	case Operational:
-		return "operational"
+	if int(l) < len(levelNames) {
+		return levelNames[l]
 	}
 	return fmt.Sprintf("Level(%d)", uint8(l))
 }

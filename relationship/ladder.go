@@ -3,7 +3,6 @@ package relationship
 import (
 	"fmt"
 	"math"
-	"strings"
 )
 
 // Rung is a step of the organisational relationship ladder. The zero Rung
@@ -42,11 +41,8 @@ func (r Rung) Chinese() string {
 // ParseRung returns the rung of an English name (any case) or Chinese
 // name; others wrap [ErrInvalidOption].
 func ParseRung(s string) (Rung, error) {
-	t := strings.ToLower(strings.TrimSpace(s))
-	for k := range NumRungs {
-		if t == rungNames[k] || t == rungChinese[k] {
-			return Rung(k), nil
-		}
+	if k, ok := lookupName(s, rungNames[:], rungChinese[:]); ok {
+		return Rung(k), nil
 	}
 	return 0, wrap(fmt.Errorf("rung %q: %w", s, ErrInvalidOption))
 }

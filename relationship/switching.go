@@ -3,7 +3,6 @@ package relationship
 import (
 	"fmt"
 	"math"
-	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -50,11 +49,8 @@ func (c CostType) String() string {
 // it (case and surrounding space ignored); other names wrap
 // [ErrInvalidOption].
 func ParseCostType(s string) (CostType, error) {
-	t := strings.ToLower(strings.TrimSpace(s))
-	for k, n := range costTypeNames {
-		if n == t {
-			return CostType(k), nil
-		}
+	if k, ok := lookupName(s, costTypeNames[:]); ok {
+		return CostType(k), nil
 	}
 	return 0, wrap(fmt.Errorf("cost type %q: %w", s, ErrInvalidOption))
 }
@@ -274,20 +270,13 @@ const (
 
 // String returns the lever's name.
 func (k LeverKind) String() string {
-	switch k {
-	case DedicatedAssets:
-		return "dedicated assets"
-	case ExcellentService:
-		return "excellent service"
-	case ProcessEmbedding:
-		return "process embedding"
-	case ProprietaryTechnology:
-		return "proprietary technology"
-	case ExitBarriers:
-		return "exit barriers"
+	if int(k) < len(leverNames) {
+		return leverNames[k]
 	}
 	return fmt.Sprintf("LeverKind(%d)", uint8(k))
 }
+
+var leverNames = []string{"dedicated assets", "excellent service", "process embedding", "proprietary technology", "exit barriers"}
 
 // Lever is one action that raises a customer's switching costs: by how much
 // for each type, and what it costs us, in money. The zero Lever raises

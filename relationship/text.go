@@ -8,122 +8,113 @@ import (
 	"github.com/shopspring/decimal"
 )
 
+// lookupName returns the index of s in the first of the name tables that
+// holds it, case and surrounding space ignored.
+func lookupName(s string, tables ...[]string) (int, bool) {
+	t := strings.TrimSpace(s)
+	for _, names := range tables {
+		for k, n := range names {
+			if strings.EqualFold(n, t) {
+				return k, true
+			}
+		}
+	}
+	return 0, false
+}
+
 // parseName returns the index of s among names (case and surrounding space
 // ignored), or an error wrapping [ErrInvalidOption].
 func parseName(kind, s string, names []string) (int, error) {
-	t := strings.ToLower(strings.TrimSpace(s))
-	for k, n := range names {
-		if n == t {
-			return k, nil
-		}
+	if k, ok := lookupName(s, names); ok {
+		return k, nil
 	}
 	return 0, fmt.Errorf("%s %q, want one of %s: %w", kind, s, strings.Join(names, ", "), ErrInvalidOption)
 }
 
-func text(ok bool, s string, kind string, v uint8) ([]byte, error) {
-	if !ok {
+// marshalName is MarshalText for an enumeration whose value v indexes
+// names.
+func marshalName(kind string, names []string, v uint8) ([]byte, error) {
+	if int(v) >= len(names) {
 		return nil, wrap(fmt.Errorf("%s %d: %w", kind, v, ErrInvalidOption))
 	}
-	return []byte(s), nil
+	return []byte(names[v]), nil
 }
+
+// unmarshalName is UnmarshalText for an enumeration: the index of b in the
+// first table that holds it (names, then alternatives such as Chinese).
+func unmarshalName[T ~uint8](dst *T, b []byte, kind string, names []string, alt ...[]string) error {
+	k, ok := lookupName(string(b), append([][]string{names}, alt...)...)
+	if !ok {
+		_, err := parseName(kind, string(b), names)
+		return wrap(err)
+	}
+	*dst = T(k)
+	return nil
+}
+
+var (
+	levelNames = []string{"executive", "management", "operational"}
+	gradeNames = []string{"-", "A", "B", "C", "D"}
+)
 
 // MarshalText returns the type's name; JSON uses it.
 func (c CostType) MarshalText() ([]byte, error) {
-	return text(c < NumCostTypes, c.String(), "cost type", uint8(c))
+	return marshalName("cost type", costTypeNames[:], uint8(c))
 }
 
 // UnmarshalText reads a name as [ParseCostType] does.
 func (c *CostType) UnmarshalText(b []byte) error {
-	k, err := parseName("cost type", string(b), costTypeNames[:])
-	*c = CostType(k)
-	return wrap(err)
+	return unmarshalName(c, b, "cost type", costTypeNames[:])
 }
 
 // MarshalText returns the lever's name.
 func (k LeverKind) MarshalText() ([]byte, error) {
-	return text(k <= ExitBarriers, k.String(), "lever kind", uint8(k))
+	return marshalName("lever kind", leverNames, uint8(k))
 }
 
 // UnmarshalText reads a lever name as [LeverKind.String] gives it.
 func (k *LeverKind) UnmarshalText(b []byte) error {
-	names := make([]string, ExitBarriers+1)
-	for i := range names {
-		names[i] = LeverKind(i).String()
-	}
-	i, err := parseName("lever kind", string(b), names)
-	*k = LeverKind(i)
-	return wrap(err)
+	return unmarshalName(k, b, "lever kind", leverNames)
 }
 
 // MarshalText returns the role's name.
-func (r Role) MarshalText() ([]byte, error) {
-	return text(int(r) < len(roleNames), r.String(), "role", uint8(r))
-}
+func (r Role) MarshalText() ([]byte, error) { return marshalName("role", roleNames, uint8(r)) }
 
 // UnmarshalText reads a role name.
-func (r *Role) UnmarshalText(b []byte) error {
-	i, err := parseName("role", string(b), roleNames)
-	*r = Role(i)
-	return wrap(err)
-}
+func (r *Role) UnmarshalText(b []byte) error { return unmarshalName(r, b, "role", roleNames) }
 
 // MarshalText returns the step's English name.
-func (s Step) MarshalText() ([]byte, error) {
-	return text(int(s) < len(stepNames), s.String(), "step", uint8(s))
-}
+func (s Step) MarshalText() ([]byte, error) { return marshalName("step", stepNames, uint8(s)) }
 
 // UnmarshalText reads a step's English or Chinese name.
 func (s *Step) UnmarshalText(b []byte) error {
-	i, err := parseName("step", string(b), stepNames)
-	if err != nil {
-		if j, err2 := parseName("step", string(b), stepChinese); err2 == nil {
-			i, err = j, nil
-		}
-	}
-	*s = Step(i)
-	return wrap(err)
+	return unmarshalName(s, b, "step", stepNames, stepChinese)
 }
 
 // MarshalText returns the level's name.
-func (l Level) MarshalText() ([]byte, error) {
-	return text(l <= Operational, l.String(), "level", uint8(l))
-}
+func (l Level) MarshalText() ([]byte, error) { return marshalName("level", levelNames, uint8(l)) }
 
 // UnmarshalText reads a level name.
-func (l *Level) UnmarshalText(b []byte) error {
-	i, err := parseName("level", string(b), []string{"executive", "management", "operational"})
-	*l = Level(i)
-	return wrap(err)
-}
+func (l *Level) UnmarshalText(b []byte) error { return unmarshalName(l, b, "level", levelNames) }
 
 // MarshalText returns the activity's name.
 func (k ActivityKind) MarshalText() ([]byte, error) {
-	return text(int(k) < len(activityNames), k.String(), "activity", uint8(k))
+	return marshalName("activity", activityNames, uint8(k))
 }
 
 // UnmarshalText reads an activity name.
 func (k *ActivityKind) UnmarshalText(b []byte) error {
-	i, err := parseName("activity", string(b), activityNames)
-	*k = ActivityKind(i)
-	return wrap(err)
+	return unmarshalName(k, b, "activity", activityNames)
 }
 
 // MarshalText returns A … D, or "-" for no grade.
-func (g Grade) MarshalText() ([]byte, error) {
-	return text(g <= GradeD, g.String(), "grade", uint8(g))
-}
+func (g Grade) MarshalText() ([]byte, error) { return marshalName("grade", gradeNames, uint8(g)) }
 
 // UnmarshalText reads A … D (either case) or "-".
-func (g *Grade) UnmarshalText(b []byte) error {
-	i, err := parseName("grade", string(b), []string{"-", "a", "b", "c", "d"})
-	*g = Grade(i)
-	return wrap(err)
-}
+func (g *Grade) UnmarshalText(b []byte) error { return unmarshalName(g, b, "grade", gradeNames) }
 
 // MarshalText returns the rung's English name.
-func (r Rung) MarshalText() ([]byte, error) {
-	return text(r < NumRungs, r.String(), "rung", uint8(r))
-}
+func (r Rung) MarshalText() ([]byte, error) { return marshalName("rung", rungNames[:], uint8(r)) }
 
 // UnmarshalText reads a rung as [ParseRung] does.
 func (r *Rung) UnmarshalText(b []byte) error {
