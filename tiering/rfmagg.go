@@ -121,6 +121,10 @@ func aggregateLog(events []Event, asOf int, unit money.Unit, hash func(string) u
 		counts[w] = make([]int, parts)
 	}
 	dealt := make([]logRec, block)
+	next := make([][]int, workers) // per worker, where its next record of each partition goes
+	for w := range next {
+		next[w] = make([]int, parts)
+	}
 	start := make([]int, parts+1)
 	errs := make([]error, workers)
 	for b := 0; b < n; b += block {
@@ -172,14 +176,10 @@ func aggregateLog(events []Event, asOf int, unit money.Unit, hash func(string) u
 		}
 		// Deal: worker w writes its records of a partition after those of
 		// the workers before it, so a partition's records stay in log order.
-		next := make([][]int, workers)
 		pos := 0
 		for p := range parts {
 			start[p] = pos
 			for w := range workers {
-				if p == 0 {
-					next[w] = make([]int, parts)
-				}
 				next[w][p] = pos
 				pos += counts[w][p]
 			}
