@@ -105,11 +105,11 @@ func lifeCycleCost(a Alternative, r float64) (LCC, error) {
 	if err != nil {
 		return LCC{}, err
 	}
-	end, err := sumItems(a.Name+" disposal", []Item{{"disposal", a.Disposal}}, true)
+	end, err := cents(a.Name+" disposal", a.Disposal, true)
 	if err != nil {
 		return LCC{}, err
 	}
-	res, err := sumItems(a.Name+" residual value", []Item{{"residual", a.Residual}}, true)
+	res, err := cents(a.Name+" residual value", a.Residual, true)
 	if err != nil {
 		return LCC{}, err
 	}

@@ -15,18 +15,27 @@ type Item struct {
 	Amount decimal.Decimal `json:"amount"`
 }
 
-// sumItems adds the items in cents, checked: fractions of a cent and, with
-// nonNegative, negative amounts wrap [ErrInvalidAmount]; sums beyond 10^18
-// cents wrap [ErrOverflow].
+// cents returns an amount in cents, checked: fractions of a cent and, with
+// nonNegative, negative amounts wrap [ErrInvalidAmount].
+func cents(what string, a decimal.Decimal, nonNegative bool) (int64, error) {
+	n, err := money.Cent().Count(a)
+	if err != nil {
+		return 0, fmt.Errorf("%s: %s: %v: %w", what, a, err, ErrInvalidAmount)
+	}
+	if nonNegative && n < 0 {
+		return 0, fmt.Errorf("%s: %s is negative: %w", what, a, ErrInvalidAmount)
+	}
+	return n, nil
+}
+
+// sumItems adds the items in cents, each checked by [cents]; sums beyond
+// 10^18 cents wrap [ErrOverflow].
 func sumItems(what string, items []Item, nonNegative bool) (int64, error) {
 	var acc money.Acc
 	for _, it := range items {
-		n, err := money.Cent().Count(it.Amount)
+		n, err := cents(fmt.Sprintf("%s %q", what, it.Name), it.Amount, nonNegative)
 		if err != nil {
-			return 0, fmt.Errorf("%s %q: %s: %v: %w", what, it.Name, it.Amount, err, ErrInvalidAmount)
-		}
-		if nonNegative && n < 0 {
-			return 0, fmt.Errorf("%s %q: %s is negative: %w", what, it.Name, it.Amount, ErrInvalidAmount)
+			return 0, err
 		}
 		acc.Add(n)
 	}
@@ -74,11 +83,11 @@ func ComputeEVC(in EVCInput) (EVC, error) {
 }
 
 func computeEVC(in EVCInput) (EVC, error) {
-	ref, err := sumItems("reference", []Item{{"reference", in.Reference}}, true)
+	ref, err := cents("reference", in.Reference, true)
 	if err != nil {
 		return EVC{}, err
 	}
-	floor, err := sumItems("cost floor", []Item{{"cost floor", in.CostFloor}}, true)
+	floor, err := cents("cost floor", in.CostFloor, true)
 	if err != nil {
 		return EVC{}, err
 	}
