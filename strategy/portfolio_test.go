@@ -33,11 +33,11 @@ func TestEvaluateHand(t *testing.T) {
 	a := Initiative{Name: "A", Revenue: d("100"), Probability: 0.5, Cost: d("10")}
 	b := Initiative{Name: "B", Revenue: d("50"), Probability: 0.4, Cost: d("5"), Quadrant: ProductDevelopment}
 	type summary struct {
-		Outcomes          []Outcome
-		PClose, Variance  float64
-		Expected, StdDev  string
-		Coverage          float64
-		Success           []float64
+		Outcomes         []Outcome
+		PClose, Variance float64
+		Expected, StdDev string
+		Coverage         float64
+		Success          []float64
 	}
 	sum := func(pf Portfolio) summary {
 		return summary{pf.Outcomes, pf.PClose, pf.Variance, pf.Expected.String(), pf.StdDev.String(), pf.Coverage, pf.Success}
