@@ -187,6 +187,9 @@ func detectStage(sales []float64, opt StageOptions) (StageResult, error) {
 		return StageResult{}, fmt.Errorf("a window of zero sales: growth undefined: %w", ErrInvalidSeries)
 	}
 	g, gPrev := s0/s1-1, s1/s2-1
+	if math.IsInf(g, 0) || math.IsInf(gPrev, 0) || math.IsNaN(g-gPrev) || math.IsInf(g-gPrev, 0) {
+		return StageResult{}, fmt.Errorf("windows of %v, %v, %v: growth beyond the float range: %w", s2, s1, s0, ErrInvalidSeries)
+	}
 	r := StageResult{Rule: GrowthRule, Growth: g, Acceleration: g - gPrev}
 	switch {
 	case g < -flat:
