@@ -212,6 +212,30 @@ func trendBaseline(history []decimal.Decimal, kind TrendKind, level float64) (Ba
 	return b, nil
 }
 
+// Reshape returns the baseline with its year and its band's yearly bounds
+// kept and split over the months by profile (zero profile: equal months),
+// each by the exact largest-remainder split to the cent: a trend of
+// deseasonalised or yearly history given the plan's seasonality. Errors are
+// those of [MonthlyTarget].
+func (b Baseline) Reshape(profile target.Profile) (Baseline, error) {
+	out := Baseline{Method: b.Method + ", reshaped by profile", Level: b.Level}
+	for _, c := range []struct {
+		src *[12]decimal.Decimal
+		dst *[12]decimal.Decimal
+	}{{&b.Months, &out.Months}, {&b.Low, &out.Low}, {&b.High, &out.High}} {
+		var year decimal.Decimal
+		for _, x := range c.src {
+			year = year.Add(x)
+		}
+		m, err := monthlyTarget(year, profile)
+		if err != nil {
+			return Baseline{}, wrap(err)
+		}
+		*c.dst = m
+	}
+	return out, nil
+}
+
 // RunRateBaseline is the plan's own run rate: the months with actuals
 // (actual[0] is the plan year's first month) keep them, and each remaining
 // month is its plan amount times the completion so far, Σ actual / Σ plan

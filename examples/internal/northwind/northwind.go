@@ -44,6 +44,9 @@ type Case struct {
 	// working-day profile and Profile the plan's blend.
 	Profiles             [len(Methods)]target.Profile
 	WorkingDays, Profile target.Profile
+	// History is the company's monthly revenue of the three history years,
+	// January 2024 … December 2026, the months before the plan year.
+	History []decimal.Decimal
 	// Locks are the revenue locks applied after the build.
 	Locks []Lock
 }
@@ -70,7 +73,7 @@ func Build(opt Options) (*Case, error) {
 	if err != nil {
 		return nil, fmt.Errorf("embedded history: %w", err)
 	}
-	c := &Case{Tree: tree}
+	c := &Case{Tree: tree, History: history}
 	c.Calendar = target.Calendar{
 		StartYear: 2027,
 		Holidays: []time.Time{
