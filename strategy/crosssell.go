@@ -229,11 +229,23 @@ func readBasketsCSV(r io.Reader) (Baskets, error) {
 	bName, pName := strings.TrimSpace(head[bc]), strings.TrimSpace(head[pc])
 	var out Baskets
 	index := map[string]int{}
-	seen := map[string]map[string]bool{}
+	product := map[string]int32{}
+	var names []string
+	var codes [][]int32
+	finish := func() Baskets {
+		out.Items = make([][]string, len(codes))
+		for k, cs := range codes {
+			out.Items[k] = make([]string, len(cs))
+			for j, c := range cs {
+				out.Items[k][j] = names[c]
+			}
+		}
+		return out
+	}
 	for line := 2; ; line++ {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
-			return out, nil
+			return finish(), nil
 		}
 		if err != nil {
 			return Baskets{}, &ParseError{Line: line, Err: fmt.Errorf("%v: %w", err, ErrSyntax)}
@@ -256,12 +268,16 @@ func readBasketsCSV(r io.Reader) (Baskets, error) {
 			k = len(out.IDs)
 			index[id] = k
 			out.IDs = append(out.IDs, id)
-			out.Items = append(out.Items, nil)
-			seen[id] = map[string]bool{}
+			codes = append(codes, nil)
 		}
-		if !seen[id][prod] {
-			seen[id][prod] = true
-			out.Items[k] = append(out.Items[k], prod)
+		c, ok := product[prod]
+		if !ok {
+			c = int32(len(names))
+			product[prod] = c
+			names = append(names, prod)
+		}
+		if !slices.Contains(codes[k], c) {
+			codes[k] = append(codes[k], c)
 		}
 	}
 }

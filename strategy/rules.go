@@ -196,12 +196,41 @@ func mine(baskets [][]string, opt RuleOptions) (*miner, error) {
 		item int32
 		tid  []int32
 	}
+	// bits marks the baskets of the extension being grown, so that each
+	// intersection with it costs one look-up per basket of the other list.
+	bits := make([]uint64, (n+63)/64)
+	mark := func(tid []int32, on bool) {
+		for _, b := range tid {
+			if on {
+				bits[b>>6] |= 1 << (uint(b) & 63)
+			} else {
+				bits[b>>6] = 0
+			}
+		}
+	}
+	filter := func(tid []int32) []int32 {
+		out := make([]int32, 0, len(tid)/2)
+		for _, b := range tid {
+			if bits[b>>6]&(1<<(uint(b)&63)) != 0 {
+				out = append(out, b)
+			}
+		}
+		return out
+	}
+	countIn := func(tid []int32) int32 {
+		c := int32(0)
+		for _, b := range tid {
+			c += int32(bits[b>>6] >> (uint(b) & 63) & 1)
+		}
+		return c
+	}
 	var walk func(prefix []int32, exts []ext) error
 	deeper := opt.MaxItems == 0 || opt.MaxItems > 2
 	walk = func(prefix []int32, exts []ext) error {
 		for i, e := range exts {
 			set := append(slices.Clone(prefix), e.item)
 			var next []ext
+			marked := false
 			for _, o := range exts[i+1:] {
 				if len(set) == 1 {
 					c := pair(e.item, o.item)
@@ -212,7 +241,11 @@ func mine(baskets [][]string, opt RuleOptions) (*miner, error) {
 					m.support[key(s)] = c
 					m.sets = append(m.sets, s)
 					if deeper {
-						next = append(next, ext{o.item, intersect(e.tid, o.tid)})
+						if !marked {
+							mark(e.tid, true)
+							marked = true
+						}
+						next = append(next, ext{o.item, filter(o.tid)})
 					}
 					continue
 				}
@@ -221,16 +254,31 @@ func mine(baskets [][]string, opt RuleOptions) (*miner, error) {
 				if pair(e.item, o.item) < minCount {
 					continue
 				}
-				t := intersect(e.tid, o.tid)
-				if int32(len(t)) < minCount {
-					continue
+				if !marked {
+					mark(e.tid, true)
+					marked = true
 				}
 				s := append(slices.Clone(set), o.item)
-				m.support[key(s)] = int32(len(t))
+				grow := opt.MaxItems == 0 || len(s) < opt.MaxItems
+				var t []int32
+				var c int32
+				if grow {
+					t = filter(o.tid)
+					c = int32(len(t))
+				} else {
+					c = countIn(o.tid)
+				}
+				if c < minCount {
+					continue
+				}
+				m.support[key(s)] = c
 				m.sets = append(m.sets, s)
-				if opt.MaxItems == 0 || len(s) < opt.MaxItems {
+				if grow {
 					next = append(next, ext{o.item, t})
 				}
+			}
+			if marked {
+				mark(e.tid, false)
 			}
 			if len(m.sets) > MaxItemsets {
 				return fmt.Errorf("more than %d frequent itemsets at support %v: %w", MaxItemsets, opt.MinSupport, ErrTooLarge)
@@ -251,25 +299,6 @@ func mine(baskets [][]string, opt RuleOptions) (*miner, error) {
 		return nil, err
 	}
 	return m, nil
-}
-
-// intersect returns the sorted intersection of two sorted lists.
-func intersect(a, b []int32) []int32 {
-	out := make([]int32, 0, min(len(a), len(b)))
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] < b[j]:
-			i++
-		case a[i] > b[j]:
-			j++
-		default:
-			out = append(out, a[i])
-			i++
-			j++
-		}
-	}
-	return out
 }
 
 func intersectCount(a, b []int32) int {

@@ -16,7 +16,7 @@ const MaxExactCandidates = 25
 
 // maxExactNodes bounds the exact search; beyond it the search stops and
 // reports the best subset found, with Optimal false.
-const maxExactNodes = 50_000_000
+const maxExactNodes = 5_000_000
 
 // Selection is a chosen subset of candidate initiatives. The zero
 // Selection chooses nothing at no cost with probability zero.
