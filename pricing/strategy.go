@@ -98,6 +98,7 @@ func PositionStrategy(p Position) Strategy {
 // differentiation. The zero Level is [Low].
 type Level uint8
 
+// The three levels, in increasing order.
 const (
 	Low Level = iota
 	Medium

@@ -63,13 +63,15 @@ func wrap(err error) error {
 
 // ParseError is a malformed record of a purchase file: the line (1-based,
 // the header is line 1) and the field (the column's header name, empty
-// when the record as a whole is at fault).
+// when the record as a whole is at fault). The zero ParseError names no
+// line and wraps nothing.
 type ParseError struct {
 	Line  int
 	Field string
 	Err   error
 }
 
+// Error writes "line L, field \"F\": …".
 func (e *ParseError) Error() string {
 	if e.Field == "" {
 		return fmt.Sprintf("line %d: %v", e.Line, e.Err)

@@ -23,6 +23,7 @@ const (
 	LogLinearTrend
 )
 
+// String names the kind ("linear trend", "log-linear trend").
 func (k TrendKind) String() string {
 	switch k {
 	case LinearTrend:
