@@ -35,8 +35,14 @@ type AccountSpec struct {
 	// time zero.
 	Acquisition decimal.Decimal
 	// Retention is the probability of keeping the customer from one period
-	// to the next, in [0, 1].
+	// to the next, in [0, 1]: a rate per period, not per year.
 	Retention float64
+	// AnnualRetention, when PeriodsPerYear is set, states the retention as
+	// a rate per year instead, in [0, 1]; it is converted to the rate per
+	// period by [PerPeriodRetention] (0.85 a year over 12 periods is
+	// 0.98655 a period). Retention must then be zero.
+	AnnualRetention float64
+	PeriodsPerYear  int
 	// Survival, when set, is S(1), S(2), …: the probability that the
 	// customer is still active in period t; non-increasing, in [0, 1].
 	// After it ends the customer is gone.
@@ -109,6 +115,19 @@ func NewAccount(spec AccountSpec) (Account, error) {
 	}
 	if spec.CostShare < 0 {
 		return Account{}, fmt.Errorf("customer %q: cost share %v: %w", id, spec.CostShare, ErrInvalidRate)
+	}
+	if spec.PeriodsPerYear != 0 || spec.AnnualRetention != 0 {
+		if spec.Retention != 0 {
+			return Account{}, fmt.Errorf("customer %q: both a retention per period (%v) and an annual retention (%v): %w", id, spec.Retention, spec.AnnualRetention, ErrInvalidRetention)
+		}
+		if err := checkFinite(id, "annual retention", spec.AnnualRetention); err != nil {
+			return Account{}, err
+		}
+		r, err := PerPeriodRetention(spec.AnnualRetention, spec.PeriodsPerYear)
+		if err != nil {
+			return Account{}, fmt.Errorf("customer %q: %w", id, err)
+		}
+		spec.Retention = r
 	}
 	if spec.Retention < 0 || spec.Retention > 1 {
 		return Account{}, fmt.Errorf("customer %q: retention %v, want a fraction in [0, 1] (0.85 for 85 %%): %w", id, spec.Retention, ErrInvalidRetention)

@@ -122,8 +122,8 @@ func ExampleFitSBG() {
 	// DERL of a new customer at 10 %: 3.870 renewals
 }
 
-func ExampleSimulateSBG() {
-	cohort := clp.SimulateSBG(clp.SBG{Alpha: 0.7, Beta: 1.2}, 10000, 5, rand.NewPCG(1, 1))
+func ExampleSBG_Simulate() {
+	cohort := clp.SBG{Alpha: 0.7, Beta: 1.2}.Simulate(10000, 5, rand.NewPCG(1, 1))
 	fmt.Println(cohort)
 	m, _ := clp.FitSBG(cohort, nil)
 	fmt.Printf("recovered alpha %.2f beta %.2f\n", m.Alpha, m.Beta)

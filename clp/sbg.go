@@ -235,11 +235,23 @@ func sbgGradient(a, b float64, survivors []float64) (ga, gb float64) {
 	return ga, gb
 }
 
-// SimulateSBG returns the survivors of a simulated cohort of n customers
-// over periods periods: each customer draws θ from Beta(α, β) and then
-// churns at the end of each period with probability θ. Randomness comes only
-// from src, so a seeded source gives the same cohort every time.
+// SimulateSBG returns m.Simulate(n, periods, src).
+//
+// Deprecated: use [SBG.Simulate], the simulators' one signature shape.
 func SimulateSBG(m SBG, n, periods int, src rand.Source) []float64 {
+	return m.Simulate(n, periods, src)
+}
+
+// Simulate returns the survivors of a simulated cohort of n customers over
+// periods periods (entries 0 … periods): each customer draws θ from
+// Beta(α, β) and then churns at the end of each period with probability θ.
+// Randomness comes only from src, so a seeded source gives the same cohort
+// every time. It returns nil for parameters that are not positive and
+// finite, n < 0, or periods outside 0 … [MaxProjectPeriods].
+func (m SBG) Simulate(n, periods int, src rand.Source) []float64 {
+	if !positive(m.Alpha, m.Beta) || n < 0 || periods < 0 || periods > MaxProjectPeriods {
+		return nil
+	}
 	r := rand.New(src)
 	beta := distuv.Beta{Alpha: m.Alpha, Beta: m.Beta, Src: src}
 	out := make([]float64, periods+1)

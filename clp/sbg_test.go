@@ -82,7 +82,7 @@ func TestSBGPublished(t *testing.T) {
 // seed and recovers them: the check that runs everywhere.
 func TestSBGRecovery(t *testing.T) {
 	for _, truth := range []SBG{{0.7, 1.2}, {0.67, 3.8}, {2.5, 6}} {
-		survivors := SimulateSBG(truth, 100_000, 8, rand.NewPCG(7, uint64(truth.Alpha*100)))
+		survivors := truth.Simulate(100_000, 8, rand.NewPCG(7, uint64(truth.Alpha*100)))
 		m, err := FitSBG(survivors, nil)
 		if err != nil {
 			t.Fatal(err)
@@ -90,7 +90,7 @@ func TestSBGRecovery(t *testing.T) {
 		if math.Abs(m.Alpha/truth.Alpha-1) > 0.08 || math.Abs(m.Beta/truth.Beta-1) > 0.08 {
 			t.Errorf("fit of %+v = %+v", truth, m)
 		}
-		again := SimulateSBG(truth, 100_000, 8, rand.NewPCG(7, uint64(truth.Alpha*100)))
+		again := truth.Simulate(100_000, 8, rand.NewPCG(7, uint64(truth.Alpha*100)))
 		for k := range again {
 			if again[k] != survivors[k] {
 				t.Fatal("simulation with the same seed differs")

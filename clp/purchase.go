@@ -1,0 +1,212 @@
+package clp
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"slices"
+	"sync"
+)
+
+// PurchaseModel is the one contract of the four fitted non-contractual
+// purchase models — [BGNBD], [MBGNBD], [ParetoNBD] and [BGBB] (BG/BB counts
+// time in opportunities): the probability that a customer is alive, the
+// expected purchases of a new customer and of a customer with a history, the
+// distribution of purchases, both predictions at once, the log-likelihood
+// of customers and the simulation of new ones.
+//
+// The methods without an error return give NaN outside their
+// precondition (positive finite parameters, a customer that passes
+// [Customer.Validate], a finite non-negative horizon); [Score],
+// [ScoreAll] and SimulateCustomers are the checked forms.
+type PurchaseModel interface {
+	TransactionModel
+	// ExpectedPurchases is E[X(t)] for a customer new at time 0.
+	ExpectedPurchases(t float64) float64
+	// ProbPurchases is P(X(t) = n) for a new customer.
+	ProbPurchases(n int, t float64) float64
+	// Predict is PAlive(c) and ConditionalExpectedPurchases(t, c) in one
+	// call.
+	Predict(t float64, c Customer) (pAlive, expected float64)
+	// LogLikelihood is the log-likelihood of customers (NaN when one is
+	// invalid).
+	LogLikelihood(cs []Customer) float64
+	// SimulateCustomers draws n customers observed over horizon time units
+	// (whole opportunities for BG/BB) with continuous purchase times, with
+	// randomness only from src.
+	SimulateCustomers(n int, horizon float64, src rand.Source) ([]Customer, error)
+}
+
+var (
+	_ PurchaseModel = BGNBD{}
+	_ PurchaseModel = MBGNBD{}
+	_ PurchaseModel = ParetoNBD{}
+	_ PurchaseModel = BGBB{}
+)
+
+// MaxSimulated bounds the customers SimulateCustomers draws in one call.
+const MaxSimulated = 50_000_000
+
+// checkSimulation validates the arguments shared by the simulators.
+func checkSimulation(m TransactionModel, n int, horizon float64) error {
+	if err := validFor(m, Customer{T: 1}); err != nil {
+		return err
+	}
+	if n < 0 || n > MaxSimulated {
+		return fmt.Errorf("simulate %d customers, want 0 … %d: %w", n, MaxSimulated, ErrInvalidData)
+	}
+	if !(horizon > 0) || math.IsInf(horizon, 0) {
+		return fmt.Errorf("simulation horizon %v, want positive and finite: %w", horizon, ErrInvalidData)
+	}
+	return nil
+}
+
+// SimulateCustomers is the checked form of [BGNBD.Simulate] with
+// continuous times. Errors wrap [ErrInvalidData].
+func (m BGNBD) SimulateCustomers(n int, horizon float64, src rand.Source) ([]Customer, error) {
+	if err := checkSimulation(m, n, horizon); err != nil {
+		return nil, err
+	}
+	return m.Simulate(n, horizon, 0, src), nil
+}
+
+// SimulateCustomers is the checked form of [MBGNBD.Simulate] with
+// continuous times. Errors wrap [ErrInvalidData].
+func (m MBGNBD) SimulateCustomers(n int, horizon float64, src rand.Source) ([]Customer, error) {
+	if err := checkSimulation(m, n, horizon); err != nil {
+		return nil, err
+	}
+	return m.Simulate(n, horizon, 0, src), nil
+}
+
+// SimulateCustomers is the checked form of [ParetoNBD.Simulate] with
+// continuous times. Errors wrap [ErrInvalidData].
+func (m ParetoNBD) SimulateCustomers(n int, horizon float64, src rand.Source) ([]Customer, error) {
+	if err := checkSimulation(m, n, horizon); err != nil {
+		return nil, err
+	}
+	return m.Simulate(n, horizon, 0, src), nil
+}
+
+// SimulateCustomers is the checked form of [BGBB.Simulate]: horizon is the
+// number of opportunities, a whole number up to [MaxOpportunities]. Errors
+// wrap [ErrInvalidData].
+func (m BGBB) SimulateCustomers(n int, horizon float64, src rand.Source) ([]Customer, error) {
+	if err := checkSimulation(m, n, horizon); err != nil {
+		return nil, err
+	}
+	if horizon != math.Trunc(horizon) || horizon > MaxOpportunities {
+		return nil, fmt.Errorf("bg/bb horizon %v, want a whole number of opportunities up to %d: %w", horizon, MaxOpportunities, ErrInvalidData)
+	}
+	return m.Simulate(n, int(horizon), src), nil
+}
+
+// Predict returns [BGBB.PAlive] and [BGBB.ConditionalExpectedPurchases] of
+// customer c over the next ⌊t⌋ opportunities, with the same preconditions.
+func (m BGBB) Predict(t float64, c Customer) (pAlive, expected float64) {
+	p := m.PAlive(c)
+	e := m.ConditionalExpectedPurchases(t, c)
+	if math.IsNaN(p) || math.IsNaN(e) {
+		return math.NaN(), math.NaN()
+	}
+	return p, e
+}
+
+// ScoreAll is [Score] for every customer of cs at once, into the caller's
+// slices pAlive and expected (one entry per customer), split over all
+// cores; the result does not depend on the number of cores. The first
+// invalid customer in cs order stops it with an error naming the customer
+// by position (use [ScoreSummaries] for IDs); dst entries are then
+// unspecified. It panics when a destination's length differs from cs's, a
+// programmer error.
+func ScoreAll(m TransactionModel, t float64, cs []Customer, pAlive, expected []float64) error {
+	if len(pAlive) != len(cs) || len(expected) != len(cs) {
+		panic("clp: ScoreAll dst length mismatch")
+	}
+	return scoreAll(m, t, len(cs), func(i int) Customer { return cs[i] }, func(i int) string { return fmt.Sprintf("customer %d", i+1) }, pAlive, expected)
+}
+
+// ScoreSummaries is [ScoreAll] for summaries, whose errors name the
+// customer's ID.
+func ScoreSummaries(m TransactionModel, t float64, ss []Summary, pAlive, expected []float64) error {
+	if len(pAlive) != len(ss) || len(expected) != len(ss) {
+		panic("clp: ScoreSummaries dst length mismatch")
+	}
+	return scoreAll(m, t, len(ss), func(i int) Customer { return ss[i].Customer }, func(i int) string { return fmt.Sprintf("customer %q", ss[i].ID) }, pAlive, expected)
+}
+
+func scoreAll(m TransactionModel, t float64, n int, at func(int) Customer, name func(int) string, pAlive, expected []float64) error {
+	workers := min(runtime.GOMAXPROCS(0), max(1, n/4096))
+	chunk := (n + workers - 1) / max(1, workers)
+	errs := make([]error, workers)
+	firstBad := make([]int, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := w*chunk, min(n, (w+1)*chunk)
+		firstBad[w] = -1
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := lo; i < hi; i++ {
+				p, e, err := Score(m, t, at(i))
+				if err != nil {
+					errs[w], firstBad[w] = err, i
+					return
+				}
+				pAlive[i], expected[i] = p, e
+			}
+		}()
+	}
+	wg.Wait()
+	for w, err := range errs {
+		if err != nil {
+			return fmt.Errorf("%s: %w", name(firstBad[w]), err)
+		}
+	}
+	return nil
+}
+
+// TopN returns the indexes of the n largest values, largest first (ties by
+// index); all of them, sorted, when n ≥ len(values) and none when n ≤ 0.
+// NaN values sort last.
+func TopN(values []float64, n int) []int {
+	if n <= 0 {
+		return nil
+	}
+	idx := make([]int, len(values))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int {
+		x, y := values[a], values[b]
+		switch {
+		case math.IsNaN(x) && math.IsNaN(y):
+			return 0
+		case math.IsNaN(x):
+			return 1
+		case math.IsNaN(y):
+			return -1
+		}
+		return cmp.Compare(y, x)
+	})
+	return idx[:min(n, len(idx))]
+}
+
+// PerPeriodRetention converts an annual retention rate into the retention
+// per period of a year divided into periodsPerYear equal periods (12 for
+// months, 52 for weeks): annual^(1/periodsPerYear), the rate that compounds
+// to the annual one. 0.85 a year is 0.98655 a month; typing 0.85 as the
+// monthly retention instead would keep 14 % of customers after a year, not
+// 85 %. Errors wrap [ErrInvalidRetention] (annual outside [0, 1]: 85 for
+// 85 % is refused) or [ErrInvalidData] (periodsPerYear < 1).
+func PerPeriodRetention(annual float64, periodsPerYear int) (float64, error) {
+	if !(annual >= 0 && annual <= 1) {
+		return 0, fmt.Errorf("annual retention %v, want a fraction in [0, 1] (0.85 for 85 %%): %w", annual, ErrInvalidRetention)
+	}
+	if periodsPerYear < 1 {
+		return 0, fmt.Errorf("%d periods a year: %w", periodsPerYear, ErrInvalidData)
+	}
+	return math.Pow(annual, 1/float64(periodsPerYear)), nil
+}

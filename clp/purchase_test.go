@@ -1,0 +1,172 @@
+package clp
+
+import (
+	"errors"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+)
+
+// The four purchase models share one contract; their checked simulators
+// refuse what the unchecked ones would panic or loop on.
+func TestPurchaseModelContract(t *testing.T) {
+	models := []PurchaseModel{
+		BGNBD{R: 0.243, Alpha: 4.414, A: 0.793, B: 2.426},
+		MBGNBD{R: 0.525, Alpha: 6.183, A: 0.891, B: 1.614},
+		ParetoNBD{R: 0.553, Alpha: 10.58, S: 0.606, Beta: 11.67},
+		BGBB{Alpha: 1.204, Beta: 0.750, Gamma: 0.657, Delta: 2.783},
+	}
+	for _, m := range models {
+		cs, err := m.SimulateCustomers(2000, 6, rand.NewPCG(1, 2))
+		if err != nil || len(cs) != 2000 {
+			t.Fatalf("%T: %d customers, %v", m, len(cs), err)
+		}
+		ll := m.LogLikelihood(cs)
+		if math.IsNaN(ll) || math.IsInf(ll, 0) || ll >= 0 {
+			t.Errorf("%T: log-likelihood %v of its own simulation", m, ll)
+		}
+		p, e := m.Predict(4, cs[0])
+		if p != m.PAlive(cs[0]) || math.Abs(e-m.ConditionalExpectedPurchases(4, cs[0])) > 1e-12*max(1, e) {
+			t.Errorf("%T: Predict %v, %v disagrees with PAlive and ConditionalExpectedPurchases", m, p, e)
+		}
+		var sum, mean float64
+		for n := range 400 {
+			q := m.ProbPurchases(n, 4)
+			sum += q
+			mean += float64(n) * q
+		}
+		if math.Abs(sum-1) > 1e-6 || math.Abs(mean-m.ExpectedPurchases(4)) > 1e-4*max(1, mean) {
+			t.Errorf("%T: pmf sums to %v with mean %v, ExpectedPurchases %v", m, sum, mean, m.ExpectedPurchases(4))
+		}
+		for _, bad := range []struct {
+			n int
+			h float64
+		}{{-1, 5}, {10, 0}, {10, math.NaN()}, {10, math.Inf(1)}, {MaxSimulated + 1, 5}} {
+			if _, err := m.SimulateCustomers(bad.n, bad.h, rand.NewPCG(1, 1)); !errors.Is(err, ErrInvalidData) {
+				t.Errorf("%T.SimulateCustomers(%d, %v): %v", m, bad.n, bad.h, err)
+			}
+		}
+	}
+	if _, err := (BGBB{Alpha: 1, Beta: 1, Gamma: 1, Delta: 1}).SimulateCustomers(5, 2.5, rand.NewPCG(1, 1)); !errors.Is(err, ErrInvalidData) {
+		t.Errorf("bg/bb fractional opportunities: %v", err)
+	}
+	if _, err := (BGNBD{}).SimulateCustomers(5, 2, rand.NewPCG(1, 1)); !errors.Is(err, ErrInvalidData) {
+		t.Errorf("zero model: %v", err)
+	}
+}
+
+// SimulateSBG with a negative count panicked (make with a negative length);
+// SBG.Simulate returns nil for it.
+func TestSBGSimulateChecked(t *testing.T) {
+	m := SBG{Alpha: 0.7, Beta: 1.2}
+	for _, c := range [][2]int{{-1, 5}, {10, -1}, {10, MaxProjectPeriods + 1}} {
+		if got := m.Simulate(c[0], c[1], rand.NewPCG(1, 1)); got != nil {
+			t.Errorf("Simulate(%d, %d) = %v, want nil", c[0], c[1], got)
+		}
+	}
+	if got := (SBG{Alpha: math.NaN(), Beta: 1}).Simulate(10, 3, rand.NewPCG(1, 1)); got != nil {
+		t.Errorf("NaN model simulated %v", got)
+	}
+	a, b := m.Simulate(1000, 4, rand.NewPCG(3, 4)), SimulateSBG(m, 1000, 4, rand.NewPCG(3, 4))
+	if !cmp.Equal(a, b) || a[0] != 1000 {
+		t.Errorf("Simulate %v, SimulateSBG %v", a, b)
+	}
+}
+
+func TestScoreAll(t *testing.T) {
+	m := BGNBD{R: 0.243, Alpha: 4.414, A: 0.793, B: 2.426}
+	cs, _ := m.SimulateCustomers(20_000, 39, rand.NewPCG(5, 6))
+	pa, ex := make([]float64, len(cs)), make([]float64, len(cs))
+	if err := ScoreAll(m, 52, cs, pa, ex); err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range cs {
+		p, e, _ := Score(m, 52, c)
+		if pa[i] != p || ex[i] != e {
+			t.Fatalf("customer %d: ScoreAll %v %v, Score %v %v", i, pa[i], ex[i], p, e)
+		}
+	}
+	top := TopN(ex, 3)
+	if len(top) != 3 || ex[top[0]] < ex[top[1]] || ex[top[1]] < ex[top[2]] {
+		t.Errorf("top 3 %v", top)
+	}
+	for _, i := range top {
+		for j, v := range ex {
+			if v > ex[top[2]] && !contains(top, j) {
+				t.Fatalf("customer %d (%v) beats the top 3 %v", j, v, top)
+			}
+		}
+		_ = i
+	}
+	// The first bad customer is reported, by position and by ID.
+	bad := append([]Customer(nil), cs...)
+	bad[15000].X = math.NaN()
+	bad[17000].T = -1
+	err := ScoreAll(m, 52, bad, pa, ex)
+	if !errors.Is(err, ErrNotFinite) || !containsStr(err.Error(), "customer 15001") {
+		t.Errorf("first bad customer: %v", err)
+	}
+	ss := []Summary{{ID: "A-1", Customer: cs[0]}, {ID: "B-7", Customer: Customer{X: 2, Tx: 5, T: 3}}}
+	err = ScoreSummaries(m, 52, ss, pa[:2], ex[:2])
+	if !errors.Is(err, ErrInvalidData) || !containsStr(err.Error(), `"B-7"`) {
+		t.Errorf("summary error without its ID: %v", err)
+	}
+	if got := TopN([]float64{1, math.NaN(), 3, 3}, 10); !cmp.Equal(got, []int{2, 3, 0, 1}) {
+		t.Errorf("TopN with ties and NaN: %v", got)
+	}
+}
+
+func contains(xs []int, x int) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+func containsStr(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return true
+		}
+	}
+	return false
+}
+
+// 85 % annual retention typed as a monthly rate gave a value eight times
+// too low; the annual rate is now a field of its own.
+func TestAnnualRetention(t *testing.T) {
+	r, err := PerPeriodRetention(0.85, 12)
+	if err != nil || math.Abs(math.Pow(r, 12)-0.85) > 1e-15 {
+		t.Fatalf("monthly %v, %v", r, err)
+	}
+	for _, bad := range []float64{85, -0.1, math.NaN()} {
+		if _, err := PerPeriodRetention(bad, 12); !errors.Is(err, ErrInvalidRetention) {
+			t.Errorf("annual %v: %v", bad, err)
+		}
+	}
+	if _, err := PerPeriodRetention(0.85, 0); !errors.Is(err, ErrInvalidData) {
+		t.Errorf("zero periods: %v", err)
+	}
+	spec := AccountSpec{ID: "K1", Revenue: decimal.NewFromInt(1000), Margin: 0.4, AnnualRetention: 0.85, PeriodsPerYear: 12}
+	a, err := NewAccount(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec2 := AccountSpec{ID: "K1", Revenue: decimal.NewFromInt(1000), Margin: 0.4, Retention: r}
+	b, _ := NewAccount(spec2)
+	m := MustNew(Config{Horizon: 36})
+	va, _ := m.Profit(a)
+	vb, _ := m.Profit(b)
+	if !va.Equal(vb) {
+		t.Errorf("annual 0.85 over 12 periods: %v, per-period %v: %v", va, r, vb)
+	}
+	spec.Retention = 0.9
+	if _, err := NewAccount(spec); !errors.Is(err, ErrInvalidRetention) {
+		t.Errorf("both rates: %v", err)
+	}
+}
