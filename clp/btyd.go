@@ -201,6 +201,9 @@ func mle(name string, k int, n float64, x0 []float64, o FitOptions, analytic boo
 			res.Status = optimize.GradientThreshold
 		}
 	}
+	if o.stats != nil && res != nil {
+		*o.stats = fitStats{res.Stats.MajorIterations, res.Stats.FuncEvaluations + res.Stats.GradEvaluations, res.Status.String()}
+	}
 	if err != nil || res == nil || res.Status.Early() || res.Status == optimize.NotTerminated {
 		status := "no result"
 		if res != nil {

@@ -25,6 +25,15 @@ type FitOptions struct {
 	// data's recency/frequency patterns); it must have one entry per
 	// summary.
 	Weights []float64
+	// stats, when set (by the Summaries fits), receives what the
+	// optimiser did.
+	stats *fitStats
+}
+
+// fitStats is what one optimiser run did.
+type fitStats struct {
+	iterations, evaluations int
+	status                  string
 }
 
 func (o *FitOptions) get() FitOptions {

@@ -1,0 +1,168 @@
+package clp
+
+import (
+	"fmt"
+	"math"
+)
+
+// FitReport is what a fit on summaries did. The zero FitReport is a fit
+// that used nothing.
+type FitReport struct {
+	// LogLikelihood is the log-likelihood of the customers used at the
+	// fitted parameters (weighted when weights were given).
+	LogLikelihood float64
+	// StdErrors are the asymptotic standard errors of the parameters in
+	// the model's field order, from the inverse Hessian; nil, with
+	// StdErrorsErr saying why, when the Hessian is not positive definite or
+	// the fit was weighted (the transaction models' standard errors count
+	// each summary once).
+	StdErrors    []float64
+	StdErrorsErr string
+	// Used counts the customers fitted; Dropped those left out and why
+	// (DropReason): age zero for the purchase models, no repeat purchase or
+	// no positive mean spend for Gamma-Gamma.
+	Used, Dropped int
+	DropReason    string
+	// Iterations, Evaluations and Status are the optimiser's (gonum's
+	// BFGS): major iterations, function and gradient evaluations, and the
+	// status it stopped with.
+	Iterations, Evaluations int
+	Status                  string
+}
+
+// usable applies the rule of the purchase models: a customer first seen on
+// the calibration end day (x = t_x = T = 0) carries no information and is
+// dropped; any other invalid summary is an error naming its ID.
+func usable(name string, ss []Summary, weights []float64) ([]Customer, []float64, int, error) {
+	if weights != nil && len(weights) != len(ss) {
+		return nil, nil, 0, fmt.Errorf("%s: %d weights for %d summaries: %w", name, len(weights), len(ss), ErrInvalidData)
+	}
+	cs := make([]Customer, 0, len(ss))
+	var ws []float64
+	dropped := 0
+	for i, s := range ss {
+		c := s.Customer
+		if c.X == 0 && c.Tx == 0 && c.T == 0 {
+			dropped++
+			continue
+		}
+		if err := c.Validate(); err != nil {
+			return nil, nil, 0, fmt.Errorf("%s: customer %q: %w", name, s.ID, err)
+		}
+		cs = append(cs, c)
+		if weights != nil {
+			ws = append(ws, weights[i])
+		}
+	}
+	return cs, ws, dropped, nil
+}
+
+// fitSummaries runs a purchase-model fit on the usable summaries and
+// reports it.
+func fitSummaries[M interface{ LogLikelihood([]Customer) float64 }](name string, ss []Summary, opt *FitOptions,
+	fit func([]Customer, *FitOptions) (M, error), se func(M, []Customer) ([]float64, error)) (M, FitReport, error) {
+	var zero M
+	o := opt.get()
+	cs, ws, dropped, err := usable(name, ss, o.Weights)
+	if err != nil {
+		return zero, FitReport{}, err
+	}
+	var st fitStats
+	o.Weights, o.stats = ws, &st
+	m, err := fit(cs, &o)
+	rep := FitReport{Used: len(cs), Dropped: dropped, Iterations: st.iterations, Evaluations: st.evaluations, Status: st.status}
+	if dropped > 0 {
+		rep.DropReason = "age zero: first purchase on the calibration end day"
+	}
+	if err != nil {
+		return zero, rep, err
+	}
+	if ws == nil {
+		rep.LogLikelihood = m.LogLikelihood(cs)
+		if rep.StdErrors, err = se(m, cs); err != nil {
+			rep.StdErrors, rep.StdErrorsErr = nil, err.Error()
+		}
+	} else {
+		rep.LogLikelihood = weightedLL(m, cs, ws)
+		rep.StdErrorsErr = "weighted fit: standard errors need one summary per customer"
+	}
+	if math.IsNaN(rep.LogLikelihood) || math.IsInf(rep.LogLikelihood, 0) {
+		return zero, rep, fmt.Errorf("%s: log-likelihood %v at the fit: %w", name, rep.LogLikelihood, ErrNoConvergence)
+	}
+	return m, rep, nil
+}
+
+func weightedLL[M interface{ LogLikelihood([]Customer) float64 }](m M, cs []Customer, ws []float64) float64 {
+	s := 0.0
+	one := make([]Customer, 1)
+	for i, c := range cs {
+		one[0] = c
+		s += ws[i] * m.LogLikelihood(one)
+	}
+	return s
+}
+
+// FitBGNBDSummaries is [FitBGNBD] on summaries: customers of age zero are
+// dropped and counted, any other invalid summary is an error naming its ID,
+// and the report gives the log-likelihood, standard errors and what the
+// optimiser did. opt.Weights, when set, has one entry per summary.
+func FitBGNBDSummaries(ss []Summary, opt *FitOptions) (BGNBD, FitReport, error) {
+	return fitSummaries("bg/nbd", ss, opt, FitBGNBD, BGNBD.StandardErrors)
+}
+
+// FitMBGNBDSummaries is [FitMBGNBD] on summaries, as [FitBGNBDSummaries].
+func FitMBGNBDSummaries(ss []Summary, opt *FitOptions) (MBGNBD, FitReport, error) {
+	return fitSummaries("mbg/nbd", ss, opt, FitMBGNBD, MBGNBD.StandardErrors)
+}
+
+// FitParetoNBDSummaries is [FitParetoNBD] on summaries, as
+// [FitBGNBDSummaries].
+func FitParetoNBDSummaries(ss []Summary, opt *FitOptions) (ParetoNBD, FitReport, error) {
+	return fitSummaries("pareto/nbd", ss, opt, FitParetoNBD, ParetoNBD.StandardErrors)
+}
+
+// FitGammaGammaSummaries is [FitGammaGamma] on summaries: it fits the
+// repeat buyers (X ≥ 1) with a positive mean spend, skips the others and
+// counts them (Dropped), and names a summary with a NaN or infinite value
+// by its ID. opt.Weights is not supported here (ErrInvalidData): weigh by
+// repeating summaries.
+func FitGammaGammaSummaries(ss []Summary, opt *FitOptions) (GammaGamma, FitReport, error) {
+	o := opt.get()
+	if o.Weights != nil {
+		return GammaGamma{}, FitReport{}, fmt.Errorf("gamma-gamma: weights on summaries: %w", ErrInvalidData)
+	}
+	var x, m []float64
+	dropped := 0
+	for _, s := range ss {
+		if math.IsNaN(s.X) || math.IsInf(s.X, 0) || math.IsNaN(s.MeanSpend) || math.IsInf(s.MeanSpend, 0) {
+			return GammaGamma{}, FitReport{}, fmt.Errorf("gamma-gamma: customer %q: x %v, mean spend %v: %w", s.ID, s.X, s.MeanSpend, ErrNotFinite)
+		}
+		if s.X < 1 || s.MeanSpend <= 0 {
+			dropped++
+			continue
+		}
+		if err := checkSpend(0, s.X, s.MeanSpend); err != nil {
+			return GammaGamma{}, FitReport{}, fmt.Errorf("gamma-gamma: customer %q: x %v, mean spend %v: %w", s.ID, s.X, s.MeanSpend, ErrInvalidData)
+		}
+		x, m = append(x, s.X), append(m, s.MeanSpend)
+	}
+	var st fitStats
+	o.stats = &st
+	rep := FitReport{Used: len(x), Dropped: dropped}
+	if dropped > 0 {
+		rep.DropReason = "no repeat purchase or no positive mean spend"
+	}
+	if len(x) == 0 {
+		return GammaGamma{}, rep, fmt.Errorf("gamma-gamma: no repeat buyer with a positive mean spend among %d summaries: %w", len(ss), ErrInvalidData)
+	}
+	g, err := FitGammaGamma(x, m, &o)
+	rep.Iterations, rep.Evaluations, rep.Status = st.iterations, st.evaluations, st.status
+	if err != nil {
+		return GammaGamma{}, rep, err
+	}
+	rep.LogLikelihood = g.LogLikelihood(x, m)
+	if rep.StdErrors, err = g.StandardErrors(x, m); err != nil {
+		rep.StdErrors, rep.StdErrorsErr = nil, err.Error()
+	}
+	return g, rep, nil
+}
