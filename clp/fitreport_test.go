@@ -1,10 +1,12 @@
 package clp
 
 import (
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -99,4 +101,65 @@ func TestFitGammaGammaSummaries(t *testing.T) {
 	if _, _, err := FitGammaGammaSummaries([]Summary{{ID: "A"}}, nil); !errors.Is(err, ErrInvalidData) {
 		t.Errorf("no repeat buyer: %v", err)
 	}
+}
+
+// TestCompareCDNOW compares BG/NBD and Pareto/NBD fitted to the CDNOW
+// sample on its 39-week holdout, and the BG/NBD tracking line with the
+// weekly cumulative repeat transactions (Fader, Hardie & Lee 2005, fig. 3).
+func TestCompareCDNOW(t *testing.T) {
+	recs, err := csv.NewReader(sharedData(t, "cdnow_sample_cbs_cal39w_holdout39w.csv")).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ss []Summary
+	var births []float64
+	actual := 0.0
+	for _, r := range recs[1:] {
+		f := func(k int) float64 { v, _ := strconv.ParseFloat(r[k], 64); return v }
+		ss = append(ss, Summary{ID: r[0], Customer: Customer{X: f(2), Tx: f(3), T: f(4)}, HoldoutX: f(7)})
+		births = append(births, 39-f(4))
+		actual += f(7)
+	}
+	bg, _, err := FitBGNBDSummaries(ss, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pn, _, err := FitParetoNBDSummaries(ss, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := Compare([]Candidate{{"BG/NBD", bg}, {"Pareto/NBD", pn}}, ss, 39)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		if r.Actual != actual || r.Customers != 2357 || math.Abs(r.Forecast-actual) > 0.15*actual || r.Correlation < 0.5 || r.AIC != 8-2*r.LogLikelihood {
+			t.Errorf("%+v (actual %v)", r, actual)
+		}
+	}
+	if math.Round(rows[0].LogLikelihood*100)/100 != -9582.43 {
+		t.Errorf("BG/NBD calibration LL %v, published −9582.43", rows[0].LogLikelihood)
+	}
+	weekly, err := csv.NewReader(sharedData(t, "cdnow_sample_weekly_repeat_transactions.csv")).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := []float64{39, 78}
+	line, err := Tracking(bg, births, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, week := range []int{39, 78} {
+		cum, _ := strconv.ParseFloat(weekly[week][2], 64)
+		if math.Abs(line[k]-cum) > 0.05*cum {
+			t.Errorf("week %d: tracking %v, actual cumulative %v", week, line[k], cum)
+		}
+	}
+	if _, err := Compare(nil, ss, 39); !errors.Is(err, ErrInvalidData) {
+		t.Errorf("no candidates: %v", err)
+	}
+	if _, err := Compare([]Candidate{{"BG/NBD", bg}}, ss, -1); !errors.Is(err, ErrInvalidData) {
+		t.Errorf("negative holdout: %v", err)
+	}
+	t.Logf("%+v\ntracking %v at weeks %v", rows, line, at)
 }
