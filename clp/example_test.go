@@ -85,8 +85,8 @@ func ExampleNewAccount_phases() {
 	}
 	// Output:
 	// CLP 6250.16
-	// retain      retention +2.0 points         +15263.32
 	// raise value gross margin +2.0 points       +1511.72
+	// retain      retention +2.0 points a year   +1311.48
 	// raise value cost to serve −10 %            +1081.99
 	// identify    acquisition cost −20 %         +1000.00
 	// develop     stability phase +12 periods     +957.43

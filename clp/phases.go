@@ -292,15 +292,24 @@ type LeverSizes struct {
 	// StablePeriods is how many periods the stability phase is lengthened
 	// [12].
 	StablePeriods int
-	// Retention is added to the retention of every period, capped at one
-	// [0.02, two points].
+	// Retention is added to the annual retention, in annual points [0.02,
+	// two points a year]: a per-period retention r is the annual r^k
+	// (k = the model's PeriodsPerYear), raised by Retention and converted
+	// back. The raised annual rate is capped at [MaxLeverRetention], below
+	// one, where a retention of one would make the customer immortal.
 	Retention float64
+	// RetentionPerPeriod adds Retention to the retention per period
+	// instead (the same cap, per period).
+	RetentionPerPeriod bool
 	// Margin is added to the gross margin of every period [0.02].
 	Margin float64
 	// CostToServe is the relative cut of the cost to serve, fixed and
 	// variable [0.1, 10 %].
 	CostToServe float64
 }
+
+// MaxLeverRetention caps the retention the retention lever raises to.
+const MaxLeverRetention = 0.999
 
 func (l LeverSizes) withDefaults() LeverSizes {
 	if l.Acquisition == 0 {
@@ -365,6 +374,18 @@ func (m *Model) Levers(spec AccountSpec, size LeverSizes) ([]Lever, error) {
 	}
 	pct := func(f float64) string { return fmt.Sprintf("%.0f %%", 100*f) }
 	pts := func(f float64) string { return fmt.Sprintf("+%.1f points", 100*f) }
+	k := float64(m.cfg.PeriodsPerYear)
+	retentionChange := "retention " + pts(size.Retention) + " a year"
+	raise := func(r float64) float64 { // per-period retention r raised
+		if size.RetentionPerPeriod {
+			return max(r, min(MaxLeverRetention, r+size.Retention))
+		}
+		annual := math.Pow(r, k)
+		return math.Pow(max(annual, min(MaxLeverRetention, annual+size.Retention)), 1/k)
+	}
+	if size.RetentionPerPeriod {
+		retentionChange = "retention " + pts(size.Retention) + " a period"
+	}
 	variants := []variant{
 		{Identify, "acquisition cost −" + pct(size.Acquisition), func(s *AccountSpec) bool {
 			s.Acquisition = s.Acquisition.Mul(decimal.NewFromFloat(1 - size.Acquisition))
@@ -379,17 +400,29 @@ func (m *Model) Levers(spec AccountSpec, size LeverSizes) ([]Lever, error) {
 			}
 			return false
 		}},
-		{Retain, "retention " + pts(size.Retention), func(s *AccountSpec) bool {
+		{Retain, retentionChange, func(s *AccountSpec) bool {
 			if len(s.Phases) > 0 {
-				for k := range s.Phases {
-					s.Phases[k].Retention = math.Min(1, s.Phases[k].Retention+size.Retention)
+				for j := range s.Phases {
+					s.Phases[j].Retention = raise(s.Phases[j].Retention)
 				}
 				return true
 			}
 			if s.Survival != nil {
 				return false
 			}
-			s.Retention = math.Min(1, s.Retention+size.Retention)
+			if s.PeriodsPerYear != 0 || s.AnnualRetention != 0 {
+				if size.RetentionPerPeriod {
+					r, err := PerPeriodRetention(s.AnnualRetention, s.PeriodsPerYear)
+					if err != nil {
+						return false
+					}
+					s.AnnualRetention = math.Pow(raise(r), float64(s.PeriodsPerYear))
+					return true
+				}
+				s.AnnualRetention = max(s.AnnualRetention, min(MaxLeverRetention, s.AnnualRetention+size.Retention))
+				return true
+			}
+			s.Retention = raise(s.Retention)
 			return true
 		}},
 		{RaiseValue, "gross margin " + pts(size.Margin), func(s *AccountSpec) bool {

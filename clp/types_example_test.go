@@ -76,13 +76,13 @@ func ExampleLeverSizes() {
 	spec := clp.AccountSpec{Revenue: d("8000"), Margin: 0.25, CostFixed: d("900"), Acquisition: d("10000"), Retention: 0.97}
 	levers, _ := model.Levers(spec, clp.LeverSizes{Retention: 0.01, Margin: 0.01, CostToServe: 0.2, Acquisition: 0.5})
 	for _, l := range levers {
-		fmt.Printf("%-11s %-26s %s → %s (%s)\n", l.Step, l.Change, l.Before, l.After, l.Effect)
+		fmt.Printf("%-11s %-28s %s → %s (%s)\n", l.Step, l.Change, l.Before, l.After, l.Effect)
 	}
 	// Output:
-	// retain      retention +1.0 points      17817.94 → 27220.17 (9402.23)
-	// identify    acquisition cost −50 %     17817.94 → 22817.94 (5000)
-	// raise value cost to serve −20 %        17817.94 → 22369.97 (4552.03)
-	// raise value gross margin +1.0 points   17817.94 → 19841.06 (2023.12)
+	// identify    acquisition cost −50 %       17817.94 → 22817.94 (5000)
+	// raise value cost to serve −20 %          17817.94 → 22369.97 (4552.03)
+	// raise value gross margin +1.0 points     17817.94 → 19841.06 (2023.12)
+	// retain      retention +1.0 points a year 17817.94 → 18682.17 (864.23)
 }
 
 func ExampleSBG() {
@@ -250,7 +250,7 @@ func ExampleLever() {
 	best := levers[0]
 	fmt.Println(best.Step, best.Change, best.Before, best.After, best.Effect)
 	// Output:
-	// retain retention +2.0 points 16373.21 25289.04 8915.83
+	// raise value gross margin +2.0 points 16373.21 18010.53 1637.32
 }
 
 func ExampleBGNBD() {
