@@ -68,7 +68,7 @@ func FitBGBB(cs []Customer, opt *FitOptions) (BGBB, error) {
 	if err := identified(ws); err != nil {
 		return BGBB{}, fmt.Errorf("bg/bb: %w", err)
 	}
-	th, err := mle("bg/bb", 4, n, []float64{0, 0, 0, 0}, o, false, func(th, _ []float64) float64 {
+	th, err := mle("bg/bb", 4, n, o, false, func(th, _ []float64) float64 {
 		m := BGBB{th[0], th[1], th[2], th[3]}
 		return parallelSum(ws, 4, nil, func(w weighted, _ []float64) float64 { return w.w * bgbbLL(m, w.c) })
 	})

@@ -116,7 +116,7 @@ func FitBGNBD(cs []Customer, opt *FitOptions) (BGNBD, error) {
 		return BGNBD{}, fmt.Errorf("bg/nbd: %w", err)
 	}
 	maxX := maxRepeat(ws)
-	theta, err := mle("bg/nbd", 4, n, []float64{0, 0, 0, 0}, o, true, func(theta, grad []float64) float64 {
+	theta, err := mle("bg/nbd", 4, n, o, true, func(theta, grad []float64) float64 {
 		return bgnbdLL(theta, ws, maxX, grad)
 	})
 	if err != nil {

@@ -153,7 +153,7 @@ func parallelSum(ws []weighted, k int, grad []float64, f func(w weighted, g []fl
 // when grad is not nil, adds ∂LL/∂θ to it; a nil-gradient model passes
 // analytic == false and gets central differences. The objective is
 // −LL/N + λ·Σ (ln θ)², N the number of customers.
-func mle(name string, k int, n float64, x0 []float64, o FitOptions, analytic bool, ll func(theta, grad []float64) float64) ([]float64, error) {
+func mle(name string, k int, n float64, o FitOptions, analytic bool, ll func(theta, grad []float64) float64) ([]float64, error) {
 	theta := make([]float64, k)
 	toTheta := func(x []float64) {
 		for j := range x {
@@ -187,10 +187,11 @@ func mle(name string, k int, n float64, x0 []float64, o FitOptions, analytic boo
 			fd.Gradient(grad, f, x, &fd.Settings{Formula: fd.Central})
 		}
 	}
-	res, err := optimize.Minimize(problem, x0, &optimize.Settings{
-		MajorIterations:   o.MaxIterations,
-		GradientThreshold: 1e-8,
-	}, &optimize.BFGS{})
+	x0, err := o.start(name, k)
+	if err != nil {
+		return nil, err
+	}
+	res, err := optimize.Minimize(problem, x0, o.settings(), &optimize.BFGS{})
 	if res != nil && res.Status == optimize.Failure && res.Status != optimize.IterationLimit {
 		// BFGS's line search gives up when it can no longer improve the
 		// objective in float64 — at the optimum, if the gradient is flat.
@@ -212,7 +213,7 @@ func mle(name string, k int, n float64, x0 []float64, o FitOptions, analytic boo
 		return nil, fmt.Errorf("%s: optimiser stopped (%s, %v): %w", name, status, err, ErrNoConvergence)
 	}
 	for j, xj := range res.X {
-		if math.IsNaN(xj) || math.Abs(xj) > 15 {
+		if math.IsNaN(xj) || math.Abs(xj) > o.MaxLogParameter {
 			return nil, fmt.Errorf("%s: parameter %d ran to the edge (ln θ = %v): %w", name, j+1, xj, ErrNoConvergence)
 		}
 	}

@@ -163,3 +163,35 @@ func TestCompareCDNOW(t *testing.T) {
 	}
 	t.Logf("%+v\ntracking %v at weeks %v", rows, line, at)
 }
+
+// The optimiser's settings are options with zero-value defaults, the same
+// for every model (sBG had its own 1e-10 and 12 buried in the code).
+func TestFitSettings(t *testing.T) {
+	ss := simulatedSummaries(t, 2000)
+	cs := Customers(ss)
+	m, rep, err := FitBGNBDSummaries(ss, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, warm, err := FitBGNBDSummaries(ss, &FitOptions{Start: []float64{m.R, m.Alpha, m.A, m.B}})
+	if err != nil || warm.Iterations >= rep.Iterations {
+		t.Errorf("warm start: %d iterations (cold %d), %v", warm.Iterations, rep.Iterations, err)
+	}
+	for _, o := range []FitOptions{
+		{Start: []float64{1, 2}}, {Start: []float64{1, -1, 1, 1}}, {Start: []float64{1, math.NaN(), 1, 1}},
+		{GradientThreshold: -1}, {MaxLogParameter: math.Inf(1)}, {MaxIterations: -3}, {MaxRuntime: -1},
+	} {
+		if _, err := FitBGNBD(cs, &o); !errors.Is(err, ErrInvalidData) {
+			t.Errorf("%+v: %v", o, err)
+		}
+	}
+	if _, err := FitBGNBD(cs, &FitOptions{MaxIterations: 1}); !errors.Is(err, ErrNoConvergence) {
+		t.Errorf("one iteration: %v", err)
+	}
+	if _, err := FitSBG([]float64{1000, 631, 468, 382, 326}, &FitOptions{Start: []float64{1}}); !errors.Is(err, ErrInvalidData) {
+		t.Errorf("sbg start of the wrong length: %v", err)
+	}
+	if _, err := FitSBG([]float64{1000, 631, 468, 382, 326}, &FitOptions{MaxLogParameter: 0.1}); !errors.Is(err, ErrNoConvergence) {
+		t.Errorf("sbg edge bound: %v", err)
+	}
+}

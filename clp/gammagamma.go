@@ -65,7 +65,7 @@ func FitGammaGamma(x, meanSpend []float64, opt *FitOptions) (GammaGamma, error) 
 			return w.w * ggLL(th[0], th[1], th[2], w.c.X, w.c.Tx)
 		})
 	}
-	th, err := mle("gamma-gamma", 3, n, []float64{0, 0, 0}, o, false, func(th, _ []float64) float64 { return ll(th) })
+	th, err := mle("gamma-gamma", 3, n, o, false, func(th, _ []float64) float64 { return ll(th) })
 	if err != nil {
 		return GammaGamma{}, err
 	}

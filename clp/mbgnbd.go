@@ -42,7 +42,7 @@ func FitMBGNBD(cs []Customer, opt *FitOptions) (MBGNBD, error) {
 		return MBGNBD{}, fmt.Errorf("mbg/nbd: %w", err)
 	}
 	maxX := maxRepeat(ws)
-	th, err := mle("mbg/nbd", 4, n, []float64{0, 0, 0, 0}, o, false, func(th, _ []float64) float64 {
+	th, err := mle("mbg/nbd", 4, n, o, false, func(th, _ []float64) float64 {
 		m := MBGNBD{th[0], th[1], th[2], th[3]}
 		tR := lnTables(m.R, maxX)
 		return parallelSum(ws, 4, nil, func(w weighted, _ []float64) float64 { return w.w * mbgnbdLL(m, tR, w.c) })

@@ -67,7 +67,7 @@ func FitParetoNBD(cs []Customer, opt *FitOptions) (ParetoNBD, error) {
 	if err := identified(ws); err != nil {
 		return ParetoNBD{}, fmt.Errorf("pareto/nbd: %w", err)
 	}
-	th, err := mle("pareto/nbd", 4, n, []float64{0, 0, 0, 0}, o, false, func(th, _ []float64) float64 {
+	th, err := mle("pareto/nbd", 4, n, o, false, func(th, _ []float64) float64 {
 		m := ParetoNBD{th[0], th[1], th[2], th[3]}
 		return parallelSum(ws, 4, nil, func(w weighted, _ []float64) float64 { return w.w * m.ll(w.c) })
 	})

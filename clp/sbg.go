@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"time"
 
 	"gonum.org/v1/gonum/mathext"
 	"gonum.org/v1/gonum/optimize"
@@ -25,9 +26,63 @@ type FitOptions struct {
 	// data's recency/frequency patterns); it must have one entry per
 	// summary.
 	Weights []float64
+	// GradientThreshold ends a fit when the infinity norm of the gradient
+	// of the objective (the negative log-likelihood per customer, over the
+	// logarithms of the parameters) falls below it; zero means 1e-8.
+	GradientThreshold float64
+	// MaxLogParameter is the bound on |ln θ| beyond which a parameter has
+	// run to the edge of the space and the fit fails with
+	// [ErrNoConvergence]; zero means 15 (θ between 3e-7 and 3.3e6).
+	MaxLogParameter float64
+	// Start is the starting point, the model's parameters in field order
+	// (R, Alpha, A, B for BG/NBD), each positive and finite; nil means all
+	// ones.
+	Start []float64
+	// MaxRuntime bounds a fit's wall-clock time, after which it fails with
+	// [ErrNoConvergence]; zero means ten minutes.
+	MaxRuntime time.Duration
 	// stats, when set (by the Summaries fits), receives what the
 	// optimiser did.
 	stats *fitStats
+}
+
+// validate checks the settings of an options value that went through get.
+func (o FitOptions) validate(name string) error {
+	for _, v := range []float64{o.GradientThreshold, o.MaxLogParameter} {
+		if !(v > 0) || math.IsInf(v, 0) {
+			return fmt.Errorf("%s: fit options: gradient threshold %v, max log-parameter %v, want positive: %w", name, o.GradientThreshold, o.MaxLogParameter, ErrInvalidData)
+		}
+	}
+	if o.MaxIterations < 0 || o.MaxRuntime < 0 {
+		return fmt.Errorf("%s: fit options: %d iterations, runtime %v: %w", name, o.MaxIterations, o.MaxRuntime, ErrInvalidData)
+	}
+	return nil
+}
+
+// start returns the optimiser's starting point on the log scale.
+func (o FitOptions) start(name string, k int) ([]float64, error) {
+	if err := o.validate(name); err != nil {
+		return nil, err
+	}
+	x0 := make([]float64, k)
+	if o.Start == nil {
+		return x0, nil
+	}
+	if len(o.Start) != k {
+		return nil, fmt.Errorf("%s: %d starting values for %d parameters: %w", name, len(o.Start), k, ErrInvalidData)
+	}
+	for j, v := range o.Start {
+		if !(v > 0) || math.IsInf(v, 0) {
+			return nil, fmt.Errorf("%s: starting value %d is %v, want positive and finite: %w", name, j+1, v, ErrInvalidData)
+		}
+		x0[j] = math.Log(v)
+	}
+	return x0, nil
+}
+
+// settings are the optimiser's.
+func (o FitOptions) settings() *optimize.Settings {
+	return &optimize.Settings{MajorIterations: o.MaxIterations, GradientThreshold: o.GradientThreshold, Runtime: o.MaxRuntime}
 }
 
 // fitStats is what one optimiser run did.
@@ -43,6 +98,15 @@ func (o *FitOptions) get() FitOptions {
 	}
 	if out.MaxIterations == 0 {
 		out.MaxIterations = 500
+	}
+	if out.GradientThreshold == 0 {
+		out.GradientThreshold = 1e-8
+	}
+	if out.MaxLogParameter == 0 {
+		out.MaxLogParameter = 15
+	}
+	if out.MaxRuntime == 0 {
+		out.MaxRuntime = 10 * time.Minute
 	}
 	return out
 }
@@ -199,10 +263,11 @@ func FitSBG(survivors []float64, opt *FitOptions) (SBG, error) {
 			grad[1] = -gb*b/scale + 2*o.Penalty*x[1]
 		},
 	}
-	res, err := optimize.Minimize(problem, []float64{0, 0}, &optimize.Settings{
-		MajorIterations:   o.MaxIterations,
-		GradientThreshold: 1e-10,
-	}, &optimize.BFGS{})
+	x0, err := o.start("sbg", 2)
+	if err != nil {
+		return SBG{}, err
+	}
+	res, err := optimize.Minimize(problem, x0, o.settings(), &optimize.BFGS{})
 	if err != nil || res == nil || res.Status.Early() || res.Status == optimize.NotTerminated {
 		status := "no result"
 		if res != nil {
@@ -211,7 +276,7 @@ func FitSBG(survivors []float64, opt *FitOptions) (SBG, error) {
 		return SBG{}, fmt.Errorf("sbg: optimiser stopped (%s, %v): %w", status, err, ErrNoConvergence)
 	}
 	m := SBG{math.Exp(res.X[0]), math.Exp(res.X[1])}
-	if math.Abs(res.X[0]) > 12 || math.Abs(res.X[1]) > 12 || math.IsNaN(res.X[0]) || math.IsNaN(res.X[1]) {
+	if math.Abs(res.X[0]) > o.MaxLogParameter || math.Abs(res.X[1]) > o.MaxLogParameter || math.IsNaN(res.X[0]) || math.IsNaN(res.X[1]) {
 		return SBG{}, fmt.Errorf("sbg: parameters ran to the edge (α %v, β %v): %w", m.Alpha, m.Beta, ErrNoConvergence)
 	}
 	return m, nil
