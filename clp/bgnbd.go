@@ -140,7 +140,14 @@ func (m BGNBD) LogLikelihood(cs []Customer) float64 {
 // [ErrInvalidData] or [ErrNoConvergence] (a Hessian that is not positive
 // definite: m is not a maximum).
 func (m BGNBD) StandardErrors(cs []Customer) ([]float64, error) {
-	ws, _, err := compress(cs, nil, func(i int, c Customer) error { return c.check(i) })
+	return m.WeightedStandardErrors(cs, nil)
+}
+
+// WeightedStandardErrors is StandardErrors for customers with weights
+// (counts of identical customers, one per customer; nil: one each), the
+// standard errors of a weighted fit.
+func (m BGNBD) WeightedStandardErrors(cs []Customer, weights []float64) ([]float64, error) {
+	ws, _, err := compress(cs, weights, func(i int, c Customer) error { return c.check(i) })
 	if err != nil {
 		return nil, fmt.Errorf("bg/nbd: %w", err)
 	}

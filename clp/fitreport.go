@@ -12,10 +12,9 @@ type FitReport struct {
 	// fitted parameters (weighted when weights were given).
 	LogLikelihood float64
 	// StdErrors are the asymptotic standard errors of the parameters in
-	// the model's field order, from the inverse Hessian; nil, with
-	// StdErrorsErr saying why, when the Hessian is not positive definite or
-	// the fit was weighted (the transaction models' standard errors count
-	// each summary once).
+	// the model's field order, from the inverse Hessian of the (weighted)
+	// log-likelihood; nil, with StdErrorsErr saying why, when the Hessian is
+	// not positive definite.
 	StdErrors    []float64
 	StdErrorsErr string
 	// Used counts the customers fitted; Dropped those left out and why
@@ -60,7 +59,7 @@ func usable(name string, ss []Summary, weights []float64) ([]Customer, []float64
 // fitSummaries runs a purchase-model fit on the usable summaries and
 // reports it.
 func fitSummaries[M interface{ LogLikelihood([]Customer) float64 }](name string, ss []Summary, opt *FitOptions,
-	fit func([]Customer, *FitOptions) (M, error), se func(M, []Customer) ([]float64, error)) (M, FitReport, error) {
+	fit func([]Customer, *FitOptions) (M, error), se func(M, []Customer, []float64) ([]float64, error)) (M, FitReport, error) {
 	var zero M
 	o := opt.get()
 	cs, ws, dropped, err := usable(name, ss, o.Weights)
@@ -79,12 +78,11 @@ func fitSummaries[M interface{ LogLikelihood([]Customer) float64 }](name string,
 	}
 	if ws == nil {
 		rep.LogLikelihood = m.LogLikelihood(cs)
-		if rep.StdErrors, err = se(m, cs); err != nil {
-			rep.StdErrors, rep.StdErrorsErr = nil, err.Error()
-		}
 	} else {
 		rep.LogLikelihood = weightedLL(m, cs, ws)
-		rep.StdErrorsErr = "weighted fit: standard errors need one summary per customer"
+	}
+	if rep.StdErrors, err = se(m, cs, ws); err != nil {
+		rep.StdErrors, rep.StdErrorsErr = nil, err.Error()
 	}
 	if math.IsNaN(rep.LogLikelihood) || math.IsInf(rep.LogLikelihood, 0) {
 		return zero, rep, fmt.Errorf("%s: log-likelihood %v at the fit: %w", name, rep.LogLikelihood, ErrNoConvergence)
@@ -107,18 +105,18 @@ func weightedLL[M interface{ LogLikelihood([]Customer) float64 }](m M, cs []Cust
 // and the report gives the log-likelihood, standard errors and what the
 // optimiser did. opt.Weights, when set, has one entry per summary.
 func FitBGNBDSummaries(ss []Summary, opt *FitOptions) (BGNBD, FitReport, error) {
-	return fitSummaries("bg/nbd", ss, opt, FitBGNBD, BGNBD.StandardErrors)
+	return fitSummaries("bg/nbd", ss, opt, FitBGNBD, BGNBD.WeightedStandardErrors)
 }
 
 // FitMBGNBDSummaries is [FitMBGNBD] on summaries, as [FitBGNBDSummaries].
 func FitMBGNBDSummaries(ss []Summary, opt *FitOptions) (MBGNBD, FitReport, error) {
-	return fitSummaries("mbg/nbd", ss, opt, FitMBGNBD, MBGNBD.StandardErrors)
+	return fitSummaries("mbg/nbd", ss, opt, FitMBGNBD, MBGNBD.WeightedStandardErrors)
 }
 
 // FitParetoNBDSummaries is [FitParetoNBD] on summaries, as
 // [FitBGNBDSummaries].
 func FitParetoNBDSummaries(ss []Summary, opt *FitOptions) (ParetoNBD, FitReport, error) {
-	return fitSummaries("pareto/nbd", ss, opt, FitParetoNBD, ParetoNBD.StandardErrors)
+	return fitSummaries("pareto/nbd", ss, opt, FitParetoNBD, ParetoNBD.WeightedStandardErrors)
 }
 
 // FitGammaGammaSummaries is [FitGammaGamma] on summaries: it fits the

@@ -195,3 +195,45 @@ func TestFitSettings(t *testing.T) {
 		t.Errorf("sbg edge bound: %v", err)
 	}
 }
+
+// Weighted fits report standard errors too: weights that count identical
+// customers give the same errors as the repeated customers.
+func TestWeightedStandardErrors(t *testing.T) {
+	ss := simulatedSummaries(t, 1500)
+	var rep []Summary
+	w := make([]float64, len(ss))
+	for i, s := range ss {
+		w[i] = float64(1 + i%3)
+		for range 1 + i%3 {
+			rep = append(rep, s)
+		}
+	}
+	for _, tc := range []struct {
+		name     string
+		weighted func() ([]float64, error)
+		repeated func() ([]float64, error)
+	}{
+		{"bg/nbd", func() ([]float64, error) {
+			_, r, err := FitBGNBDSummaries(ss, &FitOptions{Weights: w})
+			return r.StdErrors, err
+		}, func() ([]float64, error) { _, r, err := FitBGNBDSummaries(rep, nil); return r.StdErrors, err }},
+		{"pareto/nbd", func() ([]float64, error) {
+			_, r, err := FitParetoNBDSummaries(ss, &FitOptions{Weights: w})
+			return r.StdErrors, err
+		}, func() ([]float64, error) { _, r, err := FitParetoNBDSummaries(rep, nil); return r.StdErrors, err }},
+	} {
+		a, err := tc.weighted()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := tc.repeated()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for j := range a {
+			if math.Abs(a[j]-b[j]) > 1e-3*b[j] {
+				t.Errorf("%s: weighted SE %v, repeated %v", tc.name, a, b)
+			}
+		}
+	}
+}

@@ -157,7 +157,14 @@ func (m MBGNBD) Predict(t float64, c Customer) (pAlive, expected float64) {
 // at m from the inverse Hessian of the log-likelihood of cs; errors as
 // [BGNBD.StandardErrors].
 func (m MBGNBD) StandardErrors(cs []Customer) ([]float64, error) {
-	ws, _, err := compress(cs, nil, func(i int, c Customer) error { return c.check(i) })
+	return m.WeightedStandardErrors(cs, nil)
+}
+
+// WeightedStandardErrors is StandardErrors for customers with weights
+// (counts of identical customers, one per customer; nil: one each), the
+// standard errors of a weighted fit.
+func (m MBGNBD) WeightedStandardErrors(cs []Customer, weights []float64) ([]float64, error) {
+	ws, _, err := compress(cs, weights, func(i int, c Customer) error { return c.check(i) })
 	if err != nil {
 		return nil, fmt.Errorf("mbg/nbd: %w", err)
 	}
