@@ -81,6 +81,9 @@ func FitBGBB(cs []Customer, opt *FitOptions) (BGBB, error) {
 // LogLikelihood returns the log-likelihood of the patterns (one customer
 // each), or NaN (invalid data has no likelihood) if one is invalid.
 func (m BGBB) LogLikelihood(cs []Customer) float64 {
+	if !positive(m.Alpha, m.Beta, m.Gamma, m.Delta) {
+		return math.NaN()
+	}
 	var ll float64
 	for i, c := range cs {
 		if checkBGBB(i, c) != nil {
@@ -88,7 +91,7 @@ func (m BGBB) LogLikelihood(cs []Customer) float64 {
 		}
 		ll += bgbbLL(m, c)
 	}
-	return ll
+	return finiteLL(ll)
 }
 
 // ExpectedPurchases returns E[X(n)], the expected transactions of a new

@@ -128,11 +128,14 @@ func FitBGNBD(cs []Customer, opt *FitOptions) (BGNBD, error) {
 // LogLikelihood returns the model's log-likelihood of the summaries, or NaN (invalid data has no likelihood)
 // if one of them is invalid.
 func (m BGNBD) LogLikelihood(cs []Customer) float64 {
+	if !positive(m.R, m.Alpha, m.A, m.B) {
+		return math.NaN()
+	}
 	ws, _, err := compress(cs, nil, func(i int, c Customer) error { return c.check(i) })
 	if err != nil {
 		return math.NaN()
 	}
-	return bgnbdLL([]float64{m.R, m.Alpha, m.A, m.B}, ws, maxRepeat(ws), nil)
+	return finiteLL(bgnbdLL([]float64{m.R, m.Alpha, m.A, m.B}, ws, maxRepeat(ws), nil))
 }
 
 // StandardErrors returns the asymptotic standard errors of (R, Alpha, A, B)
@@ -280,6 +283,18 @@ func (m BGNBD) Simulate(n int, T, step float64, src rand.Source) []Customer {
 // p ~ Beta(a, b), after a purchase — and, when atStart, also right after the
 // first purchase (MBG/NBD).
 func simulateDropout(r, alpha, a, b float64, atStart bool, n int, T, step float64, src rand.Source) []Customer {
+	cs, _ := simulateDropoutCapped(r, alpha, a, b, atStart, n, T, step, src)
+	return cs
+}
+
+// MaxSimulatedPurchases caps the purchases a simulated customer makes; a
+// customer who reaches it stops buying (parameters that imply this many
+// purchases over the horizon are outside what the simulators model, and the
+// checked SimulateCustomers refuses them).
+const MaxSimulatedPurchases = 1 << 20
+
+func simulateDropoutCapped(r, alpha, a, b float64, atStart bool, n int, T, step float64, src rand.Source) ([]Customer, bool) {
+	capped := false
 	rng := rand.New(src)
 	lam := distuv.Gamma{Alpha: r, Beta: alpha, Src: src}
 	pd := distuv.Beta{Alpha: a, Beta: b, Src: src}
@@ -298,11 +313,15 @@ func simulateDropout(r, alpha, a, b float64, atStart bool, n int, T, step float6
 				if rng.Float64() < p {
 					break
 				}
+				if x >= MaxSimulatedPurchases {
+					capped = true
+					break
+				}
 			}
 		}
 		out[i] = observed(x, tx, T, step)
 	}
-	return out
+	return out, capped
 }
 
 // observed returns the summary of x repeat purchases, the last at tx, seen
@@ -332,5 +351,9 @@ func (m BGNBD) Predict(t float64, c Customer) (pAlive, expected float64) {
 	if p == 0 || t == 0 {
 		return p, 0
 	}
-	return p, p * m.bracket(m.R+c.X, m.Alpha+c.T, m.B+c.X, t)
+	e := p * m.bracket(m.R+c.X, m.Alpha+c.T, m.B+c.X, t)
+	if math.IsNaN(e) || math.IsInf(e, 0) {
+		return math.NaN(), math.NaN() // beyond the evaluable range: neither is reported
+	}
+	return p, e
 }

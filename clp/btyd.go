@@ -302,6 +302,16 @@ func identified(ws []weighted) error {
 // positive reports whether every parameter is positive and finite, the
 // domain of every purchase model; outside it the unchecked prediction
 // methods return NaN.
+// finiteLL reports a log-likelihood that overflowed the float range
+// (parameters beyond what the formulas evaluate) as NaN: there is no
+// finite answer, and ±Inf would read as certainty.
+func finiteLL(ll float64) float64 {
+	if math.IsInf(ll, 0) {
+		return math.NaN()
+	}
+	return ll
+}
+
 func positive(ps ...float64) bool {
 	for _, p := range ps {
 		if !(p > 0) || math.IsInf(p, 0) {

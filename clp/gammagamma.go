@@ -90,8 +90,12 @@ func (m GammaGamma) LogLikelihood(x, meanSpend []float64) float64 {
 
 // MeanSpend returns the expected transaction value of a new customer,
 // p·γ/(q−1) (infinite mean when q ≤ 1 is reported as an error wrapping
-// [ErrInvalidRate]).
+// [ErrInvalidRate]; parameters that are not positive and finite wrap
+// [ErrInvalidData]).
 func (m GammaGamma) MeanSpend() (float64, error) {
+	if !positive(m.P, m.Q, m.Gamma) {
+		return 0, fmt.Errorf("gamma-gamma: parameters %+v must be positive and finite: %w", m, ErrInvalidData)
+	}
 	if m.Q <= 1 {
 		return 0, fmt.Errorf("gamma-gamma: q = %v ≤ 1 has no mean: %w", m.Q, ErrInvalidRate)
 	}

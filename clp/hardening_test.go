@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"testing"
 	"time"
 
@@ -22,7 +23,8 @@ func within(t *testing.T, name string, f func()) {
 	select {
 	case <-done:
 	case <-time.After(20 * time.Second):
-		t.Fatalf("%s did not return", name)
+		buf := make([]byte, 1<<16)
+		t.Fatalf("%s did not return:\n%s", name, buf[:runtime.Stack(buf, true)])
 	}
 }
 
@@ -304,7 +306,7 @@ func TestRandomInputsProperty(t *testing.T) {
 	whole := func() float64 { return math.Floor(pick()) }
 	for range 3000 {
 		p := [4]float64{pick(), pick(), pick(), pick()}
-		models := []TransactionModel{BGNBD{p[0], p[1], p[2], p[3]}, MBGNBD{p[0], p[1], p[2], p[3]}, ParetoNBD{p[0], p[1], p[2], p[3]}, BGBB{p[0], p[1], p[2], p[3]}}
+		models := []PurchaseModel{BGNBD{p[0], p[1], p[2], p[3]}, MBGNBD{p[0], p[1], p[2], p[3]}, ParetoNBD{p[0], p[1], p[2], p[3]}, BGBB{p[0], p[1], p[2], p[3]}}
 		c := Customer{X: whole(), Tx: pick(), T: pick()}
 		if r.IntN(2) == 0 { // often a valid summary
 			c = Customer{X: float64(r.IntN(20)), T: 1 + float64(r.IntN(60))}
@@ -313,6 +315,35 @@ func TestRandomInputsProperty(t *testing.T) {
 			}
 		}
 		horizon := pick()
+		within(t, "random spend and retention inputs", func() {
+			g := GammaGamma{p[0], p[1], p[2]}
+			if v, err := g.MeanSpend(); err == nil && (math.IsNaN(v) || math.IsInf(v, 0) || v < 0) {
+				t.Fatalf("%+v MeanSpend = %v", g, v)
+			}
+			if v, err := PerPeriodRetention(p[0], 1+r.IntN(52)); err == nil && !(v >= 0 && v <= 1) {
+				t.Fatalf("PerPeriodRetention(%v) = %v", p[0], v)
+			}
+			if v, err := GuptaLehmann(p[0], p[1], p[2]); err == nil && (math.IsNaN(v) || math.IsInf(v, 0)) {
+				t.Fatalf("GuptaLehmann(%v, %v, %v) = %v", p[0], p[1], p[2], v)
+			}
+			sb := SBG{p[0], p[1]}
+			k := int(whole())
+			for _, v := range []float64{sb.Survival(k), sb.Churn(k), sb.RetentionRate(k)} {
+				if !math.IsNaN(v) && !(v >= 0 && v <= 1) {
+					t.Fatalf("%+v at %d: %v", sb, k, v)
+				}
+			}
+			if proj := sb.Project(horizon, k); proj != nil {
+				for _, v := range proj {
+					if math.IsNaN(v) || v < 0 {
+						t.Fatalf("%+v Project(%v, %d) = %v", sb, horizon, k, proj)
+					}
+				}
+			}
+			if sim := sb.Simulate(int(math.Min(50, math.Max(-5, whole()))), min(k, 50), rand.NewPCG(3, 4)); len(sim) > 0 && sim[len(sim)-1] < 0 {
+				t.Fatalf("%+v Simulate = %v", sb, sim)
+			}
+		})
 		for _, m := range models {
 			within(t, "random inputs", func() {
 				defer func() {
@@ -332,6 +363,27 @@ func TestRandomInputsProperty(t *testing.T) {
 				}
 				if d, err := DERT(m, c, 0.01); err == nil && (math.IsNaN(d) || math.IsInf(d, 0) || d < 0) {
 					t.Fatalf("DERT(%T %+v, %+v) = %v", m, m, c, d)
+				}
+				if pa, e := m.Predict(horizon, c); !math.IsNaN(pa) && (!(pa >= 0 && pa <= 1) || !(e >= 0) || math.IsInf(e, 0)) {
+					t.Fatalf("%T %+v Predict(%v, %+v) = %v, %v", m, m, horizon, c, pa, e)
+				}
+				// A density in recency can exceed one, so a log-likelihood
+				// may be positive; it is never infinite.
+				if ll := m.LogLikelihood([]Customer{c}); math.IsInf(ll, 0) || (!math.IsNaN(ll) && !positive(p[:]...)) {
+					t.Fatalf("%T %+v LogLikelihood(%+v) = %v", m, m, c, ll)
+				}
+				if horizon < 60 {
+					if cs, err := m.SimulateCustomers(3, horizon, rand.NewPCG(1, 2)); err == nil {
+						for _, s := range cs {
+							if s.Validate() != nil && s.T != 0 {
+								t.Fatalf("%T %+v simulated %+v", m, m, s)
+							}
+						}
+					}
+				}
+				pa2, ex2 := make([]float64, 2), make([]float64, 2)
+				if err := ScoreAll(m, horizon, []Customer{c, c}, pa2, ex2); err == nil && (!(pa2[1] >= 0 && pa2[1] <= 1) || !(ex2[1] >= 0)) {
+					t.Fatalf("ScoreAll(%T %+v) = %v, %v", m, m, pa2, ex2)
 				}
 			})
 		}

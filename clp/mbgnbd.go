@@ -56,6 +56,9 @@ func FitMBGNBD(cs []Customer, opt *FitOptions) (MBGNBD, error) {
 // LogLikelihood returns the log-likelihood of the summaries, or NaN (invalid data has no likelihood) if one
 // is invalid.
 func (m MBGNBD) LogLikelihood(cs []Customer) float64 {
+	if !positive(m.R, m.Alpha, m.A, m.B) {
+		return math.NaN()
+	}
 	ws, _, err := compress(cs, nil, func(i int, c Customer) error { return c.check(i) })
 	if err != nil {
 		return math.NaN()
@@ -65,7 +68,7 @@ func (m MBGNBD) LogLikelihood(cs []Customer) float64 {
 	for _, w := range ws {
 		ll += w.w * mbgnbdLL(m, tR, w.c)
 	}
-	return ll
+	return finiteLL(ll)
 }
 
 // bg returns the BG/NBD with the same parameters, whose hypergeometric
@@ -150,7 +153,11 @@ func (m MBGNBD) Predict(t float64, c Customer) (pAlive, expected float64) {
 	if p == 0 || t == 0 {
 		return p, 0
 	}
-	return p, p * m.bg().bracket(m.R+c.X, m.Alpha+c.T, m.B+c.X+1, t)
+	e := p * m.bg().bracket(m.R+c.X, m.Alpha+c.T, m.B+c.X+1, t)
+	if math.IsNaN(e) || math.IsInf(e, 0) {
+		return math.NaN(), math.NaN() // beyond the evaluable range: neither is reported
+	}
+	return p, e
 }
 
 // StandardErrors returns the asymptotic standard errors of (R, Alpha, A, B)

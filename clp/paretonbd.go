@@ -80,6 +80,9 @@ func FitParetoNBD(cs []Customer, opt *FitOptions) (ParetoNBD, error) {
 // LogLikelihood returns the log-likelihood of the summaries, or NaN (invalid data has no likelihood) if one
 // is invalid.
 func (m ParetoNBD) LogLikelihood(cs []Customer) float64 {
+	if !positive(m.R, m.Alpha, m.S, m.Beta) {
+		return math.NaN()
+	}
 	var ll float64
 	for i, c := range cs {
 		if c.check(i) != nil {
@@ -87,7 +90,7 @@ func (m ParetoNBD) LogLikelihood(cs []Customer) float64 {
 		}
 		ll += m.ll(c)
 	}
-	return ll
+	return finiteLL(ll)
 }
 
 // ExpectedPurchases returns E[X(t)] for a new customer:
@@ -157,6 +160,12 @@ func (m ParetoNBD) ProbPurchases(n int, t float64) float64 {
 // Simulate returns n customers drawn from the model over T time units, as
 // [BGNBD.Simulate].
 func (m ParetoNBD) Simulate(n int, T, step float64, src rand.Source) []Customer {
+	cs, _ := m.simulate(n, T, step, src)
+	return cs
+}
+
+func (m ParetoNBD) simulate(n int, T, step float64, src rand.Source) ([]Customer, bool) {
+	capped := false
 	r := rand.New(src)
 	lam := distuv.Gamma{Alpha: m.R, Beta: m.Alpha, Src: src}
 	mu := distuv.Gamma{Alpha: m.S, Beta: m.Beta, Src: src}
@@ -172,10 +181,14 @@ func (m ParetoNBD) Simulate(n int, T, step float64, src rand.Source) []Customer 
 			}
 			x++
 			tx = t
+			if x >= MaxSimulatedPurchases {
+				capped = true
+				break
+			}
 		}
 		out[i] = observed(x, tx, T, step)
 	}
-	return out
+	return out, capped
 }
 
 // Predict returns both [ParetoNBD.PAlive] and
@@ -192,7 +205,11 @@ func (m ParetoNBD) Predict(t float64, c Customer) (pAlive, expected float64) {
 	if p == 0 || t == 0 {
 		return p, 0
 	}
-	return p, p * (m.R + c.X) / (m.Alpha + c.T) * lomaxMean(m.S, m.Beta+c.T, t)
+	e := p * (m.R + c.X) / (m.Alpha + c.T) * lomaxMean(m.S, m.Beta+c.T, t)
+	if math.IsNaN(e) || math.IsInf(e, 0) {
+		return math.NaN(), math.NaN() // beyond the evaluable range: neither is reported
+	}
+	return p, e
 }
 
 // StandardErrors returns the asymptotic standard errors of (R, Alpha, S,

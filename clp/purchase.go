@@ -64,30 +64,40 @@ func checkSimulation(m TransactionModel, n int, horizon float64) error {
 }
 
 // SimulateCustomers is the checked form of [BGNBD.Simulate] with
-// continuous times. Errors wrap [ErrInvalidData].
+// continuous times. Errors wrap [ErrInvalidData], also when a customer
+// reaches [MaxSimulatedPurchases].
 func (m BGNBD) SimulateCustomers(n int, horizon float64, src rand.Source) ([]Customer, error) {
 	if err := checkSimulation(m, n, horizon); err != nil {
 		return nil, err
 	}
-	return m.Simulate(n, horizon, 0, src), nil
+	return uncapped(simulateDropoutCapped(m.R, m.Alpha, m.A, m.B, false, n, horizon, 0, src))
 }
 
 // SimulateCustomers is the checked form of [MBGNBD.Simulate] with
-// continuous times. Errors wrap [ErrInvalidData].
+// continuous times. Errors wrap [ErrInvalidData], also when a customer
+// reaches [MaxSimulatedPurchases].
 func (m MBGNBD) SimulateCustomers(n int, horizon float64, src rand.Source) ([]Customer, error) {
 	if err := checkSimulation(m, n, horizon); err != nil {
 		return nil, err
 	}
-	return m.Simulate(n, horizon, 0, src), nil
+	return uncapped(simulateDropoutCapped(m.R, m.Alpha, m.A, m.B, true, n, horizon, 0, src))
 }
 
 // SimulateCustomers is the checked form of [ParetoNBD.Simulate] with
-// continuous times. Errors wrap [ErrInvalidData].
+// continuous times. Errors wrap [ErrInvalidData], also when a customer
+// reaches [MaxSimulatedPurchases].
 func (m ParetoNBD) SimulateCustomers(n int, horizon float64, src rand.Source) ([]Customer, error) {
 	if err := checkSimulation(m, n, horizon); err != nil {
 		return nil, err
 	}
-	return m.Simulate(n, horizon, 0, src), nil
+	return uncapped(m.simulate(n, horizon, 0, src))
+}
+
+func uncapped(cs []Customer, capped bool) ([]Customer, error) {
+	if capped {
+		return nil, fmt.Errorf("a simulated customer reached %d purchases: the parameters are outside what the simulator models: %w", MaxSimulatedPurchases, ErrInvalidData)
+	}
+	return cs, nil
 }
 
 // SimulateCustomers is the checked form of [BGBB.Simulate]: horizon is the

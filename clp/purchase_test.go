@@ -170,3 +170,43 @@ func TestAnnualRetention(t *testing.T) {
 		t.Errorf("both rates: %v", err)
 	}
 }
+
+// Failures the extended property test found, each pinned here.
+func TestPropertyFinds(t *testing.T) {
+	// Pareto/NBD with a tiny α simulated purchases without end.
+	pn := ParetoNBD{R: 1.5, Alpha: 6.9e-12, S: 2, Beta: 5}
+	done := make(chan error)
+	go func() { _, err := pn.SimulateCustomers(3, 18, rand.NewPCG(1, 2)); done <- err }()
+	if err := <-done; !errors.Is(err, ErrInvalidData) {
+		t.Errorf("tiny α simulation: %v", err)
+	}
+	// Predict gave a P(alive) with a NaN expectation.
+	bg := BGNBD{R: 1.22, Alpha: 14.13, A: 1.556e9, B: 13.66}
+	if p, e := bg.Predict(12.4, Customer{X: 2, Tx: 9.72, T: 10.04}); !math.IsNaN(p) || !math.IsNaN(e) {
+		t.Errorf("Predict beyond the evaluable range: %v, %v", p, e)
+	}
+	// Gamma-Gamma's mean spend was negative for a negative p.
+	if _, err := (GammaGamma{P: -5, Q: 19, Gamma: 5.6}).MeanSpend(); !errors.Is(err, ErrInvalidData) {
+		t.Errorf("negative p: %v", err)
+	}
+	// sBG probabilities were −1.01 and 4.99 for negative parameters, and
+	// 1.000001 for a huge β.
+	for _, m := range []SBG{{Alpha: -9.9, Beta: 2.9e-6}, {Alpha: 6.9, Beta: -8.7}} {
+		if v := m.Survival(6); !math.IsNaN(v) {
+			t.Errorf("%+v Survival %v", m, v)
+		}
+		if m.Project(10, 3) != nil {
+			t.Errorf("%+v projected", m)
+		}
+	}
+	if v := (SBG{Alpha: 16.2, Beta: 2.94e8}).Survival(4); v > 1 {
+		t.Errorf("survival %v above one", v)
+	}
+	// Log-likelihoods were +Inf, or finite for negative parameters.
+	if ll := (ParetoNBD{R: 1.5, Alpha: 2.56e-12, S: 19.9, Beta: 63.3}).LogLikelihood([]Customer{{T: 45}}); !math.IsNaN(ll) {
+		t.Errorf("overflowing LL %v", ll)
+	}
+	if ll := (ParetoNBD{R: -5.6, Alpha: 13.8, S: 1, Beta: 6}).LogLikelihood([]Customer{{X: 1, Tx: 40, T: 51}}); !math.IsNaN(ll) {
+		t.Errorf("negative r LL %v", ll)
+	}
+}

@@ -125,29 +125,43 @@ type SBG struct {
 // is t (t ≥ 1): B(α+1, β+t−1)/B(α, β), computed by the recursion
 // P(T=1) = α/(α+β), P(T=t) = P(T=t−1)·(β+t−2)/(α+β+t−1).
 func (m SBG) Churn(t int) float64 {
+	if !positive(m.Alpha, m.Beta) {
+		return math.NaN()
+	}
 	if t < 1 {
 		return 0
 	}
-	return math.Exp(mathext.Lbeta(m.Alpha+1, m.Beta+float64(t)-1) - mathext.Lbeta(m.Alpha, m.Beta))
+	return clamp01(math.Exp(mathext.Lbeta(m.Alpha+1, m.Beta+float64(t)-1) - mathext.Lbeta(m.Alpha, m.Beta)))
 }
+
+// clamp01 keeps a probability computed in logs inside [0, 1], where
+// rounding may put it a few ulps outside.
+func clamp01(p float64) float64 { return min(1, max(0, p)) }
 
 // Survival returns S(t) = P(T > t) = B(α, β+t)/B(α, β), the share of a
 // cohort still active after t periods (S(0) = 1).
 func (m SBG) Survival(t int) float64 {
+	if !positive(m.Alpha, m.Beta) {
+		return math.NaN()
+	}
 	if t <= 0 {
 		return 1
 	}
-	return math.Exp(mathext.Lbeta(m.Alpha, m.Beta+float64(t)) - mathext.Lbeta(m.Alpha, m.Beta))
+	return clamp01(math.Exp(mathext.Lbeta(m.Alpha, m.Beta+float64(t)) - mathext.Lbeta(m.Alpha, m.Beta)))
 }
 
 // RetentionRate returns rₜ = S(t)/S(t−1) = (β+t−1)/(α+β+t−1), the share of
 // the customers active in period t−1 who renew for period t (t ≥ 1). It
-// rises with t: the cohort sorts itself.
+// rises with t: the cohort sorts itself. Like Churn and Survival it is NaN
+// for parameters that are not positive and finite.
 func (m SBG) RetentionRate(t int) float64 {
+	if !positive(m.Alpha, m.Beta) {
+		return math.NaN()
+	}
 	if t < 1 {
 		return 1
 	}
-	return (m.Beta + float64(t) - 1) / (m.Alpha + m.Beta + float64(t) - 1)
+	return clamp01((m.Beta + float64(t) - 1) / (m.Alpha + m.Beta + float64(t) - 1))
 }
 
 // MaxProjectPeriods bounds the periods of [SBG.Project].
@@ -157,7 +171,7 @@ const MaxProjectPeriods = 1 << 20
 // of periods 0 … periods: n·S(t). A cohort size that is negative or not
 // finite, or periods outside 0 … [MaxProjectPeriods], give nil.
 func (m SBG) Project(n float64, periods int) []float64 {
-	if !(n >= 0) || math.IsInf(n, 0) || periods < 0 || periods > MaxProjectPeriods {
+	if !(n >= 0) || math.IsInf(n, 0) || periods < 0 || periods > MaxProjectPeriods || !positive(m.Alpha, m.Beta) {
 		return nil
 	}
 	out := make([]float64, periods+1)
