@@ -177,7 +177,51 @@ func hyp2f1(a, b, c, z float64) float64 {
 	if !(z >= 0 && z < 1) {
 		return math.NaN()
 	}
+	if d := c - a - b; z > 0.9 && math.Abs(d-math.Round(d)) < 1e-6 {
+		// gonum's transformation to 1 − z divides by Γ(c−a−b)-related
+		// terms that blow up at integer c − a − b: it loops forever from
+		// 171 on and returns garbage below. Sum the series directly.
+		return math.Exp(lnHyp2f1Series(a, b, c, z))
+	}
 	return mathext.Hypergeo(a, b, c, z)
+}
+
+// maxSeriesTerms bounds [lnHyp2f1Series].
+const maxSeriesTerms = 10_000_000
+
+// lnHyp2f1Series returns ln ₂F₁(a, b; c; z) by summing the Gauss series in
+// logs, for a, b, c > 0 and 0 ≤ z < 1, where every term is positive (no
+// cancellation). Terms first grow, then fall geometrically with ratio → z;
+// the sum stops when a term is below 1e-17 of the sum and falling, and
+// gives NaN when that takes more than [maxSeriesTerms] terms (z within
+// about 1e-6 of one) or for other parameters.
+func lnHyp2f1Series(a, b, c, z float64) float64 {
+	if !(a > 0 && b > 0 && c > 0 && z >= 0 && z < 1) {
+		return math.NaN()
+	}
+	if z == 0 {
+		return 0
+	}
+	lz := math.Log(z)
+	lnTerm, lnSum := 0.0, 0.0 // term 0 is 1
+	for n := 0; n < maxSeriesTerms; n++ {
+		fn := float64(n)
+		ratio := (a + fn) * (b + fn) / ((c + fn) * (fn + 1))
+		lnTerm += math.Log(ratio) + lz
+		// lnSum = ln(e^lnSum + e^lnTerm)
+		if lnTerm > lnSum {
+			lnSum = lnTerm + math.Log1p(math.Exp(lnSum-lnTerm))
+		} else {
+			lnSum += math.Log1p(math.Exp(lnTerm - lnSum))
+		}
+		if ratio*z < 1 && lnTerm-lnSum < -39 { // e^−39 ≈ 1e-17, and falling
+			// The rest is below term·Σ (ratio·z)^k; bounded once ratio·z < 1.
+			if rest := lnTerm - math.Log1p(-min(0.999999, (a+fn+1)*(b+fn+1)/((c+fn+1)*(fn+2))*z)); rest-lnSum < -36 {
+				return lnSum
+			}
+		}
+	}
+	return math.NaN()
 }
 
 // ExpectedPurchases returns E[X(t)], the expected purchases of a new

@@ -8,6 +8,8 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+
+	"github.com/shopspring/decimal"
 )
 
 // PurchaseModel is the one contract of the four fitted non-contractual
@@ -173,6 +175,45 @@ func scoreAll(m TransactionModel, t float64, n int, at func(int) Customer, name 
 	for w, err := range errs {
 		if err != nil {
 			return fmt.Errorf("%s: %w", name(firstBad[w]), err)
+		}
+	}
+	return nil
+}
+
+// LifetimeValues is [LifetimeValue] for every summary at once, each with
+// its own X and MeanSpend, into the caller's dst (one entry per summary),
+// split over all cores; the result does not depend on the number of cores.
+// The first summary in ss order that fails stops it with an error naming
+// its ID; dst entries are then unspecified. It panics when dst's length
+// differs from ss's, a programmer error.
+func LifetimeValues(m TransactionModel, gg GammaGamma, ss []Summary, cfg ValueConfig, dst []decimal.Decimal) error {
+	if len(dst) != len(ss) {
+		panic("clp: LifetimeValues dst length mismatch")
+	}
+	n := len(ss)
+	workers := min(runtime.GOMAXPROCS(0), max(1, n/1024))
+	chunk := (n + workers - 1) / max(1, workers)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := w*chunk, min(n, (w+1)*chunk)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := lo; i < hi; i++ {
+				v, err := LifetimeValue(m, gg, ss[i].Customer, ss[i].MeanSpend, cfg)
+				if err != nil {
+					errs[w] = fmt.Errorf("customer %q: %w", ss[i].ID, err)
+					return
+				}
+				dst[i] = v
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
 		}
 	}
 	return nil

@@ -210,3 +210,67 @@ func TestPropertyFinds(t *testing.T) {
 		t.Errorf("negative r LL %v", ll)
 	}
 }
+
+func TestLifetimeValues(t *testing.T) {
+	m := BGNBD{R: 0.243, Alpha: 4.414, A: 0.793, B: 2.426}
+	gg := GammaGamma{P: 6.25, Q: 3.74, Gamma: 15.44}
+	ss := simulatedSummaries(t, 5000)
+	cfg := ValueConfig{Margin: 0.3, PeriodLength: 52.0 / 12, Periods: 24, DiscountRate: 0.01}
+	dst := make([]decimal.Decimal, len(ss))
+	if err := LifetimeValues(m, gg, ss, cfg, dst); err != nil {
+		t.Fatal(err)
+	}
+	for i, s := range ss {
+		v, err := LifetimeValue(m, gg, s.Customer, s.MeanSpend, cfg)
+		if err != nil || !v.Equal(dst[i]) {
+			t.Fatalf("summary %d: batch %v, single %v, %v", i, dst[i], v, err)
+		}
+	}
+	bad := append([]Summary(nil), ss...)
+	bad[4321].MeanSpend = math.Inf(1)
+	bad[4321].X = 2
+	if err := LifetimeValues(m, gg, bad, cfg, dst); err == nil || !containsStr(err.Error(), `"K04322"`) {
+		t.Errorf("bad summary: %v", err)
+	}
+}
+
+// FuzzScore feeds the checked prediction forms any model, parameters,
+// customer and horizon: they return an error or a probability in [0, 1]
+// and a finite non-negative expectation, and never panic.
+func FuzzScore(f *testing.F) {
+	f.Add(uint8(0), 0.243, 4.414, 0.793, 2.426, 2.0, 30.43, 38.86, 39.0)
+	f.Add(uint8(2), 0.553, 10.58, 0.606, 11.67, 200.0, 39.0, 39.0, 520.0)
+	f.Add(uint8(3), 1.204, 0.75, 0.657, 2.783, 3.0, 5.0, 6.0, 5.0)
+	f.Add(uint8(1), 1e-3, 1e3, 1.0, 1.0, 0.0, 0.0, 1e-4, 1e4)
+	f.Fuzz(func(t *testing.T, kind uint8, p0, p1, p2, p3, x, tx, T, h float64) {
+		var m PurchaseModel
+		switch kind % 4 {
+		case 0:
+			m = BGNBD{p0, p1, p2, p3}
+		case 1:
+			m = MBGNBD{p0, p1, p2, p3}
+		case 2:
+			m = ParetoNBD{p0, p1, p2, p3}
+		default:
+			m = BGBB{p0, p1, p2, p3}
+		}
+		c := Customer{X: x, Tx: tx, T: T}
+		if x > 1e6 || h > 1e6 { // keep each input fast; the bounds themselves are tested elsewhere
+			return
+		}
+		p, e, err := Score(m, h, c)
+		if err != nil {
+			if !errors.Is(err, ErrInvalidData) && !errors.Is(err, ErrNotFinite) {
+				t.Fatalf("unmatched error %v", err)
+			}
+			return
+		}
+		if !(p >= 0 && p <= 1) || !(e >= 0) || math.IsInf(e, 0) {
+			t.Fatalf("Score(%T %+v, %v, %+v) = %v, %v", m, m, h, c, p, e)
+		}
+		pa, ex := make([]float64, 1), make([]float64, 1)
+		if err := ScoreAll(m, h, []Customer{c}, pa, ex); err != nil || pa[0] != p || ex[0] != e {
+			t.Fatalf("ScoreAll %v %v, %v; Score %v %v", pa, ex, err, p, e)
+		}
+	})
+}
