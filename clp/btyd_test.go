@@ -157,6 +157,14 @@ func TestPublishedFits(t *testing.T) {
 		if se, err := m.StandardErrors(cs, w); err != nil || len(se) != 4 || se[0] <= 0 || se[0] > 0.2 {
 			t.Errorf("standard errors %v, %v", se, err)
 		}
+		// The weights as data give the same fit; weights in both places
+		// are refused.
+		if mw, err := FitBGBBWeighted(cs, w, nil); err != nil || mw != m {
+			t.Errorf("FitBGBBWeighted = %+v, %v; want %+v", mw, err, m)
+		}
+		if _, err := FitBGBBWeighted(cs, w, &FitOptions{Weights: w}); !errors.Is(err, ErrInvalidData) {
+			t.Errorf("weights twice: %v", err)
+		}
 	})
 }
 

@@ -164,3 +164,68 @@ func FitGammaGammaSummaries(ss []Summary, opt *FitOptions) (GammaGamma, FitRepor
 	}
 	return g, rep, nil
 }
+
+// withWeights puts weights, the data, into a copy of the options; weights
+// in both places are an error.
+func withWeights(name string, weights []float64, opt *FitOptions) (*FitOptions, error) {
+	o := opt.get()
+	if o.Weights != nil {
+		return nil, fmt.Errorf("%s: weights both as an argument and in FitOptions: %w", name, ErrInvalidData)
+	}
+	if weights == nil {
+		return nil, fmt.Errorf("%s: nil weights: %w", name, ErrInvalidData)
+	}
+	o.Weights = weights
+	return &o, nil
+}
+
+// FitBGNBDWeighted is [FitBGNBD] with a weight per customer (a count of
+// identical customers, such as a recency/frequency pattern's), the weights
+// passed as data rather than in [FitOptions]. Errors are FitBGNBD's, and
+// [ErrInvalidData] for weights given twice or of the wrong length.
+func FitBGNBDWeighted(cs []Customer, weights []float64, opt *FitOptions) (BGNBD, error) {
+	o, err := withWeights("bg/nbd", weights, opt)
+	if err != nil {
+		return BGNBD{}, err
+	}
+	return FitBGNBD(cs, o)
+}
+
+// FitMBGNBDWeighted is [FitMBGNBD] with weights, as [FitBGNBDWeighted].
+func FitMBGNBDWeighted(cs []Customer, weights []float64, opt *FitOptions) (MBGNBD, error) {
+	o, err := withWeights("mbg/nbd", weights, opt)
+	if err != nil {
+		return MBGNBD{}, err
+	}
+	return FitMBGNBD(cs, o)
+}
+
+// FitParetoNBDWeighted is [FitParetoNBD] with weights, as
+// [FitBGNBDWeighted].
+func FitParetoNBDWeighted(cs []Customer, weights []float64, opt *FitOptions) (ParetoNBD, error) {
+	o, err := withWeights("pareto/nbd", weights, opt)
+	if err != nil {
+		return ParetoNBD{}, err
+	}
+	return FitParetoNBD(cs, o)
+}
+
+// FitBGBBWeighted is [FitBGBB] with weights (the donation data's pattern
+// counts), as [FitBGNBDWeighted].
+func FitBGBBWeighted(cs []Customer, weights []float64, opt *FitOptions) (BGBB, error) {
+	o, err := withWeights("bg/bb", weights, opt)
+	if err != nil {
+		return BGBB{}, err
+	}
+	return FitBGBB(cs, o)
+}
+
+// FitGammaGammaWeighted is [FitGammaGamma] with weights, as
+// [FitBGNBDWeighted].
+func FitGammaGammaWeighted(x, meanSpend, weights []float64, opt *FitOptions) (GammaGamma, error) {
+	o, err := withWeights("gamma-gamma", weights, opt)
+	if err != nil {
+		return GammaGamma{}, err
+	}
+	return FitGammaGamma(x, meanSpend, o)
+}

@@ -24,7 +24,8 @@ type FitOptions struct {
 	// Weights, when set, gives each summary passed to a transaction-model
 	// fit a weight (a count of identical customers, as in the donation
 	// data's recency/frequency patterns); it must have one entry per
-	// summary.
+	// summary. The Weighted fits, such as [FitBGNBDWeighted], take the
+	// weights as data instead, the clearer form.
 	Weights []float64
 	// GradientThreshold ends a fit when the infinity norm of the gradient
 	// of the objective (the negative log-likelihood per customer, over the
