@@ -47,12 +47,29 @@
 // the expected purchases; [LifetimeValue] turns them into profit with a
 // margin and a cost per transaction.
 //
+// The four purchase models share one contract, [PurchaseModel], checked at
+// compile time. [Score] is the checked form of their predictions,
+// [ScoreAll], [ScoreSummaries] and [LifetimeValues] score a whole customer
+// base on all cores and [TopN] ranks it; SimulateCustomers is the checked
+// simulator. The fits on summaries ([FitBGNBDSummaries] and its siblings,
+// [FitGammaGammaSummaries]) drop customers of age zero (Gamma-Gamma:
+// non-repeat buyers), name bad summaries by ID and return a [FitReport]:
+// log-likelihood, standard errors, what the optimiser did, customers used
+// and dropped. [FitOptions] holds the optimiser's settings with zero-value
+// defaults (iterations, gradient threshold, starting point, run time, the
+// bound on the log-parameters); the Weighted fits take weights as data.
+// [Compare] sets fitted models side by side on a holdout (log-likelihood,
+// AIC, BIC, per-customer and total forecasts) and [Tracking] gives a
+// cohort's expected cumulative repeat purchases.
+//
 // # Units
 //
 // Money is per period in the caller's currency; rates are per period (in a
 // monthly model, 0.0075 retention loss is 0.75 % a month), except
 // [Config.DiscountRate], which is annual unless [Config.RateBasis] says
-// PerPeriod: the period rate is (1 + annual)^(1/PeriodsPerYear) − 1. sBG
+// PerPeriod: the period rate is (1 + annual)^(1/PeriodsPerYear) − 1, and
+// [AccountSpec.AnnualRetention], converted by [PerPeriodRetention]
+// (annual^(1/k)). The retention lever of [Model.Levers] is in annual points. sBG
 // time is in renewal periods (years in the paper). The transaction models
 // take time in the unit of the summaries ([TimeUnit], weeks by default:
 // days/7), BG/BB in opportunities; spend is in the log's currency.
