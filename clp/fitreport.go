@@ -179,45 +179,39 @@ func withWeights(name string, weights []float64, opt *FitOptions) (*FitOptions, 
 	return &o, nil
 }
 
+// fitWeighted runs a fit on customers with the weights as data.
+func fitWeighted[M any](name string, cs []Customer, weights []float64, opt *FitOptions, fit func([]Customer, *FitOptions) (M, error)) (M, error) {
+	o, err := withWeights(name, weights, opt)
+	if err != nil {
+		var zero M
+		return zero, err
+	}
+	return fit(cs, o)
+}
+
 // FitBGNBDWeighted is [FitBGNBD] with a weight per customer (a count of
 // identical customers, such as a recency/frequency pattern's), the weights
 // passed as data rather than in [FitOptions]. Errors are FitBGNBD's, and
 // [ErrInvalidData] for weights given twice or of the wrong length.
 func FitBGNBDWeighted(cs []Customer, weights []float64, opt *FitOptions) (BGNBD, error) {
-	o, err := withWeights("bg/nbd", weights, opt)
-	if err != nil {
-		return BGNBD{}, err
-	}
-	return FitBGNBD(cs, o)
+	return fitWeighted("bg/nbd", cs, weights, opt, FitBGNBD)
 }
 
 // FitMBGNBDWeighted is [FitMBGNBD] with weights, as [FitBGNBDWeighted].
 func FitMBGNBDWeighted(cs []Customer, weights []float64, opt *FitOptions) (MBGNBD, error) {
-	o, err := withWeights("mbg/nbd", weights, opt)
-	if err != nil {
-		return MBGNBD{}, err
-	}
-	return FitMBGNBD(cs, o)
+	return fitWeighted("mbg/nbd", cs, weights, opt, FitMBGNBD)
 }
 
 // FitParetoNBDWeighted is [FitParetoNBD] with weights, as
 // [FitBGNBDWeighted].
 func FitParetoNBDWeighted(cs []Customer, weights []float64, opt *FitOptions) (ParetoNBD, error) {
-	o, err := withWeights("pareto/nbd", weights, opt)
-	if err != nil {
-		return ParetoNBD{}, err
-	}
-	return FitParetoNBD(cs, o)
+	return fitWeighted("pareto/nbd", cs, weights, opt, FitParetoNBD)
 }
 
 // FitBGBBWeighted is [FitBGBB] with weights (the donation data's pattern
 // counts), as [FitBGNBDWeighted].
 func FitBGBBWeighted(cs []Customer, weights []float64, opt *FitOptions) (BGBB, error) {
-	o, err := withWeights("bg/bb", weights, opt)
-	if err != nil {
-		return BGBB{}, err
-	}
-	return FitBGBB(cs, o)
+	return fitWeighted("bg/bb", cs, weights, opt, FitBGBB)
 }
 
 // FitGammaGammaWeighted is [FitGammaGamma] with weights, as

@@ -22,7 +22,7 @@ const (
 	ValueAddedServices                 // services around the product: installation, training, maintenance (增值服务)
 )
 
-var patternNames = [5][3]string{
+var patternNames = nameTable{
 	{"none", "no pattern", "无"},
 	{"complementary-bundle", "complementary bundle", "互补产品捆绑"},
 	{"aftermarket-parts", "aftermarket parts", "售后配件"},
@@ -31,33 +31,18 @@ var patternNames = [5][3]string{
 }
 
 // Valid reports whether p is one of the patterns.
-func (p Pattern) Valid() bool { return p <= ValueAddedServices }
+func (p Pattern) Valid() bool { return patternNames.valid(uint8(p)) }
 
 // String returns the pattern's key ("complementary-bundle", …).
-func (p Pattern) String() string {
-	if !p.Valid() {
-		return fmt.Sprintf("Pattern(%d)", uint8(p))
-	}
-	return patternNames[p][0]
-}
+func (p Pattern) String() string { return patternNames.key("Pattern", uint8(p)) }
 
 // Title returns the pattern's name in English ("en") or Chinese ("zh").
-func (p Pattern) Title(lang string) string {
-	if !p.Valid() {
-		return p.String()
-	}
-	if lang == "zh" {
-		return patternNames[p][2]
-	}
-	return patternNames[p][1]
-}
+func (p Pattern) Title(lang string) string { return patternNames.title("Pattern", uint8(p), lang) }
 
-// MarshalText writes the pattern's key.
+// MarshalText writes the pattern's key; an invalid pattern wraps
+// [ErrInvalidOption].
 func (p Pattern) MarshalText() ([]byte, error) {
-	if !p.Valid() {
-		return nil, fmt.Errorf("strategy: %v: %w", p, ErrInvalidOption)
-	}
-	return []byte(p.String()), nil
+	return patternNames.marshal("Pattern", uint8(p), ErrInvalidOption)
 }
 
 // UnmarshalText reads what [ParsePattern] accepts.
@@ -73,13 +58,8 @@ func (p *Pattern) UnmarshalText(b []byte) error {
 // ParsePattern reads a pattern's key, English name (any case) or Chinese
 // name; anything else wraps [ErrInvalidOption].
 func ParsePattern(s string) (Pattern, error) {
-	t := strings.ToLower(strings.TrimSpace(s))
-	for p, n := range patternNames {
-		if t == n[0] || t == n[1] || t == n[2] {
-			return Pattern(p), nil
-		}
-	}
-	return 0, wrap(fmt.Errorf("pattern %q: %w", s, ErrInvalidOption))
+	v, err := patternNames.parse("Pattern", s, ErrInvalidOption)
+	return Pattern(v), err
 }
 
 // Relation labels what buying From leads to: To, by a [Pattern]. The zero

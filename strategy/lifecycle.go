@@ -3,7 +3,6 @@ package strategy
 import (
 	"fmt"
 	"math"
-	"strings"
 )
 
 // Stage is a product life-cycle stage. The zero Stage is [Introduction].
@@ -16,7 +15,7 @@ const (
 	Decline                   // 衰退期
 )
 
-var stageNames = [4][3]string{
+var stageNames = nameTable{
 	{"introduction", "introduction", "导入期"},
 	{"growth", "growth", "成长期"},
 	{"maturity", "maturity", "成熟期"},
@@ -24,33 +23,18 @@ var stageNames = [4][3]string{
 }
 
 // Valid reports whether s is one of the four stages.
-func (s Stage) Valid() bool { return s <= Decline }
+func (s Stage) Valid() bool { return stageNames.valid(uint8(s)) }
 
 // String returns the stage's key ("introduction", …).
-func (s Stage) String() string {
-	if !s.Valid() {
-		return fmt.Sprintf("Stage(%d)", uint8(s))
-	}
-	return stageNames[s][0]
-}
+func (s Stage) String() string { return stageNames.key("Stage", uint8(s)) }
 
 // Title returns the stage's name in English ("en") or Chinese ("zh").
-func (s Stage) Title(lang string) string {
-	if !s.Valid() {
-		return s.String()
-	}
-	if lang == "zh" {
-		return stageNames[s][2]
-	}
-	return stageNames[s][1]
-}
+func (s Stage) Title(lang string) string { return stageNames.title("Stage", uint8(s), lang) }
 
-// MarshalText writes the stage's key.
+// MarshalText writes the stage's key; an invalid stage wraps
+// [ErrInvalidOption].
 func (s Stage) MarshalText() ([]byte, error) {
-	if !s.Valid() {
-		return nil, fmt.Errorf("strategy: %v: %w", s, ErrInvalidOption)
-	}
-	return []byte(s.String()), nil
+	return stageNames.marshal("Stage", uint8(s), ErrInvalidOption)
 }
 
 // UnmarshalText reads what [ParseStage] accepts.
@@ -66,13 +50,8 @@ func (s *Stage) UnmarshalText(b []byte) error {
 // ParseStage reads a stage's key or English name (any case) or its Chinese
 // name; anything else wraps [ErrInvalidOption].
 func ParseStage(s string) (Stage, error) {
-	t := strings.ToLower(strings.TrimSpace(s))
-	for k, n := range stageNames {
-		if t == n[0] || t == n[2] {
-			return Stage(k), nil
-		}
-	}
-	return 0, wrap(fmt.Errorf("stage %q: %w", s, ErrInvalidOption))
+	v, err := stageNames.parse("Stage", s, ErrInvalidOption)
+	return Stage(v), err
 }
 
 // StageRule selects how [DetectStage] reads a sales series. The zero

@@ -1,10 +1,5 @@
 package strategy
 
-import (
-	"fmt"
-	"strings"
-)
-
 // Quadrant is a cell of the Ansoff product–market matrix (Ansoff 1957,
 // "Strategies for Diversification", Harvard Business Review 35(5)). The
 // quadrants are ordered from the least to the most risky, the order Ansoff
@@ -25,7 +20,7 @@ const (
 // Quadrants lists the four quadrants from the least to the most risky.
 var Quadrants = [4]Quadrant{MarketPenetration, ProductDevelopment, MarketDevelopment, Diversification}
 
-var quadrantNames = [4][3]string{
+var quadrantNames = nameTable{
 	{"market-penetration", "market penetration", "市场渗透"},
 	{"product-development", "product development", "产品开发"},
 	{"market-development", "market development", "市场开发"},
@@ -33,35 +28,20 @@ var quadrantNames = [4][3]string{
 }
 
 // Valid reports whether q is one of the four quadrants.
-func (q Quadrant) Valid() bool { return q <= Diversification }
+func (q Quadrant) Valid() bool { return quadrantNames.valid(uint8(q)) }
 
 // String returns the quadrant's key ("market-penetration", …), or
 // "Quadrant(n)" for an invalid one.
-func (q Quadrant) String() string {
-	if !q.Valid() {
-		return fmt.Sprintf("Quadrant(%d)", uint8(q))
-	}
-	return quadrantNames[q][0]
-}
+func (q Quadrant) String() string { return quadrantNames.key("Quadrant", uint8(q)) }
 
 // Title returns the quadrant's name in English ("en") or Chinese ("zh");
 // any other language gets English.
-func (q Quadrant) Title(lang string) string {
-	if !q.Valid() {
-		return q.String()
-	}
-	if lang == "zh" {
-		return quadrantNames[q][2]
-	}
-	return quadrantNames[q][1]
-}
+func (q Quadrant) Title(lang string) string { return quadrantNames.title("Quadrant", uint8(q), lang) }
 
-// MarshalText writes the quadrant's key; an invalid quadrant is an error.
+// MarshalText writes the quadrant's key; an invalid quadrant is an error
+// wrapping [ErrInvalidInitiative].
 func (q Quadrant) MarshalText() ([]byte, error) {
-	if !q.Valid() {
-		return nil, fmt.Errorf("strategy: %v: %w", q, ErrInvalidInitiative)
-	}
-	return []byte(q.String()), nil
+	return quadrantNames.marshal("Quadrant", uint8(q), ErrInvalidInitiative)
 }
 
 // UnmarshalText reads what [ParseQuadrant] accepts.
@@ -77,13 +57,8 @@ func (q *Quadrant) UnmarshalText(b []byte) error {
 // ParseQuadrant reads a quadrant's key, its English name (any case) or its
 // Chinese name. Anything else wraps [ErrInvalidInitiative].
 func ParseQuadrant(s string) (Quadrant, error) {
-	t := strings.ToLower(strings.TrimSpace(s))
-	for q, n := range quadrantNames {
-		if t == n[0] || t == n[1] || t == n[2] {
-			return Quadrant(q), nil
-		}
-	}
-	return 0, wrap(fmt.Errorf("quadrant %q: %w", s, ErrInvalidInitiative))
+	v, err := quadrantNames.parse("Quadrant", s, ErrInvalidInitiative)
+	return Quadrant(v), err
 }
 
 // Assumption is a planning default for a quadrant: the probability that an
