@@ -230,3 +230,45 @@ func FuzzEvaluate(f *testing.F) {
 		}
 	})
 }
+
+func FuzzExpandAndTarget(f *testing.F) {
+	f.Add(floatBytes(8, 0.6, 0.5, 180000, 400, 0.02, 0.1, 60000), "1200000.01")
+	f.Add(floatBytes(-1, 2, math.NaN(), -5), "-3")
+	f.Fuzz(func(t *testing.T, b []byte, annual string) {
+		v := floats(b)
+		var layers []Layer
+		for i := 0; i+4 <= len(v) && len(layers) < 8; i += 4 {
+			if math.IsNaN(v[i+3]) || math.IsInf(v[i+3], 0) || math.Abs(v[i+3]) > 1e15 || math.IsNaN(v[i]) || math.Abs(v[i]) > 2e9 {
+				return
+			}
+			layers = append(layers, Layer{Kind: LayerKind(i / 4 % 5), Potential: int(v[i]), Referral: v[i+1], Conversion: v[i+2],
+				Revenue: decimal.NewFromFloat(v[i+3]).Round(2)})
+		}
+		e, err := Expand(layers)
+		if err != nil {
+			if !isOurs(err) {
+				t.Fatalf("unmatched error %v", err)
+			}
+		} else if math.IsNaN(e.StdDev) || math.IsInf(e.Expected, 0) || e.Revenue.IsNegative() {
+			t.Fatalf("%+v", e)
+		}
+		a, err := decimal.NewFromString(annual)
+		if err != nil {
+			return
+		}
+		m, err := MonthlyTarget(a, target.Profile{})
+		if err != nil {
+			if !isOurs(err) {
+				t.Fatalf("unmatched error %v", err)
+			}
+			return
+		}
+		var s decimal.Decimal
+		for _, x := range m {
+			s = s.Add(x)
+		}
+		if !s.Equal(a) {
+			t.Fatalf("months %v sum to %v, not %v", m, s, a)
+		}
+	})
+}
