@@ -122,7 +122,7 @@ func ExampleFitMBGNBD() {
 	se, _ := m.StandardErrors(base)
 	fmt.Printf("r %.2f±%.2f α %.2f±%.2f a %.2f±%.2f b %.2f±%.2f\n", m.R, se[0], m.Alpha, se[1], m.A, se[2], m.B, se[3])
 	// Output:
-	// r 0.49±0.03 α 5.78±0.25 a 0.92±0.06 b 1.68±0.23
+	// r 0.49±0.03 α 5.78±0.24 a 0.92±0.06 b 1.68±0.22
 }
 
 func ExampleSummarizer() {
