@@ -274,3 +274,32 @@ func FuzzScore(f *testing.F) {
 		}
 	})
 }
+
+// A rate's basis is in its name: an annual discount rate is converted to
+// the period rate, never read as one.
+func TestValueConfigAnnualRate(t *testing.T) {
+	m := BGNBD{R: 0.243, Alpha: 4.414, A: 0.793, B: 2.426}
+	gg := GammaGamma{P: 6.25, Q: 3.74, Gamma: 15.44}
+	c := Customer{X: 2, Tx: 30.43, T: 38.86}
+	annual := ValueConfig{Margin: 0.3, PeriodLength: 52.0 / 12, Periods: 36, AnnualDiscountRate: 0.12, PeriodsPerYear: 12}
+	monthly := annual
+	monthly.AnnualDiscountRate, monthly.PeriodsPerYear = 0, 0
+	monthly.DiscountRate = math.Pow(1.12, 1.0/12) - 1
+	a, err := LifetimeValue(m, gg, c, 25, annual)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := LifetimeValue(m, gg, c, 25, monthly)
+	if !a.Equal(b) {
+		t.Errorf("annual 12 %%: %v, monthly equivalent: %v", a, b)
+	}
+	for _, bad := range []ValueConfig{
+		{PeriodLength: 1, Periods: 3, AnnualDiscountRate: 12, PeriodsPerYear: 12},
+		{PeriodLength: 1, Periods: 3, AnnualDiscountRate: 0.1, PeriodsPerYear: 12, DiscountRate: 0.01},
+		{PeriodLength: 1, Periods: 3, AnnualDiscountRate: 0.1},
+	} {
+		if _, err := LifetimeValue(m, gg, c, 25, bad); !errors.Is(err, ErrInvalidDiscount) && !errors.Is(err, ErrInvalidHorizon) {
+			t.Errorf("%+v: %v", bad, err)
+		}
+	}
+}

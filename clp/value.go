@@ -93,10 +93,17 @@ type ValueConfig struct {
 	CostPerTransaction float64
 	// PeriodLength is the length of a period in the model's time unit (52/12
 	// weeks for a month); Periods the number of periods summed;
-	// DiscountRate the rate per period.
+	// DiscountRate the rate per period (0.01 is 1 % a month in a monthly
+	// sum, not 1 % a year).
 	PeriodLength float64
 	Periods      int
 	DiscountRate float64
+	// AnnualDiscountRate, when PeriodsPerYear is set, states the discount
+	// rate per year instead, in (−1, 1): the rate per period is
+	// (1 + annual)^(1/PeriodsPerYear) − 1, as [Config] converts it.
+	// DiscountRate must then be zero.
+	AnnualDiscountRate float64
+	PeriodsPerYear     int
 	// Continuous uses [DERT] over an infinite horizon, at the continuous
 	// rate ln(1+DiscountRate)/PeriodLength, instead of the period sum.
 	Continuous bool
@@ -119,6 +126,17 @@ func LifetimeValue(m TransactionModel, gg GammaGamma, c Customer, meanSpend floa
 		if _, err := gg.MeanSpend(); err != nil {
 			return decimal.Decimal{}, fmt.Errorf("lifetime value: a customer with no repeat purchase is valued at the population mean spend: %w", err)
 		}
+	}
+	if cfg.PeriodsPerYear != 0 || cfg.AnnualDiscountRate != 0 {
+		switch {
+		case cfg.DiscountRate != 0:
+			return decimal.Decimal{}, fmt.Errorf("lifetime value: both a rate per period (%v) and an annual rate (%v): %w", cfg.DiscountRate, cfg.AnnualDiscountRate, ErrInvalidDiscount)
+		case cfg.PeriodsPerYear < 1 || cfg.PeriodsPerYear > 366:
+			return decimal.Decimal{}, fmt.Errorf("lifetime value: %d periods a year, want 1 … 366: %w", cfg.PeriodsPerYear, ErrInvalidHorizon)
+		case !(cfg.AnnualDiscountRate > -1 && cfg.AnnualDiscountRate < 1):
+			return decimal.Decimal{}, fmt.Errorf("lifetime value: annual rate %v, want a fraction in (−1, 1) (0.10 for 10 %%): %w", cfg.AnnualDiscountRate, ErrInvalidDiscount)
+		}
+		cfg.DiscountRate = math.Expm1(math.Log1p(cfg.AnnualDiscountRate) / float64(cfg.PeriodsPerYear))
 	}
 	spend := gg.ConditionalExpectedSpend(c.X, meanSpend)
 	if math.IsNaN(spend) || math.IsInf(spend, 0) {
