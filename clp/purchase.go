@@ -48,6 +48,56 @@ var (
 	_ PurchaseModel = BGBB{}
 )
 
+// Expected is the checked form of ExpectedPurchases: E[X(t)] for a new
+// customer under m, over t time units (opportunities for BG/BB). Errors
+// wrap [ErrInvalidData] (parameters that are not positive and finite, a
+// negative or non-finite t) or [ErrNotFinite] (no finite answer at these
+// parameters).
+func Expected(m PurchaseModel, t float64) (float64, error) {
+	if err := validFor(m, Customer{T: 1}); err != nil {
+		return 0, fmt.Errorf("expected purchases: %w", err)
+	}
+	if !(t >= 0) || math.IsInf(t, 0) {
+		return 0, fmt.Errorf("expected purchases: horizon %v: %w", t, ErrInvalidData)
+	}
+	e := m.ExpectedPurchases(t)
+	if !(e >= 0) || math.IsInf(e, 0) {
+		return 0, fmt.Errorf("expected purchases: E[X(%v)] = %v under %+v: %w", t, e, m, ErrNotFinite)
+	}
+	return e, nil
+}
+
+// MaxPMF bounds the counts [PMF] returns.
+const MaxPMF = 1 << 20
+
+// PMF is the checked form of ProbPurchases: P(X(t) = n) for n = 0 … maxN
+// for a new customer under m. Each probability is in [0, 1] and their sum
+// at most one (within 1e-9); anything else, or parameters and arguments out
+// of range (maxN above [MaxPMF]), is an error wrapping [ErrNotFinite] or
+// [ErrInvalidData].
+func PMF(m PurchaseModel, t float64, maxN int) ([]float64, error) {
+	if err := validFor(m, Customer{T: 1}); err != nil {
+		return nil, fmt.Errorf("pmf: %w", err)
+	}
+	if !(t >= 0) || math.IsInf(t, 0) || maxN < 0 || maxN > MaxPMF {
+		return nil, fmt.Errorf("pmf: horizon %v, counts 0 … %d: %w", t, maxN, ErrInvalidData)
+	}
+	out := make([]float64, maxN+1)
+	sum := 0.0
+	for n := range out {
+		p := m.ProbPurchases(n, t)
+		if !(p >= 0 && p <= 1) {
+			return nil, fmt.Errorf("pmf: P(X(%v) = %d) = %v under %+v: %w", t, n, p, m, ErrNotFinite)
+		}
+		out[n] = p
+		sum += p
+	}
+	if sum > 1+1e-9 {
+		return nil, fmt.Errorf("pmf: probabilities sum to %v under %+v: %w", sum, m, ErrNotFinite)
+	}
+	return out, nil
+}
+
 // MaxSimulated bounds the customers SimulateCustomers draws in one call.
 const MaxSimulated = 50_000_000
 

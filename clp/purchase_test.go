@@ -303,3 +303,26 @@ func TestValueConfigAnnualRate(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckedExpectedAndPMF(t *testing.T) {
+	m := BGNBD{R: 0.243, Alpha: 4.414, A: 0.793, B: 2.426}
+	e, err := Expected(m, 39)
+	if err != nil || e != m.ExpectedPurchases(39) {
+		t.Errorf("Expected %v, %v", e, err)
+	}
+	p, err := PMF(m, 39, 50)
+	if err != nil || len(p) != 51 || p[0] != m.ProbPurchases(0, 39) {
+		t.Fatalf("PMF %v, %v", p, err)
+	}
+	for _, bad := range []float64{-1, math.NaN(), math.Inf(1)} {
+		if _, err := Expected(m, bad); !errors.Is(err, ErrInvalidData) {
+			t.Errorf("Expected(%v): %v", bad, err)
+		}
+	}
+	if _, err := PMF(BGNBD{}, 1, 3); !errors.Is(err, ErrInvalidData) {
+		t.Errorf("zero model: %v", err)
+	}
+	if _, err := PMF(m, 1, MaxPMF+1); !errors.Is(err, ErrInvalidData) {
+		t.Errorf("too many counts: %v", err)
+	}
+}
