@@ -3,6 +3,9 @@ package clp
 import (
 	"fmt"
 	"math"
+	"time"
+
+	"github.com/shopspring/decimal"
 )
 
 // Candidate is a fitted purchase model under a name, for [Compare]. The
@@ -126,4 +129,62 @@ func Tracking(m PurchaseModel, births, at []float64) ([]float64, error) {
 		out[k] = s
 	}
 	return out, nil
+}
+
+// MaxTrackingPeriods bounds the periods of [RepeatTracking].
+const MaxTrackingPeriods = 1 << 16
+
+// RepeatTracking returns the actual cumulative repeat purchases of an event
+// log at the end of each of periods periods of periodDays days from start
+// (period k covers the days start + (k−1)·periodDays … start +
+// k·periodDays − 1): purchase days after each customer's first, with the
+// conventions of [Summarize] (same-day purchases are one, a day whose
+// amounts net below zero is a return, not a purchase). With [Tracking] it
+// gives both lines of the weekly cumulative chart. Events before start are
+// not counted but do set a customer's first purchase. Errors wrap
+// [ErrInvalidData] (periodDays < 1, periods outside 1 …
+// [MaxTrackingPeriods], an event without a customer).
+func RepeatTracking(events []Event, start time.Time, periodDays, periods int) ([]float64, error) {
+	if periodDays < 1 || periods < 1 || periods > MaxTrackingPeriods {
+		return nil, fmt.Errorf("tracking: %d periods of %d days: %w", periods, periodDays, ErrInvalidData)
+	}
+	type key struct {
+		id  string
+		day int64
+	}
+	day := func(t time.Time) int64 {
+		y, m, d := t.Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
+	}
+	net := map[key]decimal.Decimal{}
+	for i, e := range events {
+		if e.Customer == "" {
+			return nil, fmt.Errorf("tracking: event %d has no customer: %w", i+1, ErrInvalidData)
+		}
+		k := key{e.Customer, day(e.Time)}
+		net[k] = net[k].Add(e.Amount)
+	}
+	first := map[string]int64{}
+	for k, v := range net {
+		if v.IsNegative() {
+			continue
+		}
+		if f, ok := first[k.id]; !ok || k.day < f {
+			first[k.id] = k.day
+		}
+	}
+	s0 := day(start)
+	counts := make([]float64, periods)
+	for k, v := range net {
+		if v.IsNegative() || k.day == first[k.id] || k.day < s0 {
+			continue
+		}
+		if p := (k.day - s0) / int64(periodDays); p < int64(periods) {
+			counts[p]++
+		}
+	}
+	for p := 1; p < periods; p++ {
+		counts[p] += counts[p-1]
+	}
+	return counts, nil
 }

@@ -9,6 +9,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
 )
 
 func simulatedSummaries(t *testing.T, n int) []Summary {
@@ -153,6 +157,21 @@ func TestCompareCDNOW(t *testing.T) {
 		cum, _ := strconv.ParseFloat(weekly[week][2], 64)
 		if math.Abs(line[k]-cum) > 0.05*cum {
 			t.Errorf("week %d: tracking %v, actual cumulative %v", week, line[k], cum)
+		}
+	}
+	// The actual line from the event log reproduces the published weekly
+	// cumulative repeat transactions week by week.
+	events, err := ReadEvents(sharedData(t, "cdnow_sample_elog.csv"), LogFormat{CustomerColumn: "sampleid", DateColumn: "date", AmountColumn: "sales"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	actualLine, err := RepeatTracking(events, time.Date(1997, 1, 1, 0, 0, 0, 0, time.UTC), 7, 78)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for w := 1; w <= 78; w++ {
+		if cum, _ := strconv.ParseFloat(weekly[w][2], 64); actualLine[w-1] != cum {
+			t.Fatalf("week %d: %v repeat purchases, published %v", w, actualLine[w-1], cum)
 		}
 	}
 	if _, err := Compare(nil, ss, 39); !errors.Is(err, ErrInvalidData) {
@@ -304,5 +323,27 @@ func TestStandardErrorsReference(t *testing.T) {
 	}
 	if ll := pn.LogLikelihood(cs); math.Abs(ll-(-9594.97617893981)) > 1e-8 {
 		t.Errorf("Pareto/NBD LL %.11f, reference −9594.97617893981", ll)
+	}
+}
+
+func TestRepeatTrackingRules(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2026, 1, d, 10, 0, 0, 0, time.UTC) }
+	ev := []Event{
+		{Customer: "A", Time: day(1), Amount: decimal.NewFromInt(10)},
+		{Customer: "A", Time: day(1), Amount: decimal.NewFromInt(5)}, // same day: one purchase
+		{Customer: "A", Time: day(3), Amount: decimal.NewFromInt(7)},
+		{Customer: "A", Time: day(9), Amount: decimal.NewFromInt(-4)}, // a return day
+		{Customer: "B", Time: day(8), Amount: decimal.NewFromInt(3)},
+		{Customer: "B", Time: day(10), Amount: decimal.NewFromInt(3)},
+	}
+	got, err := RepeatTracking(ev, day(1), 7, 2)
+	if err != nil || !cmp.Equal(got, []float64{1, 2}) {
+		t.Errorf("tracking %v, %v; want [1 2]", got, err)
+	}
+	if _, err := RepeatTracking(ev, day(1), 0, 2); !errors.Is(err, ErrInvalidData) {
+		t.Errorf("zero-day periods: %v", err)
+	}
+	if _, err := RepeatTracking([]Event{{Time: day(1)}}, day(1), 7, 2); !errors.Is(err, ErrInvalidData) {
+		t.Errorf("no customer: %v", err)
 	}
 }
