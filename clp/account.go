@@ -92,10 +92,10 @@ func moneyFloat(id, what string, d decimal.Decimal) (float64, error) {
 // large for float64), [ErrInvalidRetention] (retention or survival outside
 // [0, 1], a rising survival curve), [ErrInvalidRate] (growth ≤ −1, negative
 // cost share) or [ErrInvalidPhase]. The spec is not modified or retained.
-func NewAccount(spec AccountSpec) (Account, error) {
+func NewAccount(spec AccountSpec) (_ Account, err error) {
+	defer wrapErr(&err)
 	id := spec.ID
 	c := Account{id: id}
-	var err error
 	if c.acq, err = moneyFloat(id, "acquisition cost", spec.Acquisition); err != nil {
 		return Account{}, err
 	}

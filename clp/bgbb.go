@@ -59,7 +59,8 @@ func bgbbLL(m BGBB, c Customer) float64 {
 // (opt.Weights gives the number of customers with each pattern, as in the
 // donation data). Errors name the customer and wrap [ErrInvalidData],
 // [ErrNotFinite] or [ErrNoConvergence].
-func FitBGBB(cs []Customer, opt *FitOptions) (BGBB, error) {
+func FitBGBB(cs []Customer, opt *FitOptions) (_ BGBB, err error) {
+	defer wrapErr(&err)
 	o := opt.get()
 	ws, n, err := compress(cs, o.Weights, checkBGBB)
 	if err != nil {
@@ -212,7 +213,8 @@ func (m BGBB) Simulate(n, periods int, src rand.Source) []Customer {
 // Gamma, Delta) at m from the inverse Hessian of the weighted log-likelihood
 // of the patterns (weights nil: one customer each); errors as
 // [BGNBD.StandardErrors].
-func (m BGBB) StandardErrors(cs []Customer, weights []float64) ([]float64, error) {
+func (m BGBB) StandardErrors(cs []Customer, weights []float64) (_ []float64, err error) {
+	defer wrapErr(&err)
 	ws, _, err := compress(cs, weights, checkBGBB)
 	if err != nil {
 		return nil, fmt.Errorf("bg/bb: %w", err)

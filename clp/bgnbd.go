@@ -106,7 +106,8 @@ func maxRepeat(ws []weighted) int {
 // each summary a weight). Errors name the customer and wrap
 // [ErrInvalidData] or [ErrNotFinite] (see [Customer]), or wrap
 // [ErrNoConvergence]; no fit is returned with an error.
-func FitBGNBD(cs []Customer, opt *FitOptions) (BGNBD, error) {
+func FitBGNBD(cs []Customer, opt *FitOptions) (_ BGNBD, err error) {
+	defer wrapErr(&err)
 	o := opt.get()
 	ws, n, err := compress(cs, o.Weights, func(i int, c Customer) error { return c.check(i) })
 	if err != nil {
@@ -142,14 +143,16 @@ func (m BGNBD) LogLikelihood(cs []Customer) float64 {
 // at m, from the inverse Hessian of the log-likelihood of cs. Errors wrap
 // [ErrInvalidData] or [ErrNoConvergence] (a Hessian that is not positive
 // definite: m is not a maximum).
-func (m BGNBD) StandardErrors(cs []Customer) ([]float64, error) {
+func (m BGNBD) StandardErrors(cs []Customer) (_ []float64, err error) {
+	defer wrapErr(&err)
 	return m.WeightedStandardErrors(cs, nil)
 }
 
 // WeightedStandardErrors is StandardErrors for customers with weights
 // (counts of identical customers, one per customer; nil: one each), the
 // standard errors of a weighted fit.
-func (m BGNBD) WeightedStandardErrors(cs []Customer, weights []float64) ([]float64, error) {
+func (m BGNBD) WeightedStandardErrors(cs []Customer, weights []float64) (_ []float64, err error) {
+	defer wrapErr(&err)
 	ws, _, err := compress(cs, weights, func(i int, c Customer) error { return c.check(i) })
 	if err != nil {
 		return nil, fmt.Errorf("bg/nbd: %w", err)

@@ -31,7 +31,8 @@ const maxRepeats = 1 << 53
 // 0 … 2^53, 0 ≤ Tx ≤ T, T > 0, and Tx > 0 when X > 0. Errors wrap
 // [ErrNotFinite] or [ErrInvalidData]. (A BG/BB pattern has its own rules:
 // see [BGBB.PAlive].)
-func (c Customer) Validate() error {
+func (c Customer) Validate() (err error) {
+	defer wrapErr(&err)
 	for _, v := range []float64{c.X, c.Tx, c.T} {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return fmt.Errorf("%+v: %w", c, ErrNotFinite)

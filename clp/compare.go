@@ -41,7 +41,8 @@ type Comparison struct {
 // name the summary by ID and wrap [ErrInvalidData] or [ErrNotFinite] (see
 // [Score]), or wrap [ErrInvalidData] for no candidates, no customer, or a
 // non-positive holdout.
-func Compare(cands []Candidate, ss []Summary, holdout float64) ([]Comparison, error) {
+func Compare(cands []Candidate, ss []Summary, holdout float64) (_ []Comparison, err error) {
+	defer wrapErr(&err)
 	if len(cands) == 0 {
 		return nil, fmt.Errorf("compare: no candidates: %w", ErrInvalidData)
 	}
@@ -108,7 +109,8 @@ func Compare(cands []Candidate, ss []Summary, holdout float64) ([]Comparison, er
 // Fader, Hardie & Lee (2005). Times and births are in the model's time
 // unit. Errors wrap [ErrNotFinite] for a NaN or infinite time or birth, or
 // for a model whose expectation is not finite there.
-func Tracking(m PurchaseModel, births, at []float64) ([]float64, error) {
+func Tracking(m PurchaseModel, births, at []float64) (_ []float64, err error) {
+	defer wrapErr(&err)
 	for _, v := range append(append([]float64(nil), births...), at...) {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return nil, fmt.Errorf("tracking: time %v: %w", v, ErrNotFinite)
@@ -144,7 +146,8 @@ const MaxTrackingPeriods = 1 << 16
 // not counted but do set a customer's first purchase. Errors wrap
 // [ErrInvalidData] (periodDays < 1, periods outside 1 …
 // [MaxTrackingPeriods], an event without a customer).
-func RepeatTracking(events []Event, start time.Time, periodDays, periods int) ([]float64, error) {
+func RepeatTracking(events []Event, start time.Time, periodDays, periods int) (_ []float64, err error) {
+	defer wrapErr(&err)
 	if periodDays < 1 || periods < 1 || periods > MaxTrackingPeriods {
 		return nil, fmt.Errorf("tracking: %d periods of %d days: %w", periods, periodDays, ErrInvalidData)
 	}

@@ -87,7 +87,8 @@
 // [ErrInvalidRetention], [ErrInvalidDiscount], [ErrInvalidHorizon],
 // [ErrInvalidRate], [ErrInvalidUnit], [ErrInvalidPhase], [ErrShortHistory],
 // [ErrInvalidData], [ErrNoConvergence], [ErrOverflow]; the log reader
-// returns [*ParseError] values with line and field. A negative CLP is a
+// returns [*ParseError] values with line and field. Every message starts
+// with "clp: " once, added by the exported function that returns it. A negative CLP is a
 // result, not an error. The batch methods panic when dst has the wrong length, and the Must
 // constructors on error: programmer errors.
 //

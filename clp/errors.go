@@ -2,42 +2,44 @@ package clp
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/salesgrowth/salesgrowth/internal/money"
 )
 
 // Sentinel errors returned (wrapped) by this package. Match them with
-// [errors.Is].
+// [errors.Is]; their messages carry no prefix, the error a function returns
+// starts with "clp: " once.
 var (
 	// ErrNotFinite reports a NaN or infinite input.
-	ErrNotFinite = errors.New("clp: value must be finite")
+	ErrNotFinite = errors.New("value must be finite")
 	// ErrInvalidRetention reports a retention rate or survival probability
 	// outside [0, 1], or a survival curve that rises.
-	ErrInvalidRetention = errors.New("clp: retention must be in [0, 1]")
+	ErrInvalidRetention = errors.New("retention must be in [0, 1]")
 	// ErrInvalidDiscount reports a discount rate of −1 or below, or one of 1
 	// or more (a percentage given for a fraction).
-	ErrInvalidDiscount = errors.New("clp: discount rate out of range")
+	ErrInvalidDiscount = errors.New("discount rate out of range")
 	// ErrInvalidHorizon reports a negative horizon or periods-per-year
 	// outside 1 … 366.
-	ErrInvalidHorizon = errors.New("clp: invalid horizon")
+	ErrInvalidHorizon = errors.New("invalid horizon")
 	// ErrInvalidRate reports a growth rate of −1 or below, a negative cost
 	// share, or another rate outside its documented range.
-	ErrInvalidRate = errors.New("clp: rate out of range")
+	ErrInvalidRate = errors.New("rate out of range")
 	// ErrInvalidUnit reports a rounding unit that is negative.
-	ErrInvalidUnit = errors.New("clp: rounding unit must be positive")
+	ErrInvalidUnit = errors.New("rounding unit must be positive")
 	// ErrInvalidPhase reports a phase profile that cannot be computed: no
 	// phases, a non-positive duration, an unknown phase.
-	ErrInvalidPhase = errors.New("clp: invalid phase profile")
+	ErrInvalidPhase = errors.New("invalid phase profile")
 	// ErrShortHistory reports a revenue history too short for the rule.
-	ErrShortHistory = errors.New("clp: history too short")
+	ErrShortHistory = errors.New("history too short")
 	// ErrInvalidData reports cohort or history data that cannot be used:
 	// negative counts, survivors that increase, an empty cohort.
-	ErrInvalidData = errors.New("clp: invalid data")
+	ErrInvalidData = errors.New("invalid data")
 	// ErrOverflow reports a lifetime profit beyond the range of float64, from
 	// growth that outruns discounting over a long horizon.
-	ErrOverflow = errors.New("clp: lifetime profit overflows")
+	ErrOverflow = errors.New("lifetime profit overflows")
 	// ErrNoConvergence reports a fit whose optimiser did not converge.
-	ErrNoConvergence = errors.New("clp: fit did not converge")
+	ErrNoConvergence = errors.New("fit did not converge")
 )
 
 // fromMoney makes the money kernel's sentinels in err match this package's.
@@ -47,4 +49,28 @@ func fromMoney(err error) error {
 		money.ErrNotFinite:   ErrNotFinite,
 		money.ErrInvalidUnit: ErrInvalidUnit,
 	})
+}
+
+// prefixed is an error as an exported function of this package returns it:
+// "clp: " once in front, whatever the exported functions it called added
+// on the way.
+type prefixed struct{ err error }
+
+func (e *prefixed) Error() string {
+	return "clp: " + strings.ReplaceAll(e.err.Error(), "clp: ", "")
+}
+
+func (e *prefixed) Unwrap() error { return e.err }
+
+// wrapErr gives the error an exported function returns the package prefix,
+// once, and maps the money kernel's sentinels onto this package's: every
+// exported function that returns an error defers it.
+func wrapErr(err *error) {
+	if *err == nil {
+		return
+	}
+	if _, ok := (*err).(*prefixed); ok {
+		return
+	}
+	*err = &prefixed{fromMoney(*err)}
 }

@@ -104,18 +104,21 @@ func weightedLL[M interface{ LogLikelihood([]Customer) float64 }](m M, cs []Cust
 // dropped and counted, any other invalid summary is an error naming its ID,
 // and the report gives the log-likelihood, standard errors and what the
 // optimiser did. opt.Weights, when set, has one entry per summary.
-func FitBGNBDSummaries(ss []Summary, opt *FitOptions) (BGNBD, FitReport, error) {
+func FitBGNBDSummaries(ss []Summary, opt *FitOptions) (_ BGNBD, _ FitReport, err error) {
+	defer wrapErr(&err)
 	return fitSummaries("bg/nbd", ss, opt, FitBGNBD, BGNBD.WeightedStandardErrors)
 }
 
 // FitMBGNBDSummaries is [FitMBGNBD] on summaries, as [FitBGNBDSummaries].
-func FitMBGNBDSummaries(ss []Summary, opt *FitOptions) (MBGNBD, FitReport, error) {
+func FitMBGNBDSummaries(ss []Summary, opt *FitOptions) (_ MBGNBD, _ FitReport, err error) {
+	defer wrapErr(&err)
 	return fitSummaries("mbg/nbd", ss, opt, FitMBGNBD, MBGNBD.WeightedStandardErrors)
 }
 
 // FitParetoNBDSummaries is [FitParetoNBD] on summaries, as
 // [FitBGNBDSummaries].
-func FitParetoNBDSummaries(ss []Summary, opt *FitOptions) (ParetoNBD, FitReport, error) {
+func FitParetoNBDSummaries(ss []Summary, opt *FitOptions) (_ ParetoNBD, _ FitReport, err error) {
+	defer wrapErr(&err)
 	return fitSummaries("pareto/nbd", ss, opt, FitParetoNBD, ParetoNBD.WeightedStandardErrors)
 }
 
@@ -124,7 +127,8 @@ func FitParetoNBDSummaries(ss []Summary, opt *FitOptions) (ParetoNBD, FitReport,
 // counts them (Dropped), and names a summary with a NaN or infinite value
 // by its ID. opt.Weights is not supported here (ErrInvalidData): weigh by
 // repeating summaries.
-func FitGammaGammaSummaries(ss []Summary, opt *FitOptions) (GammaGamma, FitReport, error) {
+func FitGammaGammaSummaries(ss []Summary, opt *FitOptions) (_ GammaGamma, _ FitReport, err error) {
+	defer wrapErr(&err)
 	o := opt.get()
 	if o.Weights != nil {
 		return GammaGamma{}, FitReport{}, fmt.Errorf("gamma-gamma: weights on summaries: %w", ErrInvalidData)
@@ -193,30 +197,35 @@ func fitWeighted[M any](name string, cs []Customer, weights []float64, opt *FitO
 // identical customers, such as a recency/frequency pattern's), the weights
 // passed as data rather than in [FitOptions]. Errors are FitBGNBD's, and
 // [ErrInvalidData] for weights given twice or of the wrong length.
-func FitBGNBDWeighted(cs []Customer, weights []float64, opt *FitOptions) (BGNBD, error) {
+func FitBGNBDWeighted(cs []Customer, weights []float64, opt *FitOptions) (_ BGNBD, err error) {
+	defer wrapErr(&err)
 	return fitWeighted("bg/nbd", cs, weights, opt, FitBGNBD)
 }
 
 // FitMBGNBDWeighted is [FitMBGNBD] with weights, as [FitBGNBDWeighted].
-func FitMBGNBDWeighted(cs []Customer, weights []float64, opt *FitOptions) (MBGNBD, error) {
+func FitMBGNBDWeighted(cs []Customer, weights []float64, opt *FitOptions) (_ MBGNBD, err error) {
+	defer wrapErr(&err)
 	return fitWeighted("mbg/nbd", cs, weights, opt, FitMBGNBD)
 }
 
 // FitParetoNBDWeighted is [FitParetoNBD] with weights, as
 // [FitBGNBDWeighted].
-func FitParetoNBDWeighted(cs []Customer, weights []float64, opt *FitOptions) (ParetoNBD, error) {
+func FitParetoNBDWeighted(cs []Customer, weights []float64, opt *FitOptions) (_ ParetoNBD, err error) {
+	defer wrapErr(&err)
 	return fitWeighted("pareto/nbd", cs, weights, opt, FitParetoNBD)
 }
 
 // FitBGBBWeighted is [FitBGBB] with weights (the donation data's pattern
 // counts), as [FitBGNBDWeighted].
-func FitBGBBWeighted(cs []Customer, weights []float64, opt *FitOptions) (BGBB, error) {
+func FitBGBBWeighted(cs []Customer, weights []float64, opt *FitOptions) (_ BGBB, err error) {
+	defer wrapErr(&err)
 	return fitWeighted("bg/bb", cs, weights, opt, FitBGBB)
 }
 
 // FitGammaGammaWeighted is [FitGammaGamma] with weights, as
 // [FitBGNBDWeighted].
-func FitGammaGammaWeighted(x, meanSpend, weights []float64, opt *FitOptions) (GammaGamma, error) {
+func FitGammaGammaWeighted(x, meanSpend, weights []float64, opt *FitOptions) (_ GammaGamma, err error) {
+	defer wrapErr(&err)
 	o, err := withWeights("gamma-gamma", weights, opt)
 	if err != nil {
 		return GammaGamma{}, err

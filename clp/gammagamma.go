@@ -44,7 +44,8 @@ func checkSpend(i int, x, m float64) error {
 // transactions, the first excluded, as in BTYD and lifetimes). Errors name
 // the customer and wrap [ErrInvalidData] (lengths differ, x not a positive
 // whole number, spend not positive), [ErrNotFinite] or [ErrNoConvergence].
-func FitGammaGamma(x, meanSpend []float64, opt *FitOptions) (GammaGamma, error) {
+func FitGammaGamma(x, meanSpend []float64, opt *FitOptions) (_ GammaGamma, err error) {
+	defer wrapErr(&err)
 	o := opt.get()
 	if len(x) != len(meanSpend) || len(x) == 0 {
 		return GammaGamma{}, fmt.Errorf("gamma-gamma: %d counts, %d spends: %w", len(x), len(meanSpend), ErrInvalidData)
@@ -92,7 +93,8 @@ func (m GammaGamma) LogLikelihood(x, meanSpend []float64) float64 {
 // p·γ/(q−1) (infinite mean when q ≤ 1 is reported as an error wrapping
 // [ErrInvalidRate]; parameters that are not positive and finite wrap
 // [ErrInvalidData]).
-func (m GammaGamma) MeanSpend() (float64, error) {
+func (m GammaGamma) MeanSpend() (_ float64, err error) {
+	defer wrapErr(&err)
 	if !positive(m.P, m.Q, m.Gamma) {
 		return 0, fmt.Errorf("gamma-gamma: parameters %+v must be positive and finite: %w", m, ErrInvalidData)
 	}
@@ -145,7 +147,8 @@ func (m GammaGamma) Simulate(x []float64, src rand.Source) []float64 {
 // StandardErrors returns the asymptotic standard errors of (P, Q, Gamma) at
 // m from the inverse Hessian of the log-likelihood of the repeat buyers;
 // errors as [BGNBD.StandardErrors].
-func (m GammaGamma) StandardErrors(x, meanSpend []float64) ([]float64, error) {
+func (m GammaGamma) StandardErrors(x, meanSpend []float64) (_ []float64, err error) {
+	defer wrapErr(&err)
 	if len(x) != len(meanSpend) || len(x) == 0 {
 		return nil, fmt.Errorf("gamma-gamma: %d counts, %d spends: %w", len(x), len(meanSpend), ErrInvalidData)
 	}

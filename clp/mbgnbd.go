@@ -32,7 +32,8 @@ func mbgnbdLL(m MBGNBD, tR riseTable, c Customer) float64 {
 
 // FitMBGNBD fits the model by maximum likelihood; see [FitBGNBD] (the
 // gradient here is by central differences).
-func FitMBGNBD(cs []Customer, opt *FitOptions) (MBGNBD, error) {
+func FitMBGNBD(cs []Customer, opt *FitOptions) (_ MBGNBD, err error) {
+	defer wrapErr(&err)
 	o := opt.get()
 	ws, n, err := compress(cs, o.Weights, func(i int, c Customer) error { return c.check(i) })
 	if err != nil {
@@ -163,14 +164,16 @@ func (m MBGNBD) Predict(t float64, c Customer) (pAlive, expected float64) {
 // StandardErrors returns the asymptotic standard errors of (R, Alpha, A, B)
 // at m from the inverse Hessian of the log-likelihood of cs; errors as
 // [BGNBD.StandardErrors].
-func (m MBGNBD) StandardErrors(cs []Customer) ([]float64, error) {
+func (m MBGNBD) StandardErrors(cs []Customer) (_ []float64, err error) {
+	defer wrapErr(&err)
 	return m.WeightedStandardErrors(cs, nil)
 }
 
 // WeightedStandardErrors is StandardErrors for customers with weights
 // (counts of identical customers, one per customer; nil: one each), the
 // standard errors of a weighted fit.
-func (m MBGNBD) WeightedStandardErrors(cs []Customer, weights []float64) ([]float64, error) {
+func (m MBGNBD) WeightedStandardErrors(cs []Customer, weights []float64) (_ []float64, err error) {
+	defer wrapErr(&err)
 	ws, _, err := compress(cs, weights, func(i int, c Customer) error { return c.check(i) })
 	if err != nil {
 		return nil, fmt.Errorf("mbg/nbd: %w", err)

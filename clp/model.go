@@ -64,7 +64,8 @@ type Config struct {
 // Validate reports whether the configuration is usable. Errors wrap
 // [ErrInvalidHorizon], [ErrInvalidDiscount], [ErrInvalidRetention] (a
 // MinSurvival outside [0, 1]), [ErrInvalidUnit] or [ErrNotFinite].
-func (c Config) Validate() error {
+func (c Config) Validate() (err error) {
+	defer wrapErr(&err)
 	if c.PeriodsPerYear < 0 || c.PeriodsPerYear > 366 {
 		return fmt.Errorf("config: %d periods a year: %w", c.PeriodsPerYear, ErrInvalidHorizon)
 	}
@@ -121,7 +122,8 @@ type Model struct {
 }
 
 // New returns a model for cfg, with its discount table precomputed.
-func New(cfg Config) (*Model, error) {
+func New(cfg Config) (_ *Model, err error) {
+	defer wrapErr(&err)
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
@@ -171,7 +173,8 @@ func (m *Model) Horizon() int { return m.h }
 
 // Float returns the customer's lifetime profit as float64, unrounded. The
 // error wraps [ErrOverflow] when the result is beyond float64's range.
-func (m *Model) Float(c Account) (float64, error) {
+func (m *Model) Float(c Account) (_ float64, err error) {
+	defer wrapErr(&err)
 	x := m.float(c)
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return 0, fmt.Errorf("customer %q: %w", c.id, ErrOverflow)
@@ -189,7 +192,8 @@ func (m *Model) float(c Account) float64 {
 // Profit returns the customer's lifetime profit rounded to the unit, half
 // away from zero; errors as [Model.Float], and a profit beyond ±10^18 units
 // (10^16 in cents) wraps [ErrOverflow] rather than losing digits.
-func (m *Model) Profit(c Account) (decimal.Decimal, error) {
+func (m *Model) Profit(c Account) (_ decimal.Decimal, err error) {
+	defer wrapErr(&err)
 	x, err := m.Float(c)
 	if err != nil {
 		return decimal.Decimal{}, err
@@ -206,13 +210,15 @@ func (m *Model) Profit(c Account) (decimal.Decimal, error) {
 // overflow it returns the error of the first customer concerned, whose
 // entry is zero, having scored the others. It panics if dst is not nil and
 // its length differs from len(cs), a programmer error.
-func (m *Model) ProfitsTo(dst []float64, cs []Account) ([]float64, error) {
+func (m *Model) ProfitsTo(dst []float64, cs []Account) (_ []float64, err error) {
+	defer wrapErr(&err)
 	return scoreTo(m, dst, cs, func(x float64) (float64, bool) { return x, !math.IsNaN(x) && !math.IsInf(x, 0) })
 }
 
 // DecimalProfitsTo is [Model.ProfitsTo] with results rounded to the unit,
 // half away from zero, once per customer. It panics on a length mismatch.
-func (m *Model) DecimalProfitsTo(dst []decimal.Decimal, cs []Account) ([]decimal.Decimal, error) {
+func (m *Model) DecimalProfitsTo(dst []decimal.Decimal, cs []Account) (_ []decimal.Decimal, err error) {
+	defer wrapErr(&err)
 	return scoreTo(m, dst, cs, func(x float64) (decimal.Decimal, bool) {
 		d, err := m.unit.RoundFloat(x, money.HalfAwayFromZero)
 		return d, err == nil
@@ -404,7 +410,8 @@ func (m *Model) seriesSafe(c Account) float64 {
 // [ErrInvalidDiscount] (d ≤ −1, or d ≤ 0 with r = 1: no finite value),
 // [ErrNotFinite] or [ErrOverflow] (a value beyond float64, such as a margin
 // of 10^308).
-func GuptaLehmann(margin, retention, discount float64) (float64, error) {
+func GuptaLehmann(margin, retention, discount float64) (_ float64, err error) {
+	defer wrapErr(&err)
 	for _, v := range []float64{margin, retention, discount} {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return 0, fmt.Errorf("gupta-lehmann: %v: %w", v, ErrNotFinite)

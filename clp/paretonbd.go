@@ -58,7 +58,8 @@ func (m ParetoNBD) ll(c Customer) float64 {
 
 // FitParetoNBD fits the model by maximum likelihood; see [FitBGNBD] (the
 // gradient here is by central differences).
-func FitParetoNBD(cs []Customer, opt *FitOptions) (ParetoNBD, error) {
+func FitParetoNBD(cs []Customer, opt *FitOptions) (_ ParetoNBD, err error) {
+	defer wrapErr(&err)
 	o := opt.get()
 	ws, n, err := compress(cs, o.Weights, func(i int, c Customer) error { return c.check(i) })
 	if err != nil {
@@ -215,14 +216,16 @@ func (m ParetoNBD) Predict(t float64, c Customer) (pAlive, expected float64) {
 // StandardErrors returns the asymptotic standard errors of (R, Alpha, S,
 // Beta) at m from the inverse Hessian of the log-likelihood of cs; errors as
 // [BGNBD.StandardErrors].
-func (m ParetoNBD) StandardErrors(cs []Customer) ([]float64, error) {
+func (m ParetoNBD) StandardErrors(cs []Customer) (_ []float64, err error) {
+	defer wrapErr(&err)
 	return m.WeightedStandardErrors(cs, nil)
 }
 
 // WeightedStandardErrors is StandardErrors for customers with weights
 // (counts of identical customers, one per customer; nil: one each), the
 // standard errors of a weighted fit.
-func (m ParetoNBD) WeightedStandardErrors(cs []Customer, weights []float64) ([]float64, error) {
+func (m ParetoNBD) WeightedStandardErrors(cs []Customer, weights []float64) (_ []float64, err error) {
+	defer wrapErr(&err)
 	ws, _, err := compress(cs, weights, func(i int, c Customer) error { return c.check(i) })
 	if err != nil {
 		return nil, fmt.Errorf("pareto/nbd: %w", err)

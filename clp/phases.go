@@ -184,7 +184,8 @@ type PhaseEvidence struct {
 // revenue counts as a fall to 1 % of the window's mean). Errors wrap
 // [ErrShortHistory] (no revenue at all), [ErrInvalidData] (negative revenue)
 // or [ErrInvalidRate] (a rule with a negative field).
-func DetectPhase(history []decimal.Decimal, rule PhaseRule) (Phase, PhaseEvidence, error) {
+func DetectPhase(history []decimal.Decimal, rule PhaseRule) (_ Phase, _ PhaseEvidence, err error) {
+	defer wrapErr(&err)
 	if rule.Window < 0 || rule.MinPeriods < 0 || !finiteNonNegative(rule.Growth, rule.Decline, rule.Level) {
 		return 0, PhaseEvidence{}, fmt.Errorf("detect phase: rule %+v: %w", rule, ErrInvalidRate)
 	}
@@ -348,7 +349,8 @@ type Lever struct {
 // lever is pulled alone; the table is sorted by effect, largest first, ties
 // in the order above. Errors are those of [NewAccount] and [Model.Profit],
 // and [ErrInvalidRate] for [LeverSizes] with negative fields.
-func (m *Model) Levers(spec AccountSpec, size LeverSizes) ([]Lever, error) {
+func (m *Model) Levers(spec AccountSpec, size LeverSizes) (_ []Lever, err error) {
+	defer wrapErr(&err)
 	for _, f := range []float64{size.Acquisition, size.Retention, size.Margin, size.CostToServe} {
 		// Fractions: NaN panicked further on, and 20 for 20 % is refused.
 		if !(f >= 0 && f <= 1) {

@@ -53,7 +53,8 @@ var (
 // wrap [ErrInvalidData] (parameters that are not positive and finite, a
 // negative or non-finite t) or [ErrNotFinite] (no finite answer at these
 // parameters).
-func Expected(m PurchaseModel, t float64) (float64, error) {
+func Expected(m PurchaseModel, t float64) (_ float64, err error) {
+	defer wrapErr(&err)
 	if err := validFor(m, Customer{T: 1}); err != nil {
 		return 0, fmt.Errorf("expected purchases: %w", err)
 	}
@@ -75,7 +76,8 @@ const MaxPMF = 1 << 20
 // at most one (within 1e-9); anything else, or parameters and arguments out
 // of range (maxN above [MaxPMF]), is an error wrapping [ErrNotFinite] or
 // [ErrInvalidData].
-func PMF(m PurchaseModel, t float64, maxN int) ([]float64, error) {
+func PMF(m PurchaseModel, t float64, maxN int) (_ []float64, err error) {
+	defer wrapErr(&err)
 	if err := validFor(m, Customer{T: 1}); err != nil {
 		return nil, fmt.Errorf("pmf: %w", err)
 	}
@@ -118,7 +120,8 @@ func checkSimulation(m TransactionModel, n int, horizon float64) error {
 // SimulateCustomers is the checked form of [BGNBD.Simulate] with
 // continuous times. Errors wrap [ErrInvalidData], also when a customer
 // reaches [MaxSimulatedPurchases].
-func (m BGNBD) SimulateCustomers(n int, horizon float64, src rand.Source) ([]Customer, error) {
+func (m BGNBD) SimulateCustomers(n int, horizon float64, src rand.Source) (_ []Customer, err error) {
+	defer wrapErr(&err)
 	if err := checkSimulation(m, n, horizon); err != nil {
 		return nil, err
 	}
@@ -128,7 +131,8 @@ func (m BGNBD) SimulateCustomers(n int, horizon float64, src rand.Source) ([]Cus
 // SimulateCustomers is the checked form of [MBGNBD.Simulate] with
 // continuous times. Errors wrap [ErrInvalidData], also when a customer
 // reaches [MaxSimulatedPurchases].
-func (m MBGNBD) SimulateCustomers(n int, horizon float64, src rand.Source) ([]Customer, error) {
+func (m MBGNBD) SimulateCustomers(n int, horizon float64, src rand.Source) (_ []Customer, err error) {
+	defer wrapErr(&err)
 	if err := checkSimulation(m, n, horizon); err != nil {
 		return nil, err
 	}
@@ -138,7 +142,8 @@ func (m MBGNBD) SimulateCustomers(n int, horizon float64, src rand.Source) ([]Cu
 // SimulateCustomers is the checked form of [ParetoNBD.Simulate] with
 // continuous times. Errors wrap [ErrInvalidData], also when a customer
 // reaches [MaxSimulatedPurchases].
-func (m ParetoNBD) SimulateCustomers(n int, horizon float64, src rand.Source) ([]Customer, error) {
+func (m ParetoNBD) SimulateCustomers(n int, horizon float64, src rand.Source) (_ []Customer, err error) {
+	defer wrapErr(&err)
 	if err := checkSimulation(m, n, horizon); err != nil {
 		return nil, err
 	}
@@ -155,7 +160,8 @@ func uncapped(cs []Customer, capped bool) ([]Customer, error) {
 // SimulateCustomers is the checked form of [BGBB.Simulate]: horizon is the
 // number of opportunities, a whole number up to [MaxOpportunities]. Errors
 // wrap [ErrInvalidData].
-func (m BGBB) SimulateCustomers(n int, horizon float64, src rand.Source) ([]Customer, error) {
+func (m BGBB) SimulateCustomers(n int, horizon float64, src rand.Source) (_ []Customer, err error) {
+	defer wrapErr(&err)
 	if err := checkSimulation(m, n, horizon); err != nil {
 		return nil, err
 	}
@@ -183,7 +189,8 @@ func (m BGBB) Predict(t float64, c Customer) (pAlive, expected float64) {
 // by position (use [ScoreSummaries] for IDs); dst entries are then
 // unspecified. It panics when a destination's length differs from cs's, a
 // programmer error.
-func ScoreAll(m TransactionModel, t float64, cs []Customer, pAlive, expected []float64) error {
+func ScoreAll(m TransactionModel, t float64, cs []Customer, pAlive, expected []float64) (err error) {
+	defer wrapErr(&err)
 	if len(pAlive) != len(cs) || len(expected) != len(cs) {
 		panic("clp: ScoreAll dst length mismatch")
 	}
@@ -192,7 +199,8 @@ func ScoreAll(m TransactionModel, t float64, cs []Customer, pAlive, expected []f
 
 // ScoreSummaries is [ScoreAll] for summaries, whose errors name the
 // customer's ID.
-func ScoreSummaries(m TransactionModel, t float64, ss []Summary, pAlive, expected []float64) error {
+func ScoreSummaries(m TransactionModel, t float64, ss []Summary, pAlive, expected []float64) (err error) {
+	defer wrapErr(&err)
 	if len(pAlive) != len(ss) || len(expected) != len(ss) {
 		panic("clp: ScoreSummaries dst length mismatch")
 	}
@@ -236,7 +244,8 @@ func scoreAll(m TransactionModel, t float64, n int, at func(int) Customer, name 
 // The first summary in ss order that fails stops it with an error naming
 // its ID; dst entries are then unspecified. It panics when dst's length
 // differs from ss's, a programmer error.
-func LifetimeValues(m TransactionModel, gg GammaGamma, ss []Summary, cfg ValueConfig, dst []decimal.Decimal) error {
+func LifetimeValues(m TransactionModel, gg GammaGamma, ss []Summary, cfg ValueConfig, dst []decimal.Decimal) (err error) {
+	defer wrapErr(&err)
 	if len(dst) != len(ss) {
 		panic("clp: LifetimeValues dst length mismatch")
 	}
@@ -302,7 +311,8 @@ func TopN(values []float64, n int) []int {
 // monthly retention instead would keep 14 % of customers after a year, not
 // 85 %. Errors wrap [ErrInvalidRetention] (annual outside [0, 1]: 85 for
 // 85 % is refused) or [ErrInvalidData] (periodsPerYear < 1).
-func PerPeriodRetention(annual float64, periodsPerYear int) (float64, error) {
+func PerPeriodRetention(annual float64, periodsPerYear int) (_ float64, err error) {
+	defer wrapErr(&err)
 	if !(annual >= 0 && annual <= 1) {
 		return 0, fmt.Errorf("annual retention %v, want a fraction in [0, 1] (0.85 for 85 %%): %w", annual, ErrInvalidRetention)
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -324,5 +325,30 @@ func TestCheckedExpectedAndPMF(t *testing.T) {
 	}
 	if _, err := PMF(m, 1, MaxPMF+1); !errors.Is(err, ErrInvalidData) {
 		t.Errorf("too many counts: %v", err)
+	}
+}
+
+// Errors carry the package prefix once, in front, however many exported
+// functions they passed through (the sentinels carried "clp: " in their
+// text, so it stood in the middle of the message).
+func TestErrorPrefixOnce(t *testing.T) {
+	m := BGNBD{R: 0.243, Alpha: 4.414, A: 0.793, B: 2.426}
+	gg := GammaGamma{P: 6.25, Q: 3.74, Gamma: 15.44}
+	_, e1 := LifetimeValue(m, gg, Customer{X: math.NaN(), T: 3}, 1, ValueConfig{PeriodLength: 1, Periods: 2})
+	_, e2 := FitBGNBD([]Customer{{X: 1, Tx: 5, T: 3}}, nil)
+	_, e3 := ReadSummariesCSV(strings.NewReader("id,x\n"))
+	_, e4 := NewAccount(AccountSpec{ID: "K", Retention: 85, Revenue: decimal.NewFromInt(1)})
+	_, e5 := New(Config{DiscountRate: 15})
+	e6 := ScoreSummaries(m, 5, []Summary{{ID: "Z", Customer: Customer{X: 1, T: 2}}}, make([]float64, 1), make([]float64, 1))
+	_, _, e7 := FitGammaGammaSummaries([]Summary{{ID: "A"}}, nil)
+	_, e8 := Compare([]Candidate{{"bg", m}}, []Summary{{ID: "Q", Customer: Customer{X: 2, Tx: 1, T: math.Inf(1)}}}, 4)
+	for i, err := range []error{e1, e2, e3, e4, e5, e6, e7, e8} {
+		if err == nil || !strings.HasPrefix(err.Error(), "clp: ") || strings.Count(err.Error(), "clp: ") != 1 {
+			t.Errorf("error %d: %v", i+1, err)
+		}
+	}
+	var pe *ParseError
+	if !errors.As(e3, &pe) || !errors.Is(e3, ErrInvalidData) {
+		t.Errorf("the prefix hides the cause: %v", e3)
 	}
 }

@@ -194,7 +194,8 @@ func (m SBG) Project(n float64, periods int) []float64 {
 // the perils of ignoring heterogeneity", Marketing Science 29(1). Multiply
 // by the margin per period for the residual value. d must be positive
 // ([ErrInvalidDiscount]) and n non-negative ([ErrInvalidData]).
-func (m SBG) DERL(d float64, n int) (float64, error) {
+func (m SBG) DERL(d float64, n int) (_ float64, err error) {
+	defer wrapErr(&err)
 	if math.IsNaN(d) || math.IsInf(d, 0) || d <= 0 {
 		return 0, fmt.Errorf("sbg: DERL discount %v: %w", d, ErrInvalidDiscount)
 	}
@@ -243,7 +244,8 @@ func (m SBG) LogLikelihood(survivors []float64) float64 {
 // parameter ran beyond e^±12, or the data have no interior maximum (nobody
 // churned, or everybody in the first period; a penalty makes such fits
 // finite). No fit is returned with an error.
-func FitSBG(survivors []float64, opt *FitOptions) (SBG, error) {
+func FitSBG(survivors []float64, opt *FitOptions) (_ SBG, err error) {
+	defer wrapErr(&err)
 	o := opt.get()
 	if len(survivors) < 2 {
 		return SBG{}, fmt.Errorf("sbg: %d periods of survivors, need 2: %w", len(survivors), ErrInvalidData)

@@ -71,7 +71,8 @@ type SummaryOptions struct {
 // Validate reports whether the options are usable: a calibration end, a
 // holdout end (if any) after it, and a known unit. Errors wrap
 // [ErrInvalidData].
-func (o SummaryOptions) Validate() error {
+func (o SummaryOptions) Validate() (err error) {
+	defer wrapErr(&err)
 	switch {
 	case o.CalibrationEnd.IsZero():
 		return fmt.Errorf("summary: no calibration end: %w", ErrInvalidData)
@@ -137,7 +138,8 @@ type Summarizer struct {
 }
 
 // NewSummarizer returns an empty summarizer.
-func NewSummarizer(opt SummaryOptions) (*Summarizer, error) {
+func NewSummarizer(opt SummaryOptions) (_ *Summarizer, err error) {
+	defer wrapErr(&err)
 	if err := opt.Validate(); err != nil {
 		return nil, err
 	}
@@ -152,7 +154,8 @@ const MaxEventAmount = 1e18
 // end, without holdout) are ignored. An empty customer ID or an amount
 // beyond ±[MaxEventAmount] (or not finite) is an error wrapping
 // [ErrInvalidData].
-func (s *Summarizer) Add(e Event) error {
+func (s *Summarizer) Add(e Event) (err error) {
+	defer wrapErr(&err)
 	if e.Customer == "" {
 		return fmt.Errorf("summary: event without customer: %w", ErrInvalidData)
 	}
@@ -179,7 +182,8 @@ func (s *Summarizer) Add(e Event) error {
 
 // Merge adds the events recorded by o. The options must be equal
 // ([ErrInvalidData] otherwise); o is not modified.
-func (s *Summarizer) Merge(o *Summarizer) error {
+func (s *Summarizer) Merge(o *Summarizer) (err error) {
+	defer wrapErr(&err)
 	if !s.opt.CalibrationEnd.Equal(o.opt.CalibrationEnd) || !s.opt.HoldoutEnd.Equal(o.opt.HoldoutEnd) || s.opt.Unit != o.opt.Unit {
 		return fmt.Errorf("summary: merging summarizers with different options: %w", ErrInvalidData)
 	}
@@ -255,7 +259,8 @@ func (s *Summarizer) Summaries() []Summary {
 }
 
 // Summarize summarises events; see [Summarizer].
-func Summarize(events []Event, opt SummaryOptions) ([]Summary, error) {
+func Summarize(events []Event, opt SummaryOptions) (_ []Summary, err error) {
+	defer wrapErr(&err)
 	s, err := NewSummarizer(opt)
 	if err != nil {
 		return nil, err
@@ -325,9 +330,9 @@ type ParseError struct {
 // Error implements the error interface.
 func (e *ParseError) Error() string {
 	if e.Field != "" {
-		return fmt.Sprintf("clp: line %d, field %q: %v", e.Line, e.Field, e.Err)
+		return fmt.Sprintf("line %d, field %q: %v", e.Line, e.Field, e.Err)
 	}
-	return fmt.Sprintf("clp: line %d: %v", e.Line, e.Err)
+	return fmt.Sprintf("line %d: %v", e.Line, e.Err)
 }
 
 // Unwrap returns the underlying error.
@@ -335,7 +340,8 @@ func (e *ParseError) Unwrap() error { return e.Err }
 
 // ReadEvents reads an event log in format f. Errors are [*ParseError] values
 // naming the line and field and wrapping [ErrInvalidData].
-func ReadEvents(r io.Reader, f LogFormat) ([]Event, error) {
+func ReadEvents(r io.Reader, f LogFormat) (_ []Event, err error) {
+	defer wrapErr(&err)
 	layout := f.DateLayout
 	if layout == "" {
 		layout = "20060102"

@@ -32,7 +32,8 @@ var summaryColumns = [][]string{
 // any case; other columns are ignored. Each row must be a summary
 // [Customer.Validate] accepts. Errors are [*ParseError] values naming the
 // line and the field, wrapping [ErrInvalidData] (or [ErrNotFinite]).
-func ReadSummariesCSV(r io.Reader) ([]Summary, error) {
+func ReadSummariesCSV(r io.Reader) (_ []Summary, err error) {
+	defer wrapErr(&err)
 	next, err := recordReader(r, false)
 	if err != nil {
 		return nil, err
@@ -120,7 +121,8 @@ func ReadSummariesCSV(r io.Reader) ([]Summary, error) {
 // the shortest form that reads back to the same float64, which
 // [ReadSummariesCSV] reads back to the same IDs, customers and mean
 // spends.
-func WriteSummariesCSV(w io.Writer, ss []Summary) error {
+func WriteSummariesCSV(w io.Writer, ss []Summary) (err error) {
+	defer wrapErr(&err)
 	cw := csv.NewWriter(w)
 	if err := cw.Write([]string{"id", "x", "t_x", "t", "mean_spend"}); err != nil {
 		return err

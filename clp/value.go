@@ -28,7 +28,8 @@ type TransactionModel interface {
 // convention of lifetimes' customer_lifetime_value. Errors wrap
 // [ErrInvalidHorizon] (periods ≤ 0 or periodLength ≤ 0) or
 // [ErrInvalidDiscount].
-func DiscountedTransactions(m TransactionModel, c Customer, periodLength float64, periods int, rate float64) (float64, error) {
+func DiscountedTransactions(m TransactionModel, c Customer, periodLength float64, periods int, rate float64) (_ float64, err error) {
+	defer wrapErr(&err)
 	if err := validFor(m, c); err != nil {
 		return 0, fmt.Errorf("discounted transactions: customer: %w", err)
 	}
@@ -63,7 +64,8 @@ func DiscountedTransactions(m TransactionModel, c Customer, periodLength float64
 // singularity of E at u = 0) and 96-point Gauss–Legendre quadrature. For the
 // Pareto/NBD this is the quantity of Fader, Hardie & Lee (2005, JMR). delta
 // must be positive ([ErrInvalidDiscount]).
-func DERT(m TransactionModel, c Customer, delta float64) (float64, error) {
+func DERT(m TransactionModel, c Customer, delta float64) (_ float64, err error) {
+	defer wrapErr(&err)
 	if err := validFor(m, c); err != nil {
 		return 0, fmt.Errorf("dert: customer: %w", err)
 	}
@@ -118,7 +120,8 @@ type ValueConfig struct {
 // [DiscountedTransactions] or, with Continuous, by [DERT]. The result is
 // rounded to cents, half away from zero. Errors are those of the two
 // functions, or wrap [ErrNotFinite].
-func LifetimeValue(m TransactionModel, gg GammaGamma, c Customer, meanSpend float64, cfg ValueConfig) (decimal.Decimal, error) {
+func LifetimeValue(m TransactionModel, gg GammaGamma, c Customer, meanSpend float64, cfg ValueConfig) (_ decimal.Decimal, err error) {
+	defer wrapErr(&err)
 	if err := validFor(m, c); err != nil {
 		return decimal.Decimal{}, fmt.Errorf("lifetime value: customer: %w", err)
 	}
@@ -143,7 +146,6 @@ func LifetimeValue(m TransactionModel, gg GammaGamma, c Customer, meanSpend floa
 		return decimal.Decimal{}, fmt.Errorf("lifetime value: expected spend %v (mean spend %v): %w", spend, meanSpend, ErrNotFinite)
 	}
 	var det float64
-	var err error
 	if cfg.Continuous {
 		if !(cfg.PeriodLength > 0) {
 			return decimal.Decimal{}, fmt.Errorf("lifetime value: period length %v: %w", cfg.PeriodLength, ErrInvalidHorizon)
@@ -202,6 +204,7 @@ func validFor(m TransactionModel, c Customer) error {
 // negative or non-finite t, and [ErrNotFinite] when the model's parameters
 // give no finite answer.
 func Score(m TransactionModel, t float64, c Customer) (pAlive, expected float64, err error) {
+	defer wrapErr(&err)
 	if err := validFor(m, c); err != nil {
 		return 0, 0, fmt.Errorf("score: customer: %w", err)
 	}
