@@ -108,7 +108,10 @@ func (m GammaGamma) MeanSpend() (_ float64, err error) {
 // transactions given x repeat transactions of mean value meanSpend:
 // p(γ + x·m)/(px + q − 1), a weighted mean of the population mean and the
 // customer's own. x = 0 gives the population mean, which does not exist
-// when q ≤ 1: then the result is NaN (it was a silent zero).
+// when q ≤ 1: then the result is NaN (it was a silent zero). It is NaN as
+// well when p·x + q ≤ 1 (the expectation is infinite; the formula gave a
+// negative spend), for parameters that are not positive and finite, and
+// for a mean spend that is not positive and finite.
 func (m GammaGamma) ConditionalExpectedSpend(x, meanSpend float64) float64 {
 	if x <= 0 {
 		v, err := m.MeanSpend()
@@ -116,6 +119,12 @@ func (m GammaGamma) ConditionalExpectedSpend(x, meanSpend float64) float64 {
 			return math.NaN()
 		}
 		return v
+	}
+	if !positive(m.P, m.Q, m.Gamma) || math.IsNaN(x) || math.IsInf(x, 0) || !(meanSpend > 0) || math.IsInf(meanSpend, 0) {
+		return math.NaN()
+	}
+	if m.P*x+m.Q <= 1 {
+		return math.NaN() // the posterior mean of the spend is infinite
 	}
 	return m.P * (m.Gamma + x*meanSpend) / (m.P*x + m.Q - 1)
 }

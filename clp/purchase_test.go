@@ -352,3 +352,19 @@ func TestErrorPrefixOnce(t *testing.T) {
 		t.Errorf("the prefix hides the cause: %v", e3)
 	}
 }
+
+// Gamma-Gamma's conditional spend was negative when p·x + q < 1, where the
+// expectation is infinite.
+func TestConditionalSpendInfinite(t *testing.T) {
+	g := GammaGamma{P: 0.1, Q: 0.5, Gamma: 10}
+	if v := g.ConditionalExpectedSpend(2, 30); !math.IsNaN(v) {
+		t.Errorf("p·x + q = 0.7: spend %v, want NaN", v)
+	}
+	if v := (GammaGamma{P: 6.25, Q: 3.74, Gamma: 15.44}).ConditionalExpectedSpend(2, 30); !(v > 0) {
+		t.Errorf("CDNOW parameters: %v", v)
+	}
+	m := BGNBD{R: 0.243, Alpha: 4.414, A: 0.793, B: 2.426}
+	if _, err := LifetimeValue(m, g, Customer{X: 2, Tx: 5, T: 10}, 30, ValueConfig{Margin: 0.3, PeriodLength: 1, Periods: 3}); !errors.Is(err, ErrNotFinite) {
+		t.Errorf("lifetime value on an infinite spend: %v", err)
+	}
+}
