@@ -136,7 +136,7 @@ func (m BGBB) PAlive(c Customer) float64 {
 	x, n := c.X, c.T
 	l := mathext.Lbeta(m.Alpha+x, m.Beta+n-x) - mathext.Lbeta(m.Alpha, m.Beta) +
 		mathext.Lbeta(m.Gamma, m.Delta+n+1) - mathext.Lbeta(m.Gamma, m.Delta)
-	return math.Exp(l - bgbbLL(m, c))
+	return clamp01(math.Exp(l - bgbbLL(m, c))) // rounding at extreme δ put it a few 1e-5 above one
 }
 
 // ConditionalExpectedPurchases returns the expected transactions of a

@@ -190,20 +190,24 @@ func hyp2f1(a, b, c, z float64) float64 {
 }
 
 // maxSeriesTerms bounds [lnHyp2f1Series].
-const maxSeriesTerms = 10_000_000
+const maxSeriesTerms = 1_000_000
 
 // lnHyp2f1Series returns ln ₂F₁(a, b; c; z) by summing the Gauss series in
 // logs, for a, b, c > 0 and 0 ≤ z < 1, where every term is positive (no
 // cancellation). Terms first grow, then fall geometrically with ratio → z;
 // the sum stops when a term is below 1e-17 of the sum and falling, and
-// gives NaN when that takes more than [maxSeriesTerms] terms (z within
-// about 1e-6 of one) or for other parameters.
+// gives NaN when that would take more than [maxSeriesTerms] terms (z within
+// 4.5e-5 of one, said before summing) or for other parameters.
 func lnHyp2f1Series(a, b, c, z float64) float64 {
 	if !(a > 0 && b > 0 && c > 0 && z >= 0 && z < 1) {
 		return math.NaN()
 	}
 	if z == 0 {
 		return 0
+	}
+	if 1-z < 45.0/maxSeriesTerms {
+		// The tail falls like zⁿ: it would need more terms than allowed.
+		return math.NaN()
 	}
 	lz := math.Log(z)
 	lnTerm, lnSum := 0.0, 0.0 // term 0 is 1

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -325,6 +326,29 @@ func TestRandomInputsProperty(t *testing.T) {
 			}
 			if v, err := GuptaLehmann(p[0], p[1], p[2]); err == nil && (math.IsNaN(v) || math.IsInf(v, 0)) {
 				t.Fatalf("GuptaLehmann(%v, %v, %v) = %v", p[0], p[1], p[2], v)
+			}
+			if v := g.ConditionalExpectedSpend(whole(), pick()); !math.IsNaN(v) && !(v > 0 && !math.IsInf(v, 0)) {
+				t.Fatalf("%+v ConditionalExpectedSpend = %v", g, v)
+			}
+			var hist []decimal.Decimal
+			for range r.IntN(30) {
+				if v := pick(); !math.IsNaN(v) && !math.IsInf(v, 0) {
+					hist = append(hist, decimal.NewFromFloat(v))
+				}
+			}
+			if ph, ev, err := DetectPhase(hist, PhaseRule{}); err == nil && (ph > Decline || math.IsNaN(ev.Trend) || math.IsInf(ev.Trend, 0) || math.IsNaN(ev.Level)) {
+				t.Fatalf("DetectPhase(%v) = %v, %+v", hist, ph, ev)
+			}
+			rev := decimal.NewFromInt(1000)
+			if !math.IsNaN(p[3]) && !math.IsInf(p[3], 0) {
+				rev = decimal.NewFromFloat(math.Min(1e12, math.Abs(p[3])))
+			}
+			spec := AccountSpec{ID: "P", Revenue: rev, Growth: pick(), Margin: pick(), CostShare: pick(), Retention: pick()}
+			if a, err := NewAccount(spec); err == nil {
+				model := MustNew(Config{Horizon: 1 + r.IntN(240), DiscountRate: 0.1})
+				if _, err := model.Profit(a); err != nil && !strings.HasPrefix(err.Error(), "clp: ") {
+					t.Fatalf("Profit(%+v): %v", spec, err)
+				}
 			}
 			sb := SBG{p[0], p[1]}
 			k := int(whole())

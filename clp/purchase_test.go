@@ -368,3 +368,15 @@ func TestConditionalSpendInfinite(t *testing.T) {
 		t.Errorf("lifetime value on an infinite spend: %v", err)
 	}
 }
+
+// Finds of the property test after the log series: BG/BB's P(alive) was
+// 1.000026 at δ = 1.6e10, and the series at z within 1e-7 of one took so
+// long that Pareto/NBD's P(alive) did not return.
+func TestPropertyFinds2(t *testing.T) {
+	if p := (BGBB{Alpha: 13.58, Beta: 7.01, Gamma: 0.2416, Delta: 1.632e10}).PAlive(Customer{X: 3, Tx: 10, T: 38}); p > 1 {
+		t.Errorf("P(alive) %v above one", p)
+	}
+	if v := lnHyp2f1Series(27.1, 13, 28.1, 1-1e-7); !math.IsNaN(v) {
+		t.Errorf("series at z = 1 − 1e-7: %v, want NaN at once", v)
+	}
+}
