@@ -365,3 +365,27 @@ func (m SBG) Simulate(n, periods int, src rand.Source) []float64 {
 	}
 	return out
 }
+
+// StandardErrors returns the asymptotic standard errors of (Alpha, Beta)
+// at m from the inverse Hessian of the cohort's log-likelihood (central
+// differences with relative steps, as the purchase models'). Errors wrap
+// [ErrInvalidData] (parameters that are not positive and finite, survivors
+// [FitSBG] would refuse) or [ErrNoConvergence] (a Hessian that is not
+// positive definite: m is not a maximum).
+func (m SBG) StandardErrors(survivors []float64) (_ []float64, err error) {
+	defer wrapErr(&err)
+	if !positive(m.Alpha, m.Beta) {
+		return nil, fmt.Errorf("sbg: parameters %+v must be positive and finite: %w", m, ErrInvalidData)
+	}
+	if len(survivors) < 2 || !(survivors[0] > 0) {
+		return nil, fmt.Errorf("sbg: %d periods of survivors: %w", len(survivors), ErrInvalidData)
+	}
+	for t, n := range survivors {
+		if math.IsNaN(n) || math.IsInf(n, 0) || n < 0 || (t > 0 && n > survivors[t-1]) {
+			return nil, fmt.Errorf("sbg: survivors[%d] = %v: %w", t, n, ErrInvalidData)
+		}
+	}
+	return standardErrors("sbg", []float64{m.Alpha, m.Beta}, func(th []float64) float64 {
+		return SBG{th[0], th[1]}.LogLikelihood(survivors)
+	})
+}

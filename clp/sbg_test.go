@@ -188,3 +188,48 @@ func TestSBGGradient(t *testing.T) {
 		}
 	}
 }
+
+// sBG had no standard errors. The asymptotic ones agree with the spread of
+// the estimates over simulated cohorts of the same size.
+func TestSBGStandardErrors(t *testing.T) {
+	truth := SBG{Alpha: 0.668, Beta: 3.806}
+	src := rand.NewPCG(21, 22)
+	var as, bs []float64
+	var se []float64
+	for k := range 200 {
+		cohort := truth.Simulate(1000, 7, src)
+		m, err := FitSBG(cohort, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		as, bs = append(as, m.Alpha), append(bs, m.Beta)
+		if k == 0 {
+			if se, err = truth.StandardErrors(cohort); err != nil || len(se) != 2 {
+				t.Fatalf("standard errors %v, %v", se, err)
+			}
+		}
+	}
+	sd := func(xs []float64) float64 {
+		var m, v float64
+		for _, x := range xs {
+			m += x
+		}
+		m /= float64(len(xs))
+		for _, x := range xs {
+			v += (x - m) * (x - m)
+		}
+		return math.Sqrt(v / float64(len(xs)-1))
+	}
+	if r := sd(as) / se[0]; r < 0.75 || r > 1.35 {
+		t.Errorf("α: spread %v, standard error %v", sd(as), se[0])
+	}
+	if r := sd(bs) / se[1]; r < 0.75 || r > 1.35 {
+		t.Errorf("β: spread %v, standard error %v", sd(bs), se[1])
+	}
+	if _, err := (SBG{Alpha: -1, Beta: 1}).StandardErrors([]float64{1000, 600}); !errors.Is(err, ErrInvalidData) {
+		t.Errorf("negative α: %v", err)
+	}
+	if _, err := truth.StandardErrors([]float64{1000, 1200}); !errors.Is(err, ErrInvalidData) {
+		t.Errorf("rising survivors: %v", err)
+	}
+}
