@@ -2,9 +2,9 @@ package clp
 
 import (
 	"errors"
-	"strings"
 
 	"github.com/salesgrowth/salesgrowth/internal/money"
+	"github.com/salesgrowth/salesgrowth/internal/pkgerr"
 )
 
 // Sentinel errors returned (wrapped) by this package. Match them with
@@ -51,26 +51,7 @@ func fromMoney(err error) error {
 	})
 }
 
-// prefixed is an error as an exported function of this package returns it:
-// "clp: " once in front, whatever the exported functions it called added
-// on the way.
-type prefixed struct{ err error }
-
-func (e *prefixed) Error() string {
-	return "clp: " + strings.ReplaceAll(e.err.Error(), "clp: ", "")
-}
-
-func (e *prefixed) Unwrap() error { return e.err }
-
 // wrapErr gives the error an exported function returns the package prefix,
-// once, and maps the money kernel's sentinels onto this package's: every
-// exported function that returns an error defers it.
-func wrapErr(err *error) {
-	if *err == nil {
-		return
-	}
-	if _, ok := (*err).(*prefixed); ok {
-		return
-	}
-	*err = &prefixed{fromMoney(*err)}
-}
+// once (see [pkgerr.Wrap]), and maps the money kernel's sentinels onto this
+// package's: every exported function that returns an error defers it.
+func wrapErr(err *error) { *err = pkgerr.Wrap("clp", *err, fromMoney) }

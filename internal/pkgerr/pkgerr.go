@@ -6,13 +6,21 @@
 // for concurrent use.
 package pkgerr
 
+import "strings"
+
 // prefixed is an error as an exported function returns it.
 type prefixed struct {
 	prefix string
 	err    error
 }
 
-func (e *prefixed) Error() string { return e.prefix + ": " + e.err.Error() }
+// Error puts the prefix in front once: a prefix that an exported function
+// called on the way added inside the message (an error it returned, wrapped
+// by the caller's context) is dropped there.
+func (e *prefixed) Error() string {
+	p := e.prefix + ": "
+	return p + strings.ReplaceAll(e.err.Error(), p, "")
+}
 func (e *prefixed) Unwrap() error { return e.err }
 
 // Wrap returns err with "prefix: " in front of its message, unless err is

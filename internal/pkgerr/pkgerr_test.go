@@ -12,6 +12,9 @@ func TestWrap(t *testing.T) {
 	if e.Error() != "pkg: ctx: bad" || !errors.Is(e, base) {
 		t.Errorf("Wrap = %q", e)
 	}
+	if nested := Wrap("pkg", fmt.Errorf("outer: %w", e)); nested.Error() != "pkg: outer: ctx: bad" || !errors.Is(nested, base) {
+		t.Errorf("Wrap of a wrapped error = %q", nested)
+	}
 	if again := Wrap("pkg", e); again != e {
 		t.Errorf("Wrap twice = %q", again)
 	}
