@@ -289,7 +289,7 @@ func evaluate(g Gap, inits []Initiative, opt PortfolioOptions) (Portfolio, error
 		return Portfolio{}, fmt.Errorf("total revenue: %w", err)
 	}
 	pf.Cost = amount(cost)
-	pf.Variance = variance(its) / 1e4
+	pf.Variance = variance(its, order) / 1e4
 	if pf.Expected, err = money.Cent().RoundFloat(mean/100, money.HalfAwayFromZero); err != nil {
 		return Portfolio{}, err
 	}
@@ -332,22 +332,7 @@ func evaluate(g Gap, inits []Initiative, opt PortfolioOptions) (Portfolio, error
 	if opt.Src == nil {
 		return Portfolio{}, fmt.Errorf("%d initiatives have more than %d outcomes for an exact distribution: %w", len(its), maxOut, ErrNeedSource)
 	}
-	r := rand.New(opt.Src)
-	hit := 0
-	ok := make([]bool, len(its))
-	for range draws {
-		var total int64
-		for _, i := range order {
-			it := its[i]
-			ok[i] = (it.parent < 0 || ok[it.parent]) && r.Float64() < it.p
-			if ok[i] {
-				total += it.rev // bounded: the total revenue was checked
-			}
-		}
-		if total >= gapC {
-			hit++
-		}
-	}
+	hit := monteCarlo(its, order, nil, gapC, draws, rand.New(opt.Src))
 	pf.Draws = draws
 	pf.PClose = float64(hit) / float64(draws)
 	pf.PCloseError = math.Sqrt(pf.PClose * (1 - pf.PClose) / float64(draws))
@@ -357,58 +342,53 @@ func evaluate(g Gap, inits []Initiative, opt PortfolioOptions) (Portfolio, error
 	return pf, nil
 }
 
-// variance is the exact variance of the total in cents²: Σᵢⱼ rᵢ rⱼ
-// (P(i ∧ j) − pᵢ pⱼ), where P(i ∧ j) = pᵢ pⱼ / p(common ancestors).
-func variance(its []item) float64 {
-	// anc[i]: i and its ancestors.
-	depthOf := func(i int) []int {
-		var a []int
-		for j := i; j >= 0; j = its[j].parent {
-			a = append(a, j)
-		}
-		return a
-	}
-	var v float64
-	for i := range its {
-		v += float64(its[i].rev) * float64(its[i].rev) * its[i].pEff * (1 - its[i].pEff)
-	}
-	for i := range its {
-		if its[i].parent < 0 {
-			continue
-		}
-		ai := depthOf(i)
-		for j := range its {
-			if j == i {
-				continue
-			}
-			// Pairs sharing an ancestor: the shared part's probability is
-			// counted once.
-			aj := depthOf(j)
-			common := 1.0
-			shared := false
-			for _, x := range ai {
-				if slices.Contains(aj, x) {
-					common = its[x].pEff
-					shared = true
-					break
-				}
-			}
-			if !shared {
-				continue
-			}
-			pij := its[i].pEff * its[j].pEff / common
-			if common == 0 {
-				pij = 0
-			}
-			// Count each unordered pair once from the deeper or, at equal
-			// depth, the later initiative.
-			if len(aj) > len(ai) || (len(aj) == len(ai) && j > i) {
-				continue
-			}
-			v += 2 * float64(its[i].rev) * float64(its[j].rev) * (pij - its[i].pEff*its[j].pEff)
+// variance is the exact variance of the total in cents², dependencies
+// included, by one pass up the dependency trees (order has parents first):
+// given that initiative i succeeds, its subtree brings Sᵢ = rᵢ + Σ T_c over
+// its children c, independent of each other, so E[Sᵢ] = rᵢ + Σ E[T_c] and
+// Var Sᵢ = Σ Var T_c; then Tᵢ is Sᵢ with probability pᵢ and zero otherwise:
+// E[Tᵢ] = pᵢ E[Sᵢ], Var Tᵢ = pᵢ (Var Sᵢ + E[Sᵢ]²) − E[Tᵢ]². The roots' trees
+// are independent: their variances add.
+func variance(its []item, order []int) float64 {
+	es := make([]float64, len(its)) // E[Sᵢ] − rᵢ, then E[Sᵢ]: the children's sum
+	vs := make([]float64, len(its)) // Var Sᵢ
+	total := 0.0
+	for k := len(order) - 1; k >= 0; k-- {
+		i := order[k]
+		it := its[i]
+		e := float64(it.rev) + es[i]
+		et := it.p * e
+		vt := it.p*(vs[i]+e*e) - et*et
+		if it.parent >= 0 {
+			es[it.parent] += et
+			vs[it.parent] += vt
+		} else {
+			total += vt
 		}
 	}
-	return max(0, v)
+	return max(0, total)
+}
+
+// monteCarlo counts the simulated years, of draws, in which the chosen
+// initiatives (nil: all) bring at least g: each succeeds with its
+// probability if what it depends on succeeded (order has parents first).
+func monteCarlo(its []item, order []int, chosen []bool, g int64, draws int, r *rand.Rand) int {
+	hit := 0
+	ok := make([]bool, len(its))
+	for range draws {
+		var total int64
+		for _, i := range order {
+			it := its[i]
+			ok[i] = (chosen == nil || chosen[i]) && (it.parent < 0 || ok[it.parent]) && r.Float64() < it.p
+			if ok[i] {
+				total += it.rev // bounded: the total revenue was checked
+			}
+		}
+		if total >= g {
+			hit++
+		}
+	}
+	return hit
 }
 
 // atom is one point of a distribution on cents.

@@ -78,7 +78,7 @@ func selectSubset(gap decimal.Decimal, cands []Initiative, required float64, opt
 	if err != nil {
 		return Selection{}, err
 	}
-	its, _, err := compile(cands)
+	its, order, err := compile(cands)
 	if err != nil {
 		return Selection{}, err
 	}
@@ -86,7 +86,7 @@ func selectSubset(gap decimal.Decimal, cands []Initiative, required float64, opt
 	if err != nil {
 		return Selection{}, err
 	}
-	ev := &evaluator{its: its, g: g, maxOut: maxOut, src: opt.Portfolio.Src}
+	ev := &evaluator{its: its, order: order, g: g, maxOut: maxOut, src: opt.Portfolio.Src}
 	all := allOf(len(its))
 	pAll, err := ev.prob(all)
 	if err != nil {
@@ -118,6 +118,7 @@ func selectSubset(gap decimal.Decimal, cands []Initiative, required float64, opt
 // evaluator computes the probability that chosen candidates close the gap.
 type evaluator struct {
 	its    []item
+	order  []int // parents first
 	g      int64
 	maxOut int
 	src    rand.Source
@@ -135,45 +136,7 @@ func (e *evaluator) prob(chosen []bool) (float64, error) {
 	if e.src == nil {
 		return 0, fmt.Errorf("a subset has more than %d outcomes for an exact probability: %w", e.maxOut, ErrNeedSource)
 	}
-	r := rand.New(e.src)
-	hit := 0
-	ok := make([]bool, len(e.its))
-	order := topoOrder(e.its)
-	for range DefaultDraws {
-		var total int64
-		for _, i := range order {
-			it := e.its[i]
-			ok[i] = chosen[i] && (it.parent < 0 || ok[it.parent]) && r.Float64() < it.p
-			if ok[i] {
-				total += it.rev
-			}
-		}
-		if total >= e.g {
-			hit++
-		}
-	}
-	return float64(hit) / DefaultDraws, nil
-}
-
-// topoOrder is a topological order of validated items: parents first.
-func topoOrder(its []item) []int {
-	order := make([]int, 0, len(its))
-	done := make([]bool, len(its))
-	var visit func(i int)
-	visit = func(i int) {
-		if done[i] {
-			return
-		}
-		if p := its[i].parent; p >= 0 {
-			visit(p)
-		}
-		done[i] = true
-		order = append(order, i)
-	}
-	for i := range its {
-		visit(i)
-	}
-	return order
+	return float64(monteCarlo(e.its, e.order, chosen, e.g, DefaultDraws, rand.New(e.src))) / DefaultDraws, nil
 }
 
 // meetInTheMiddle is P(total of chosen ≥ g), exactly: the dependency trees
@@ -268,7 +231,6 @@ func branchAndBound(ev *evaluator, required float64) Selection {
 	}
 	// Search order: by expected revenue per cost, descending, keeping
 	// every candidate after the one it depends on.
-	rank := make([]int, n)
 	byValue := make([]int, n)
 	for i := range byValue {
 		byValue[i] = i
@@ -280,9 +242,6 @@ func branchAndBound(ev *evaluator, required float64) Selection {
 		return its[i].pEff * float64(its[i].rev) / float64(its[i].cost)
 	}
 	slices.SortStableFunc(byValue, func(a, b int) int { return cmp.Compare(ratio(b), ratio(a)) })
-	for r, i := range byValue {
-		rank[i] = r
-	}
 	placed := make([]bool, n)
 	ord := make([]int, 0, n)
 	for len(ord) < n {
