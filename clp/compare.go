@@ -49,15 +49,9 @@ func Compare(cands []Candidate, ss []Summary, holdout float64) (_ []Comparison, 
 	if !(holdout > 0) || math.IsInf(holdout, 0) {
 		return nil, fmt.Errorf("compare: holdout %v: %w", holdout, ErrInvalidData)
 	}
-	cs, _, _, err := usable("compare", ss, nil)
+	cs, _, kept, _, err := usable("compare", ss, nil)
 	if err != nil {
 		return nil, err
-	}
-	var kept []Summary
-	for _, s := range ss {
-		if !(s.X == 0 && s.Tx == 0 && s.T == 0) {
-			kept = append(kept, s)
-		}
 	}
 	n := len(cs)
 	if n == 0 {

@@ -32,13 +32,12 @@ type FitReport struct {
 // usable applies the rule of the purchase models: a customer first seen on
 // the calibration end day (x = t_x = T = 0) carries no information and is
 // dropped; any other invalid summary is an error naming its ID.
-func usable(name string, ss []Summary, weights []float64) ([]Customer, []float64, int, error) {
+func usable(name string, ss []Summary, weights []float64) (_ []Customer, _ []float64, kept []Summary, dropped int, err error) {
 	if weights != nil && len(weights) != len(ss) {
-		return nil, nil, 0, fmt.Errorf("%s: %d weights for %d summaries: %w", name, len(weights), len(ss), ErrInvalidData)
+		return nil, nil, nil, 0, fmt.Errorf("%s: %d weights for %d summaries: %w", name, len(weights), len(ss), ErrInvalidData)
 	}
 	cs := make([]Customer, 0, len(ss))
 	var ws []float64
-	dropped := 0
 	for i, s := range ss {
 		c := s.Customer
 		if c.X == 0 && c.Tx == 0 && c.T == 0 {
@@ -46,14 +45,14 @@ func usable(name string, ss []Summary, weights []float64) ([]Customer, []float64
 			continue
 		}
 		if err := c.Validate(); err != nil {
-			return nil, nil, 0, fmt.Errorf("%s: customer %q: %w", name, s.ID, err)
+			return nil, nil, nil, 0, fmt.Errorf("%s: customer %q: %w", name, s.ID, err)
 		}
-		cs = append(cs, c)
+		cs, kept = append(cs, c), append(kept, s)
 		if weights != nil {
 			ws = append(ws, weights[i])
 		}
 	}
-	return cs, ws, dropped, nil
+	return cs, ws, kept, dropped, nil
 }
 
 // fitSummaries runs a purchase-model fit on the usable summaries and
@@ -62,7 +61,7 @@ func fitSummaries[M interface{ LogLikelihood([]Customer) float64 }](name string,
 	fit func([]Customer, *FitOptions) (M, error), se func(M, []Customer, []float64) ([]float64, error)) (M, FitReport, error) {
 	var zero M
 	o := opt.get()
-	cs, ws, dropped, err := usable(name, ss, o.Weights)
+	cs, ws, _, dropped, err := usable(name, ss, o.Weights)
 	if err != nil {
 		return zero, FitReport{}, err
 	}

@@ -208,31 +208,42 @@ func ScoreSummaries(m TransactionModel, t float64, ss []Summary, pAlive, expecte
 }
 
 func scoreAll(m TransactionModel, t float64, n int, at func(int) Customer, name func(int) string, pAlive, expected []float64) error {
-	workers := min(runtime.GOMAXPROCS(0), max(1, n/4096))
+	return parallelFirst(n, 4096, func(i int) error {
+		p, e, err := Score(m, t, at(i))
+		if err != nil {
+			return fmt.Errorf("%s: %w", name(i), err)
+		}
+		pAlive[i], expected[i] = p, e
+		return nil
+	})
+}
+
+// parallelFirst runs fn for i = 0 … n−1 on all cores, in contiguous chunks
+// of at least minChunk, each chunk stopping at its first error; it returns
+// the error of the lowest i that failed, so the answer does not depend on
+// the number of cores.
+func parallelFirst(n, minChunk int, fn func(i int) error) error {
+	workers := min(runtime.GOMAXPROCS(0), max(1, n/minChunk))
 	chunk := (n + workers - 1) / max(1, workers)
 	errs := make([]error, workers)
-	firstBad := make([]int, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
 		lo, hi := w*chunk, min(n, (w+1)*chunk)
-		firstBad[w] = -1
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := lo; i < hi; i++ {
-				p, e, err := Score(m, t, at(i))
-				if err != nil {
-					errs[w], firstBad[w] = err, i
+				if err := fn(i); err != nil {
+					errs[w] = err
 					return
 				}
-				pAlive[i], expected[i] = p, e
 			}
 		}()
 	}
 	wg.Wait()
-	for w, err := range errs {
+	for _, err := range errs {
 		if err != nil {
-			return fmt.Errorf("%s: %w", name(firstBad[w]), err)
+			return err
 		}
 	}
 	return nil
@@ -249,33 +260,14 @@ func LifetimeValues(m TransactionModel, gg GammaGamma, ss []Summary, cfg ValueCo
 	if len(dst) != len(ss) {
 		panic("clp: LifetimeValues dst length mismatch")
 	}
-	n := len(ss)
-	workers := min(runtime.GOMAXPROCS(0), max(1, n/1024))
-	chunk := (n + workers - 1) / max(1, workers)
-	errs := make([]error, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		lo, hi := w*chunk, min(n, (w+1)*chunk)
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := lo; i < hi; i++ {
-				v, err := LifetimeValue(m, gg, ss[i].Customer, ss[i].MeanSpend, cfg)
-				if err != nil {
-					errs[w] = fmt.Errorf("customer %q: %w", ss[i].ID, err)
-					return
-				}
-				dst[i] = v
-			}
-		}()
-	}
-	wg.Wait()
-	for _, err := range errs {
+	return parallelFirst(len(ss), 1024, func(i int) error {
+		v, err := LifetimeValue(m, gg, ss[i].Customer, ss[i].MeanSpend, cfg)
 		if err != nil {
-			return err
+			return fmt.Errorf("customer %q: %w", ss[i].ID, err)
 		}
-	}
-	return nil
+		dst[i] = v
+		return nil
+	})
 }
 
 // TopN returns the indexes of the n largest values, largest first (ties by
