@@ -336,9 +336,10 @@ func (m *miner) rules(opt RuleOptions) ([]Rule, error) {
 			if opt.OneConsequent && len(c) != 1 {
 				continue
 			}
-			sa := float64(m.support[key(a)]) / m.n
+			ca := m.support[key(a)]
+			sa := float64(ca) / m.n
 			sc := float64(m.support[key(c)]) / m.n
-			conf := float64(cnt) / float64(m.support[key(a)])
+			conf := float64(cnt) / float64(ca)
 			if conf < opt.MinConfidence {
 				continue
 			}
