@@ -232,7 +232,7 @@ func mle(name string, k int, n float64, o FitOptions, analytic bool, ll func(the
 // h² truncation (steps of 1e-4 and 1e-2 were both worse, and Richardson
 // extrapolation gained nothing). On the CDNOW BG/NBD fit the standard
 // errors agree with a 30-digit mpmath Hessian to 2e-6
-// (testdata/bgnbd_se.py); gonum's default, a fixed absolute step of
+// (testdata/se_reference.py); gonum's default, a fixed absolute step of
 // 1.4e-4, made them 0.15 % too large there and up to 4 % elsewhere.
 func hessian(f func([]float64) float64, x []float64) *mat.SymDense {
 	k := len(x)

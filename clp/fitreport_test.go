@@ -288,7 +288,7 @@ func TestMBGNBDPublished(t *testing.T) {
 
 // TestStandardErrorsReference checks the BG/NBD and Pareto/NBD standard
 // errors on the CDNOW sample against the inverse of a 30-digit Hessian of
-// the log-likelihood (mpmath: testdata/bgnbd_se.py and paretonbd_se.py at
+// the log-likelihood (mpmath: testdata/se_reference.py, for either model, at
 // the parameters the fits return here). BTYD publishes no standard errors
 // for Pareto/NBD to check against. gonum's default Hessian made them
 // 0.15 % too large.
