@@ -14,7 +14,7 @@ import (
 // Revenue comes, in order of precedence, from Phases (a relationship-phase
 // profile), from Series (an explicit revenue per period), or from Revenue
 // growing by Growth each period. Survival comes from Phases, from Survival
-// (an explicit curve), or from the constant Retention.
+// (an explicit curve), or from the constant RetentionPerPeriod.
 type AccountSpec struct {
 	// ID names the customer in errors and reports.
 	ID string
@@ -34,15 +34,22 @@ type AccountSpec struct {
 	// Acquisition is the one-off cost of acquiring the customer, paid at
 	// time zero.
 	Acquisition decimal.Decimal
-	// Retention is the probability of keeping the customer from one period
-	// to the next, in [0, 1]: a rate per period, not per year.
-	Retention float64
+	// RetentionPerPeriod is the probability of keeping the customer from
+	// one period to the next, in [0, 1]: a rate per period of the model
+	// (per month in a monthly model), not per year.
+	RetentionPerPeriod float64
 	// AnnualRetention, when PeriodsPerYear is set, states the retention as
 	// a rate per year instead, in [0, 1]; it is converted to the rate per
 	// period by [PerPeriodRetention] (0.85 a year over 12 periods is
-	// 0.98655 a period). Retention must then be zero.
+	// 0.98655 a period). RetentionPerPeriod must then be zero.
 	AnnualRetention float64
 	PeriodsPerYear  int
+	// Retention is the former name of RetentionPerPeriod, with the same
+	// meaning; setting both is an error.
+	//
+	// Deprecated: the name does not say the rate's basis; use
+	// RetentionPerPeriod or AnnualRetention.
+	Retention float64
 	// Survival, when set, is S(1), S(2), …: the probability that the
 	// customer is still active in period t; non-increasing, in [0, 1].
 	// After it ends the customer is gone.
@@ -73,6 +80,18 @@ type Account struct {
 // ID returns the customer's ID.
 func (c Account) ID() string { return c.id }
 
+// perPeriodField returns the retention per period stated by a field and
+// its deprecated former name, refusing the two set to different values.
+func perPeriodField(id, what string, v, old float64) (float64, error) {
+	switch {
+	case old == 0 || old == v:
+		return v, nil
+	case v == 0:
+		return old, nil
+	}
+	return 0, fmt.Errorf("customer %q: %sboth RetentionPerPeriod (%v) and its former name Retention (%v): %w", id, what, v, old, ErrInvalidRetention)
+}
+
 // checkFinite returns an error for NaN or infinite values.
 func checkFinite(id, what string, v float64) error {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
@@ -102,10 +121,14 @@ func NewAccount(spec AccountSpec) (_ Account, err error) {
 	if len(spec.Phases) > 0 {
 		return expandPhases(c, spec.Phases)
 	}
+	retain, err := perPeriodField(id, "", spec.RetentionPerPeriod, spec.Retention)
+	if err != nil {
+		return Account{}, err
+	}
 	for _, f := range []struct {
 		what string
 		v    float64
-	}{{"growth", spec.Growth}, {"margin", spec.Margin}, {"cost share", spec.CostShare}, {"retention", spec.Retention}} {
+	}{{"growth", spec.Growth}, {"margin", spec.Margin}, {"cost share", spec.CostShare}, {"retention", retain}} {
 		if err := checkFinite(id, f.what, f.v); err != nil {
 			return Account{}, err
 		}
@@ -117,8 +140,8 @@ func NewAccount(spec AccountSpec) (_ Account, err error) {
 		return Account{}, fmt.Errorf("customer %q: cost share %v: %w", id, spec.CostShare, ErrInvalidRate)
 	}
 	if spec.PeriodsPerYear != 0 || spec.AnnualRetention != 0 {
-		if spec.Retention != 0 {
-			return Account{}, fmt.Errorf("customer %q: both a retention per period (%v) and an annual retention (%v): %w", id, spec.Retention, spec.AnnualRetention, ErrInvalidRetention)
+		if retain != 0 {
+			return Account{}, fmt.Errorf("customer %q: both a retention per period (%v) and an annual retention (%v): %w", id, retain, spec.AnnualRetention, ErrInvalidRetention)
 		}
 		if err := checkFinite(id, "annual retention", spec.AnnualRetention); err != nil {
 			return Account{}, err
@@ -127,16 +150,16 @@ func NewAccount(spec AccountSpec) (_ Account, err error) {
 		if err != nil {
 			return Account{}, fmt.Errorf("customer %q: %w", id, err)
 		}
-		spec.Retention = r
+		retain = r
 	}
-	if spec.Retention < 0 || spec.Retention > 1 {
-		return Account{}, fmt.Errorf("customer %q: retention %v, want a fraction in [0, 1] (0.85 for 85 %%): %w", id, spec.Retention, ErrInvalidRetention)
+	if retain < 0 || retain > 1 {
+		return Account{}, fmt.Errorf("customer %q: retention %v, want a fraction in [0, 1] (0.85 for 85 %%): %w", id, retain, ErrInvalidRetention)
 	}
 	if spec.Margin > 1 {
 		return Account{}, fmt.Errorf("customer %q: gross margin %v, want a fraction of revenue (0.25 for 25 %%), not a percentage: %w", id, spec.Margin, ErrInvalidRate)
 	}
 	c.netMargin = spec.Margin - spec.CostShare
-	c.retain = spec.Retention
+	c.retain = retain
 	if c.costFixed, err = moneyFloat(id, "cost to serve", spec.CostFixed); err != nil {
 		return Account{}, err
 	}

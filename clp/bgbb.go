@@ -98,7 +98,13 @@ func (m BGBB) LogLikelihood(cs []Customer) float64 {
 // ExpectedPurchases returns E[X(n)], the expected transactions of a new
 // customer in the first n = ⌊t⌋ opportunities:
 // α/(α+β)·δ/(γ−1)·[1 − Γ(γ+δ)Γ(1+δ+n)/(Γ(γ+δ+n)Γ(1+δ))].
+//
+// Parameters that are not positive and finite, or a t that is NaN or
+// infinite, give NaN; [Expected] is the checked form.
 func (m BGBB) ExpectedPurchases(t float64) float64 {
+	if badArgs(t, m.Alpha, m.Beta, m.Gamma, m.Delta) {
+		return math.NaN()
+	}
 	n := math.Floor(t)
 	if n <= 0 {
 		return 0
@@ -167,7 +173,13 @@ func (m BGBB) ConditionalExpectedPurchases(t float64, c Customer) float64 {
 // + Σᵢ₌ₖⁿ⁻¹ C(i,k)·B(α+k, β+i−k)/B(α,β)·B(γ+1, δ+i)/B(γ,δ).
 //
 // t beyond [MaxOpportunities] or NaN gives NaN.
+//
+// Parameters that are not positive and finite, or a t that is NaN or
+// infinite, give NaN; [PMF] is the checked form.
 func (m BGBB) ProbPurchases(k int, t float64) float64 {
+	if badArgs(t, m.Alpha, m.Beta, m.Gamma, m.Delta) {
+		return math.NaN()
+	}
 	if !(t <= MaxOpportunities) {
 		return math.NaN()
 	}

@@ -236,29 +236,81 @@ func lnHyp2f1Series(a, b, c, z float64) float64 {
 // (a+b−1)/(a−1)·[1 − (α/(α+t))ʳ ₂F₁(r, b; a+b−1; t/(α+t))], evaluated after
 // Euler's transformation as (a+b−1)/(a−1)·[1 − zᵃ⁻¹ ₂F₁(a+b−1−r, a−1; a+b−1;
 // 1−z)] with z = α/(α+t), which keeps the hypergeometric series short.
+//
+// Parameters that are not positive and finite, or a t that is NaN or
+// infinite, give NaN; [Expected] is the checked form.
 func (m BGNBD) ExpectedPurchases(t float64) float64 {
+	if badArgs(t, m.R, m.Alpha, m.A, m.B) {
+		return math.NaN()
+	}
 	if !(t > 0) {
 		return 0
 	}
 	return m.bracket(m.R, m.Alpha, m.B, t)
 }
 
-// bracket returns c/(a−1)·[1 − zᵃ⁻¹ ₂F₁(c−r, a−1; c; 1−z)] with c = a+b−1 and
-// z = α/(α+t): the expected purchases in the next t of a customer known to
-// be alive. Called with (r, α, b) for a new customer and (r+x, α+T, b+x)
-// after x repeat purchases.
+// bracket returns the expected purchases in the next t of a customer known
+// to be alive, E_p[(1 − (α/(α+p·t))ʳ)/p] over p ~ Beta(a, b) (the expected
+// purchases given λ and p, averaged over λ ~ Gamma(r, α) and p). It is
+// called with (r, α, b) for a new customer and (r+x, α+T, b+x) after x
+// repeat purchases. Three routes, the first that applies:
+//
+//   - the power series in y = t/α, Σₖ≥₁ (−1)ᵏ⁺¹ (r)ₖ/k! yᵏ (a)ₖ₋₁/(a+b)ₖ₋₁,
+//     when max(r, 1)·y ≤ ½ (its terms alternate and fall at least twofold,
+//     so it has no cancellation);
+//   - the closed form c/(a−1)·[1 − zᵃ⁻¹ ₂F₁(c−r, a−1; c; 1−z)] with
+//     c = a+b−1 and z = α/(α+t), in the region where it keeps its digits:
+//     a−1 and c away from 0, c−r > 0, c < 200, a < 50, r < 100, and a
+//     cancellation zᵃ⁻¹₂F₁/(1 − zᵃ⁻¹₂F₁) below 10³ (below 5 when
+//     1 − z ≥ 0.95) — a region fixed by comparing the closed form with the
+//     quadrature on 100,000 random points over 10⁻³ … 10³;
+//   - otherwise the integral itself, by [betaMean]: relative error below
+//     1e-12 over the same grid against a 50-digit reference.
+//
+// It returns NaN when none of them gives a finite value.
 func (m BGNBD) bracket(r, alpha, b, t float64) float64 {
 	a := m.A
-	if math.Abs(a-1) < 1e-9 {
-		// The expression is continuous in a; step around the removable
-		// singularity at a = 1.
-		lo, hi := m, m
-		lo.A, hi.A = 1-1e-6, 1+1e-6
-		return (lo.bracket(r, alpha, b, t) + hi.bracket(r, alpha, b, t)) / 2
+	y := t / alpha
+	if max(r, 1)*y <= 0.5 {
+		return bracketSeries(r, a, b, y)
 	}
 	z := alpha / (alpha + t)
 	c := a + b - 1
-	return c / (a - 1) * (1 - math.Pow(z, a-1)*hyp2f1(c-r, a-1, c, 1-z))
+	if math.Abs(a-1) > 1e-2 && c > 1e-2 && c-r > 0 && c < 200 && a < 50 && r < 100 {
+		p := math.Pow(z, a-1) * hyp2f1(c-r, a-1, c, 1-z)
+		cond := math.Abs(p) / math.Abs(1-p)
+		if v := c / (a - 1) * (1 - p); v > 0 && !math.IsInf(v, 0) && (cond < 1e3 && 1-z < 0.95 || cond < 5 && 1-z < 0.9999) {
+			return v
+		}
+	}
+	h := func(p float64) float64 {
+		x := p * y
+		if x < 1e-8 {
+			return y * r * (1 - (r+1)/2*x)
+		}
+		return -math.Expm1(-r*math.Log1p(x)) / p
+	}
+	v, ok := betaMean(a, b, h, 1/y, 1/(y*max(r, 1)))
+	if !ok {
+		return math.NaN()
+	}
+	return v
+}
+
+// bracketSeries sums [BGNBD.bracket]'s power series in y = t/α, for
+// max(r, 1)·y ≤ ½.
+func bracketSeries(r, a, b, y float64) float64 {
+	term := r * y // k = 1
+	sum := term
+	for k := 1; k < 80; k++ {
+		fk := float64(k)
+		term *= -(r + fk) / (fk + 1) * y * (a + fk - 1) / (a + b + fk - 1)
+		sum += term
+		if math.Abs(term) < 1e-17*math.Abs(sum) {
+			break
+		}
+	}
+	return sum
 }
 
 // PAlive returns the probability that a customer with summary c is still
@@ -298,7 +350,13 @@ func nbdLogPMF(j int, r, alpha, t float64) float64 {
 // ProbPurchases returns P(X(t) = n), the probability that a new customer
 // makes exactly n purchases in (0, t]:
 // B(a, b+n)/B(a, b)·NBD(n) + δₙ₍>₀₎·B(a+1, b+n−1)/B(a, b)·[1 − Σⱼ₌₀ⁿ⁻¹ NBD(j)].
+//
+// Parameters that are not positive and finite, or a t that is NaN or
+// infinite, give NaN; [PMF] is the checked form.
 func (m BGNBD) ProbPurchases(n int, t float64) float64 {
+	if badArgs(t, m.R, m.Alpha, m.A, m.B) {
+		return math.NaN()
+	}
 	if n < 0 {
 		return 0
 	}

@@ -51,7 +51,7 @@ func ExampleFitBGBB() {
 	// year, years) and the number of donors with each.
 	patterns := []clp.Customer{{X: 0, Tx: 0, T: 6}, {X: 1, Tx: 1, T: 6}, {X: 3, Tx: 6, T: 6}, {X: 6, Tx: 6, T: 6}, {X: 2, Tx: 3, T: 6}}
 	donors := []float64{3000, 1100, 500, 1200, 400}
-	m, err := clp.FitBGBB(patterns, &clp.FitOptions{Weights: donors})
+	m, err := clp.FitBGBBWeighted(patterns, donors, nil)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -106,7 +106,7 @@ func ExampleLifetimeValue() {
 	bg := clp.BGNBD{R: 0.243, Alpha: 4.414, A: 0.793, B: 2.426}
 	gg := clp.GammaGamma{P: 6.25, Q: 3.74, Gamma: 15.44}
 	c := clp.Customer{X: 2, Tx: 30.43, T: 38.86}
-	monthly := clp.ValueConfig{Margin: 0.3, CostPerTransaction: 2, PeriodLength: 52.0 / 12, Periods: 12, DiscountRate: 0.01}
+	monthly := clp.ValueConfig{Margin: 0.3, CostPerTransaction: 2, PeriodLength: 52.0 / 12, Periods: 12, DiscountRatePerPeriod: 0.01}
 	v, _ := clp.LifetimeValue(bg, gg, c, 22.35, monthly)
 	monthly.Continuous = true
 	vc, _ := clp.LifetimeValue(bg, gg, c, 22.35, monthly)

@@ -324,10 +324,14 @@ func TestRobustness(t *testing.T) {
 			t.Errorf("%s: P(alive) of (1000, 10, 100) = %v, want ≈ 0", name, p)
 		}
 	}
-	for _, tt := range []float64{0, -1, math.NaN()} {
+	for _, tt := range []float64{0, -1} {
 		if (BGNBD{0.2, 4, 0.8, 2.4}).ExpectedPurchases(tt) != 0 || (ParetoNBD{0.5, 10, 0.6, 11}).ExpectedPurchases(tt) != 0 {
 			t.Errorf("ExpectedPurchases(%v) is not zero", tt)
 		}
+	}
+	// A NaN horizon is not a zero one: the answer is NaN, not a silent 0.
+	if v := (BGNBD{0.2, 4, 0.8, 2.4}).ExpectedPurchases(math.NaN()); !math.IsNaN(v) {
+		t.Errorf("ExpectedPurchases(NaN) = %v, want NaN", v)
 	}
 	// a = 1 is a removable singularity of the BG/NBD expectation.
 	at := BGNBD{0.5, 5, 1, 2}.ExpectedPurchases(20)

@@ -18,7 +18,7 @@ func ExampleModel_Profit() {
 	model := clp.MustNew(clp.Config{DiscountRate: 0.10})
 	account, err := clp.NewAccount(clp.AccountSpec{
 		ID: "ACME", Revenue: d("10000"), Growth: 0.01, Margin: 0.32,
-		CostFixed: d("800"), CostShare: 0.03, Acquisition: d("25000"), Retention: 0.98,
+		CostFixed: d("800"), CostShare: 0.03, Acquisition: d("25000"), RetentionPerPeriod: 0.98,
 	})
 	if err != nil {
 		fmt.Println(err)
@@ -43,7 +43,7 @@ func ExampleModel_ProfitsTo() {
 	var base []clp.Account
 	for i, r := range []float64{0.90, 0.95, 0.99} {
 		base = append(base, clp.MustNewAccount(clp.AccountSpec{
-			ID: fmt.Sprint("C", i), Revenue: d("1000"), Margin: 0.4, Acquisition: d("2000"), Retention: r,
+			ID: fmt.Sprint("C", i), Revenue: d("1000"), Margin: 0.4, Acquisition: d("2000"), RetentionPerPeriod: r,
 		}))
 	}
 	dst := make([]float64, len(base)) // reuse dst across batches: no allocation
@@ -65,10 +65,10 @@ func ExampleNewAccount_phases() {
 	spec := clp.AccountSpec{
 		ID: "BOREAL", Acquisition: d("5000"),
 		Phases: []clp.PhaseSpec{
-			{Phase: clp.Exploration, Periods: 6, Revenue: d("2000"), Growth: 0.05, Margin: 0.20, CostFixed: d("800"), Retention: 0.90},
-			{Phase: clp.Formation, Periods: 12, Continue: true, Growth: 0.06, Margin: 0.28, CostFixed: d("600"), Retention: 0.97},
-			{Phase: clp.Stability, Periods: 48, Continue: true, Growth: 0.002, Margin: 0.32, CostFixed: d("500"), Retention: 0.98},
-			{Phase: clp.Decline, Periods: 24, Continue: true, Growth: -0.03, Margin: 0.25, CostFixed: d("500"), Retention: 0.95},
+			{Phase: clp.Exploration, Periods: 6, Revenue: d("2000"), Growth: 0.05, Margin: 0.20, CostFixed: d("800"), RetentionPerPeriod: 0.90},
+			{Phase: clp.Formation, Periods: 12, Continue: true, Growth: 0.06, Margin: 0.28, CostFixed: d("600"), RetentionPerPeriod: 0.97},
+			{Phase: clp.Stability, Periods: 48, Continue: true, Growth: 0.002, Margin: 0.32, CostFixed: d("500"), RetentionPerPeriod: 0.98},
+			{Phase: clp.Decline, Periods: 24, Continue: true, Growth: -0.03, Margin: 0.25, CostFixed: d("500"), RetentionPerPeriod: 0.95},
 		},
 	}
 	model := clp.MustNew(clp.Config{DiscountRate: 0.10})

@@ -73,10 +73,11 @@ func FitGammaGamma(x, meanSpend []float64, opt *FitOptions) (_ GammaGamma, err e
 	return GammaGamma{th[0], th[1], th[2]}, nil
 }
 
-// LogLikelihood returns the log-likelihood of repeat buyers, or NaN (invalid data has no likelihood) if an
-// input is invalid.
+// LogLikelihood returns the log-likelihood of repeat buyers, or NaN
+// (invalid data has no likelihood) if an input is invalid or the
+// parameters are not positive and finite.
 func (m GammaGamma) LogLikelihood(x, meanSpend []float64) float64 {
-	if len(x) != len(meanSpend) {
+	if len(x) != len(meanSpend) || !positive(m.P, m.Q, m.Gamma) {
 		return math.NaN()
 	}
 	var ll float64
@@ -147,8 +148,14 @@ func (m GammaGamma) Simulate(x []float64, src rand.Source) []float64 {
 			continue
 		}
 		v := nu.Rand()
+		if !(v > 0) || math.IsInf(v, 0) { // ν under- or overflowed float64
+			out[i] = math.NaN()
+			continue
+		}
 		z := distuv.Gamma{Alpha: m.P * xi, Beta: v, Src: src} // sum of x Gamma(p, ν) values
-		out[i] = z.Rand() / xi
+		if out[i] = z.Rand() / xi; math.IsInf(out[i], 0) {
+			out[i] = math.NaN()
+		}
 	}
 	return out
 }

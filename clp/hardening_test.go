@@ -3,6 +3,7 @@ package clp
 import (
 	"errors"
 	"math"
+	"math/big"
 	"math/rand/v2"
 	"runtime"
 	"strings"
@@ -410,6 +411,83 @@ func TestRandomInputsProperty(t *testing.T) {
 					t.Fatalf("ScoreAll(%T %+v) = %v, %v", m, m, pa2, ex2)
 				}
 			})
+		}
+	}
+}
+
+// TestRateBasisNames checks that the per-period names and their deprecated
+// former names mean the same, and that two different values are refused.
+func TestRateBasisNames(t *testing.T) {
+	m := MustNew(Config{DiscountRate: 0.1, Horizon: 60})
+	score := func(spec AccountSpec) (string, error) {
+		a, err := NewAccount(spec)
+		if err != nil {
+			return "", err
+		}
+		v, err := m.Profit(a)
+		return v.String(), err
+	}
+	base := AccountSpec{Revenue: decimal.NewFromInt(1000), Margin: 0.3}
+	withNew, withOld, withBoth := base, base, base
+	withNew.RetentionPerPeriod = 0.97
+	withOld.Retention = 0.97
+	withBoth.RetentionPerPeriod, withBoth.Retention = 0.97, 0.97
+	want, err := score(withNew)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, spec := range map[string]AccountSpec{"former name": withOld, "both, equal": withBoth} {
+		if got, err := score(spec); err != nil || got != want {
+			t.Errorf("%s: %s, %v; want %s", name, got, err, want)
+		}
+	}
+	clash := base
+	clash.RetentionPerPeriod, clash.Retention = 0.97, 0.85
+	if _, err := score(clash); !errors.Is(err, ErrInvalidRetention) {
+		t.Errorf("two retentions: %v, want ErrInvalidRetention", err)
+	}
+	phase := AccountSpec{Phases: []PhaseSpec{{Periods: 12, Revenue: decimal.NewFromInt(1000), Margin: 0.3, RetentionPerPeriod: 0.9, Retention: 0.8}}}
+	if _, err := score(phase); !errors.Is(err, ErrInvalidRetention) {
+		t.Errorf("two phase retentions: %v, want ErrInvalidRetention", err)
+	}
+
+	bg := BGNBD{R: 0.243, Alpha: 4.414, A: 0.793, B: 2.426}
+	gg := GammaGamma{P: 6.25, Q: 3.74, Gamma: 15.44}
+	c := Customer{X: 2, Tx: 30.43, T: 38.86}
+	cfg := ValueConfig{Margin: 0.3, PeriodLength: 52.0 / 12, Periods: 12, DiscountRatePerPeriod: 0.01}
+	v1, err := LifetimeValue(bg, gg, c, 22.35, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := cfg
+	old.DiscountRatePerPeriod, old.DiscountRate = 0, 0.01
+	if v2, err := LifetimeValue(bg, gg, c, 22.35, old); err != nil || !v2.Equal(v1) {
+		t.Errorf("former name: %v, %v; want %v", v2, err, v1)
+	}
+	old.DiscountRatePerPeriod = 0.02
+	if _, err := LifetimeValue(bg, gg, c, 22.35, old); !errors.Is(err, ErrInvalidDiscount) {
+		t.Errorf("two rates: %v, want ErrInvalidDiscount", err)
+	}
+}
+
+// TestGuptaLehmannSmallDiscount checks the closed form at a discount far
+// below 1 − r's digits: forming 1 + d − r lost 8e-8 of the value here.
+func TestGuptaLehmannSmallDiscount(t *testing.T) {
+	for _, tt := range []struct{ m, r, d float64 }{
+		{1, 1 - 1e-8, 1e-9}, {100, 0.999, 1e-9}, {3, 0.5, 1e-12}, {1, 0.9999999, 1e-15},
+	} {
+		got, err := GuptaLehmann(tt.m, tt.r, tt.d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		prec := uint(256)
+		one := new(big.Float).SetPrec(prec).SetInt64(1)
+		den := new(big.Float).SetPrec(prec).Sub(one, big.NewFloat(tt.r))
+		den.Add(den, big.NewFloat(tt.d))
+		num := new(big.Float).SetPrec(prec).Mul(big.NewFloat(tt.m), big.NewFloat(tt.r))
+		want, _ := num.Quo(num, den).Float64()
+		if rel := math.Abs(got-want) / want; rel > 4e-16 {
+			t.Errorf("GuptaLehmann(%v, %v, %v) = %.17g, want %.17g (relative error %.2g)", tt.m, tt.r, tt.d, got, want, rel)
 		}
 	}
 }

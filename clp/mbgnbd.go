@@ -78,7 +78,13 @@ func (m MBGNBD) bg() BGNBD { return BGNBD(m) }
 
 // ExpectedPurchases returns E[X(t)] for a new customer:
 // b/(a−1)·[1 − (α/(α+t))ʳ ₂F₁(r, b+1; a+b; t/(α+t))].
+//
+// Parameters that are not positive and finite, or a t that is NaN or
+// infinite, give NaN; [Expected] is the checked form.
 func (m MBGNBD) ExpectedPurchases(t float64) float64 {
+	if badArgs(t, m.R, m.Alpha, m.A, m.B) {
+		return math.NaN()
+	}
 	if !(t > 0) {
 		return 0
 	}
@@ -110,7 +116,13 @@ func (m MBGNBD) ConditionalExpectedPurchases(t float64, c Customer) float64 {
 
 // ProbPurchases returns P(X(t) = n) for a new customer:
 // B(a, b+n+1)/B(a, b)·NBD(n) + B(a+1, b+n)/B(a, b)·[1 − Σⱼ₌₀ⁿ⁻¹ NBD(j)].
+//
+// Parameters that are not positive and finite, or a t that is NaN or
+// infinite, give NaN; [PMF] is the checked form.
 func (m MBGNBD) ProbPurchases(n int, t float64) float64 {
+	if badArgs(t, m.R, m.Alpha, m.A, m.B) {
+		return math.NaN()
+	}
 	if n < 0 {
 		return 0
 	}

@@ -403,29 +403,32 @@ func (m *Model) seriesSafe(c Account) float64 {
 }
 
 // GuptaLehmann returns the closed-form lifetime value m·r/(1+d−r) of a
-// customer with constant margin m per period, retention r and discount rate
-// d per period over an infinite horizon, cash at the end of each period
-// (Gupta & Lehmann 2005). It is the limit of [Model.Float] as the horizon
-// grows. Errors wrap [ErrInvalidRetention] (r outside [0, 1]),
-// [ErrInvalidDiscount] (d ≤ −1, or d ≤ 0 with r = 1: no finite value),
-// [ErrNotFinite] or [ErrOverflow] (a value beyond float64, such as a margin
-// of 10^308).
-func GuptaLehmann(margin, retention, discount float64) (_ float64, err error) {
+// customer with constant margin m per period, retention r per period and
+// discount rate d per period over an infinite horizon, cash at the end of
+// each period (Gupta & Lehmann 2005). It is the limit of [Model.Float] as
+// the horizon grows. The denominator is formed as (1−r)+d, exact for r in
+// [½, 1], so a discount as small as 1e-9 keeps its digits. Errors wrap
+// [ErrInvalidRetention] (r outside [0, 1]), [ErrInvalidDiscount] (d ≤ −1,
+// or d ≤ 0 with r = 1: no finite value), [ErrNotFinite] or [ErrOverflow]
+// (a value beyond float64, such as a margin of 10^308).
+func GuptaLehmann(marginPerPeriod, retentionPerPeriod, discountPerPeriod float64) (_ float64, err error) {
 	defer wrapErr(&err)
-	for _, v := range []float64{margin, retention, discount} {
+	m, r, d := marginPerPeriod, retentionPerPeriod, discountPerPeriod
+	for _, v := range []float64{m, r, d} {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return 0, fmt.Errorf("gupta-lehmann: %v: %w", v, ErrNotFinite)
 		}
 	}
-	if retention < 0 || retention > 1 {
-		return 0, fmt.Errorf("gupta-lehmann: retention %v: %w", retention, ErrInvalidRetention)
+	if r < 0 || r > 1 {
+		return 0, fmt.Errorf("gupta-lehmann: retention %v: %w", r, ErrInvalidRetention)
 	}
-	if discount <= -1 || discount >= 1 || retention >= 1+discount {
-		return 0, fmt.Errorf("gupta-lehmann: discount %v with retention %v: %w", discount, retention, ErrInvalidDiscount)
+	den := (1 - r) + d
+	if d <= -1 || d >= 1 || !(den > 0) {
+		return 0, fmt.Errorf("gupta-lehmann: discount %v with retention %v: %w", d, r, ErrInvalidDiscount)
 	}
-	v := margin * retention / (1 + discount - retention)
+	v := m * r / den
 	if math.IsInf(v, 0) || math.IsNaN(v) {
-		return 0, fmt.Errorf("gupta-lehmann: margin %v, retention %v, discount %v: value beyond float64: %w", margin, retention, discount, ErrOverflow)
+		return 0, fmt.Errorf("gupta-lehmann: margin %v, retention %v, discount %v: value beyond float64: %w", m, r, d, ErrOverflow)
 	}
 	return v, nil
 }

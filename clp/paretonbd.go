@@ -96,7 +96,13 @@ func (m ParetoNBD) LogLikelihood(cs []Customer) float64 {
 
 // ExpectedPurchases returns E[X(t)] for a new customer:
 // rβ/(α(s−1))·[1 − (β/(β+t))^(s−1)], and (rβ/α)·ln(1 + t/β) when s = 1.
+//
+// Parameters that are not positive and finite, or a t that is NaN or
+// infinite, give NaN; [Expected] is the checked form.
 func (m ParetoNBD) ExpectedPurchases(t float64) float64 {
+	if badArgs(t, m.R, m.Alpha, m.S, m.Beta) {
+		return math.NaN()
+	}
 	if !(t > 0) {
 		return 0
 	}
@@ -138,7 +144,13 @@ func (m ParetoNBD) ConditionalExpectedPurchases(t float64, c Customer) float64 {
 // τ, purchases in (0, t] are NBD over min(t, τ), and τ is Lomax(s, β), so
 // P(X(t)=n) = (β/(β+t))^s·NBD(n; t) + ∫₀ᵗ sβ^s/(β+u)^(s+1)·NBD(n; u) du,
 // the integral by 64-point Gauss–Legendre quadrature.
+//
+// Parameters that are not positive and finite, or a t that is NaN or
+// infinite, give NaN; [PMF] is the checked form.
 func (m ParetoNBD) ProbPurchases(n int, t float64) float64 {
+	if badArgs(t, m.R, m.Alpha, m.S, m.Beta) {
+		return math.NaN()
+	}
 	if n < 0 {
 		return 0
 	}

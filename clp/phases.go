@@ -54,8 +54,15 @@ type PhaseSpec struct {
 	Margin    float64
 	CostFixed decimal.Decimal
 	CostShare float64
-	// Retention is the probability of keeping the customer from one period
-	// of the phase to the next, in [0, 1].
+	// RetentionPerPeriod is the probability of keeping the customer from
+	// one period of the phase to the next, in [0, 1]: a rate per period
+	// of the model, not per year.
+	RetentionPerPeriod float64
+	// Retention is the former name of RetentionPerPeriod, with the same
+	// meaning; setting both is an error.
+	//
+	// Deprecated: the name does not say the rate's basis; use
+	// RetentionPerPeriod.
 	Retention float64
 }
 
@@ -76,10 +83,14 @@ func expandPhases(c Account, phases []PhaseSpec) (Account, error) {
 		if k == 0 && ph.Continue {
 			return Account{}, fmt.Errorf("customer %q: the first phase cannot continue a previous one: %w", id, ErrInvalidPhase)
 		}
+		retain, err := perPeriodField(id, what+": ", ph.RetentionPerPeriod, ph.Retention)
+		if err != nil {
+			return Account{}, err
+		}
 		for _, f := range []struct {
 			what string
 			v    float64
-		}{{"growth", ph.Growth}, {"margin", ph.Margin}, {"cost share", ph.CostShare}, {"retention", ph.Retention}} {
+		}{{"growth", ph.Growth}, {"margin", ph.Margin}, {"cost share", ph.CostShare}, {"retention", retain}} {
 			if err := checkFinite(id, what+" "+f.what, f.v); err != nil {
 				return Account{}, err
 			}
@@ -89,8 +100,8 @@ func expandPhases(c Account, phases []PhaseSpec) (Account, error) {
 			return Account{}, fmt.Errorf("customer %q: %s growth %v: %w", id, what, ph.Growth, ErrInvalidRate)
 		case ph.CostShare < 0:
 			return Account{}, fmt.Errorf("customer %q: %s cost share %v: %w", id, what, ph.CostShare, ErrInvalidRate)
-		case ph.Retention < 0 || ph.Retention > 1:
-			return Account{}, fmt.Errorf("customer %q: %s retention %v: %w", id, what, ph.Retention, ErrInvalidRetention)
+		case retain < 0 || retain > 1:
+			return Account{}, fmt.Errorf("customer %q: %s retention %v: %w", id, what, retain, ErrInvalidRetention)
 		}
 		fixed, err := moneyFloat(id, what+" cost to serve", ph.CostFixed)
 		if err != nil {
@@ -104,7 +115,7 @@ func expandPhases(c Account, phases []PhaseSpec) (Account, error) {
 		}
 		for range ph.Periods {
 			c.cf = append(c.cf, (ph.Margin-ph.CostShare)*rev-fixed)
-			s *= ph.Retention
+			s *= retain
 			c.surv = append(c.surv, s)
 			prevRev = rev
 			rev *= 1 + ph.Growth
@@ -405,7 +416,8 @@ func (m *Model) Levers(spec AccountSpec, size LeverSizes) (_ []Lever, err error)
 		{Retain, retentionChange, func(s *AccountSpec) bool {
 			if len(s.Phases) > 0 {
 				for j := range s.Phases {
-					s.Phases[j].Retention = raise(s.Phases[j].Retention)
+					ph := &s.Phases[j]
+					ph.RetentionPerPeriod, ph.Retention = raise(max(ph.RetentionPerPeriod, ph.Retention)), 0
 				}
 				return true
 			}
@@ -424,7 +436,7 @@ func (m *Model) Levers(spec AccountSpec, size LeverSizes) (_ []Lever, err error)
 				s.AnnualRetention = max(s.AnnualRetention, min(MaxLeverRetention, s.AnnualRetention+size.Retention))
 				return true
 			}
-			s.Retention = raise(s.Retention)
+			s.RetentionPerPeriod, s.Retention = raise(max(s.RetentionPerPeriod, s.Retention)), 0
 			return true
 		}},
 		{RaiseValue, "gross margin " + pts(size.Margin), func(s *AccountSpec) bool {

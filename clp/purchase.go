@@ -313,3 +313,9 @@ func PerPeriodRetention(annual float64, periodsPerYear int) (_ float64, err erro
 	}
 	return math.Pow(annual, 1/float64(periodsPerYear)), nil
 }
+
+// badArgs reports parameters that are not positive and finite, or a time
+// that is NaN or infinite: the unchecked predictions' NaN cases.
+func badArgs(t float64, params ...float64) bool {
+	return math.IsNaN(t) || math.IsInf(t, 0) || !positive(params...)
+}

@@ -24,8 +24,10 @@ type FitOptions struct {
 	// Weights, when set, gives each summary passed to a transaction-model
 	// fit a weight (a count of identical customers, as in the donation
 	// data's recency/frequency patterns); it must have one entry per
-	// summary. The Weighted fits, such as [FitBGNBDWeighted], take the
-	// weights as data instead, the clearer form.
+	// summary.
+	//
+	// Deprecated: weights are data, not a setting; pass them to the
+	// Weighted fits, such as [FitBGNBDWeighted] and [FitBGBBWeighted].
 	Weights []float64
 	// GradientThreshold ends a fit when the infinity norm of the gradient
 	// of the objective (the negative log-likelihood per customer, over the
@@ -202,32 +204,74 @@ func (m SBG) DERL(d float64, n int) (_ float64, err error) {
 	if n < 0 {
 		return 0, fmt.Errorf("sbg: DERL after %d renewals: %w", n, ErrInvalidData)
 	}
-	b := m.Beta + float64(n)
-	return b / (m.Alpha + b) * mathext.Hypergeo(1, b+1, m.Alpha+b+1, 1/(1+d)), nil
+	if !positive(m.Alpha, m.Beta) {
+		return 0, fmt.Errorf("sbg: DERL with α %v, β %v: parameters must be positive and finite: %w", m.Alpha, m.Beta, ErrInvalidData)
+	}
+	v := derl(m.Alpha, m.Beta+float64(n), d)
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, fmt.Errorf("sbg: DERL at α %v, β %v, %d renewals, discount %v: no finite value: %w", m.Alpha, m.Beta, n, d, ErrNotFinite)
+	}
+	return v, nil
+}
+
+// maxDERLTerms bounds the series of [derl]; past it the integral is used.
+const maxDERLTerms = 20_000
+
+// derl returns Σₖ≥₁ S(n+k)/S(n)·zᵏ⁻¹ with z = 1/(1+d) and b = β+n: the
+// series itself when it ends within maxDERLTerms terms (each term is the
+// last times (b+k)/(α+b+k)·z, so the rest is below term/d and the sum stops
+// when that is below 1e-17 of it), else the integral it sums,
+// (1+d)·E[(1−θ)/(d+θ)] over θ ~ Beta(α, b) (the survival ratios are
+// E[(1−θ)ᵏ] under the posterior of the churn probability θ), by
+// [betaMean]. gonum's ₂F₁ is not used: it loops for ever at an integer α
+// of 172 or more when the discount is below 11.1 %.
+func derl(alpha, b, d float64) float64 {
+	z := 1 / (1 + d)
+	term := b / (alpha + b)
+	sum := term
+	for k := 1; k < maxDERLTerms; k++ {
+		if term < 1e-17*d*sum {
+			return sum
+		}
+		fk := float64(k)
+		term *= (b + fk) / (alpha + b + fk) * z
+		sum += term
+	}
+	v, ok := betaMean(alpha, b, func(th float64) float64 { return (1 - th) / (d + th) }, d)
+	if !ok {
+		return math.NaN()
+	}
+	return (1 + d) * v
 }
 
 // LogLikelihood returns the log-likelihood of a cohort's survivors:
 // survivors[t] customers active at the start of period t, t = 0 … T. The
 // nₜ₋₁ − nₜ customers lost in period t contribute ln P(T = t), the n_T still
-// active ln S(T) (they are right-censored).
+// active ln S(T) (they are right-censored). Parameters that are not
+// positive and finite, or survivors that are negative, not finite or
+// increasing, give NaN.
 func (m SBG) LogLikelihood(survivors []float64) float64 {
+	if !positive(m.Alpha, m.Beta) || checkSurvivors(survivors) != nil {
+		return math.NaN()
+	}
 	if len(survivors) < 2 {
 		return 0
 	}
-	var ll float64
-	p := m.Alpha / (m.Alpha + m.Beta) // P(T = 1)
-	s := 1.0
+	// In logs, from S(t) = S(t−1)·(β+t−1)/(α+β+t−1) and
+	// P(T = t) = S(t−1)·α/(α+β+t−1), so that neither is formed as a
+	// difference (1 − ΣP lost every digit for α ≫ β).
+	var ll, lnS float64
+	la := math.Log(m.Alpha)
 	for t := 1; t < len(survivors); t++ {
-		if t > 1 {
-			p *= (m.Beta + float64(t) - 2) / (m.Alpha + m.Beta + float64(t) - 1)
-		}
-		s -= p
+		ft := float64(t)
+		lden := math.Log(m.Alpha + m.Beta + ft - 1)
 		if lost := survivors[t-1] - survivors[t]; lost > 0 {
-			ll += lost * math.Log(p)
+			ll += lost * (lnS + la - lden)
 		}
+		lnS -= math.Log1p(m.Alpha / (m.Beta + ft - 1))
 	}
 	if n := survivors[len(survivors)-1]; n > 0 {
-		ll += n * math.Log(math.Max(s, 0))
+		ll += n * lnS
 	}
 	return ll
 }
@@ -250,10 +294,8 @@ func FitSBG(survivors []float64, opt *FitOptions) (_ SBG, err error) {
 	if len(survivors) < 2 {
 		return SBG{}, fmt.Errorf("sbg: %d periods of survivors, need 2: %w", len(survivors), ErrInvalidData)
 	}
-	for t, n := range survivors {
-		if math.IsNaN(n) || math.IsInf(n, 0) || n < 0 || (t > 0 && n > survivors[t-1]) {
-			return SBG{}, fmt.Errorf("sbg: survivors[%d] = %v: %w", t, n, ErrInvalidData)
-		}
+	if err := checkSurvivors(survivors); err != nil {
+		return SBG{}, err
 	}
 	if survivors[0] == 0 {
 		return SBG{}, fmt.Errorf("sbg: empty cohort: %w", ErrInvalidData)
@@ -388,4 +430,15 @@ func (m SBG) StandardErrors(survivors []float64) (_ []float64, err error) {
 	return standardErrors("sbg", []float64{m.Alpha, m.Beta}, func(th []float64) float64 {
 		return SBG{th[0], th[1]}.LogLikelihood(survivors)
 	})
+}
+
+// checkSurvivors returns an error wrapping [ErrInvalidData] unless the
+// survivor counts are finite, non-negative and non-increasing.
+func checkSurvivors(survivors []float64) error {
+	for t, n := range survivors {
+		if math.IsNaN(n) || math.IsInf(n, 0) || n < 0 || (t > 0 && n > survivors[t-1]) {
+			return fmt.Errorf("sbg: survivors[%d] = %v: %w", t, n, ErrInvalidData)
+		}
+	}
+	return nil
 }

@@ -20,7 +20,7 @@ func ExampleConfig() {
 		fmt.Println(err)
 		return
 	}
-	a := clp.MustNewAccount(clp.AccountSpec{Revenue: d("30000"), Margin: 0.25, Retention: 0.95})
+	a := clp.MustNewAccount(clp.AccountSpec{Revenue: d("30000"), Margin: 0.25, RetentionPerPeriod: 0.95})
 	p, _ := m.Profit(a)
 	fmt.Printf("%.4f %d %s\n", m.PeriodRate(), m.Horizon(), p)
 	fmt.Println(clp.Config{DiscountRate: -1}.Validate() != nil)
@@ -73,7 +73,7 @@ func ExamplePhaseRule() {
 
 func ExampleLeverSizes() {
 	model := clp.MustNew(clp.Config{DiscountRate: 0.1})
-	spec := clp.AccountSpec{Revenue: d("8000"), Margin: 0.25, CostFixed: d("900"), Acquisition: d("10000"), Retention: 0.97}
+	spec := clp.AccountSpec{Revenue: d("8000"), Margin: 0.25, CostFixed: d("900"), Acquisition: d("10000"), RetentionPerPeriod: 0.97}
 	levers, _ := model.Levers(spec, clp.LeverSizes{Retention: 0.01, Margin: 0.01, CostToServe: 0.2, Acquisition: 0.5})
 	for _, l := range levers {
 		fmt.Printf("%-11s %-28s %s → %s (%s)\n", l.Step, l.Change, l.Before, l.After, l.Effect)
@@ -175,7 +175,7 @@ func ExampleDERT() {
 }
 
 func ExampleAccount() {
-	a := clp.MustNewAccount(clp.AccountSpec{ID: "ACME", Revenue: d("1000"), Margin: 0.4, Retention: 0.9})
+	a := clp.MustNewAccount(clp.AccountSpec{ID: "ACME", Revenue: d("1000"), Margin: 0.4, RetentionPerPeriod: 0.9})
 	var zero clp.Account
 	m := clp.MustNew(clp.Config{})
 	p, _ := m.Profit(a)
@@ -186,7 +186,7 @@ func ExampleAccount() {
 }
 
 func ExampleTiming() {
-	a := clp.MustNewAccount(clp.AccountSpec{Revenue: d("100"), Margin: 1, Retention: 0.5})
+	a := clp.MustNewAccount(clp.AccountSpec{Revenue: d("100"), Margin: 1, RetentionPerPeriod: 0.5})
 	for _, tm := range []clp.Timing{clp.EndOfPeriod, clp.StartOfPeriod} {
 		p, _ := clp.MustNew(clp.Config{Horizon: 3, Timing: tm}).Profit(a)
 		fmt.Println(p)
@@ -208,8 +208,8 @@ func ExamplePhaseSpec() {
 	// Twelve months of trial orders growing 10 % a month, then a plateau
 	// that continues from where the trial ended.
 	a := clp.MustNewAccount(clp.AccountSpec{Phases: []clp.PhaseSpec{
-		{Phase: clp.Exploration, Periods: 12, Revenue: d("1000"), Growth: 0.1, Margin: 0.2, Retention: 1},
-		{Phase: clp.Stability, Periods: 12, Continue: true, Margin: 0.3, Retention: 1},
+		{Phase: clp.Exploration, Periods: 12, Revenue: d("1000"), Growth: 0.1, Margin: 0.2, RetentionPerPeriod: 1},
+		{Phase: clp.Stability, Periods: 12, Continue: true, Margin: 0.3, RetentionPerPeriod: 1},
 	}})
 	p, _ := clp.MustNew(clp.Config{Horizon: 24}).Profit(a)
 	fmt.Println(p)
@@ -246,7 +246,7 @@ func ExampleStep() {
 
 func ExampleLever() {
 	m := clp.MustNew(clp.Config{DiscountRate: 0.1})
-	levers, _ := m.Levers(clp.AccountSpec{Revenue: d("5000"), Margin: 0.3, CostFixed: d("500"), Retention: 0.95}, clp.LeverSizes{})
+	levers, _ := m.Levers(clp.AccountSpec{Revenue: d("5000"), Margin: 0.3, CostFixed: d("500"), RetentionPerPeriod: 0.95}, clp.LeverSizes{})
 	best := levers[0]
 	fmt.Println(best.Step, best.Change, best.Before, best.After, best.Effect)
 	// Output:
@@ -315,7 +315,7 @@ func ExampleTransactionModel() {
 func ExampleValueConfig() {
 	bg := clp.BGNBD{R: 0.243, Alpha: 4.414, A: 0.793, B: 2.426}
 	gg := clp.GammaGamma{P: 6.25, Q: 3.74, Gamma: 15.44}
-	cfg := clp.ValueConfig{Margin: 0.25, CostPerTransaction: 3, PeriodLength: 52.0 / 12, Periods: 24, DiscountRate: 0.008}
+	cfg := clp.ValueConfig{Margin: 0.25, CostPerTransaction: 3, PeriodLength: 52.0 / 12, Periods: 24, DiscountRatePerPeriod: 0.008}
 	v, err := clp.LifetimeValue(bg, gg, clp.Customer{X: 5, Tx: 35, T: 39}, 40, cfg)
 	fmt.Println(v, err)
 	// Output:

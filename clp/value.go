@@ -19,16 +19,17 @@ type TransactionModel interface {
 
 // DiscountedTransactions returns the discounted expected transactions of
 // a customer over the next periods periods of length periodLength (in the
-// model's time unit: 52/12 weeks is a month), at the discount rate rate per
-// period:
+// model's time unit: 52/12 weeks is a month), at the discount rate
+// ratePerPeriod (d) per period, in (−1, 1):
 //
-//	Σₖ₌₁ⁿ [E(k·L) − E((k−1)·L)] / (1+rate)ᵏ,
+//	Σₖ₌₁ⁿ [E(k·L) − E((k−1)·L)] / (1+d)ᵏ,
 //
 // E(t) being [TransactionModel.ConditionalExpectedPurchases] — the
 // convention of lifetimes' customer_lifetime_value. Errors wrap
 // [ErrInvalidHorizon] (periods ≤ 0 or periodLength ≤ 0) or
 // [ErrInvalidDiscount].
-func DiscountedTransactions(m TransactionModel, c Customer, periodLength float64, periods int, rate float64) (_ float64, err error) {
+func DiscountedTransactions(m TransactionModel, c Customer, periodLength float64, periods int, ratePerPeriod float64) (_ float64, err error) {
+	rate := ratePerPeriod
 	defer wrapErr(&err)
 	if err := validFor(m, c); err != nil {
 		return 0, fmt.Errorf("discounted transactions: customer: %w", err)
@@ -95,20 +96,27 @@ type ValueConfig struct {
 	CostPerTransaction float64
 	// PeriodLength is the length of a period in the model's time unit (52/12
 	// weeks for a month); Periods the number of periods summed;
-	// DiscountRate the rate per period (0.01 is 1 % a month in a monthly
-	// sum, not 1 % a year).
-	PeriodLength float64
-	Periods      int
-	DiscountRate float64
+	// DiscountRatePerPeriod the discount rate per period, in (−1, 1) (0.01
+	// is 1 % a month in a monthly sum, not 1 % a year).
+	PeriodLength          float64
+	Periods               int
+	DiscountRatePerPeriod float64
 	// AnnualDiscountRate, when PeriodsPerYear is set, states the discount
 	// rate per year instead, in (−1, 1): the rate per period is
 	// (1 + annual)^(1/PeriodsPerYear) − 1, as [Config] converts it.
-	// DiscountRate must then be zero.
+	// DiscountRatePerPeriod must then be zero.
 	AnnualDiscountRate float64
 	PeriodsPerYear     int
 	// Continuous uses [DERT] over an infinite horizon, at the continuous
-	// rate ln(1+DiscountRate)/PeriodLength, instead of the period sum.
+	// rate ln(1+DiscountRatePerPeriod)/PeriodLength, instead of the period
+	// sum.
 	Continuous bool
+	// DiscountRate is the former name of DiscountRatePerPeriod, with the
+	// same meaning; setting both to different values is an error.
+	//
+	// Deprecated: the name does not say the rate's basis; use
+	// DiscountRatePerPeriod or AnnualDiscountRate.
+	DiscountRate float64
 }
 
 // LifetimeValue returns a customer's residual lifetime profit:
@@ -130,16 +138,24 @@ func LifetimeValue(m TransactionModel, gg GammaGamma, c Customer, meanSpend floa
 			return decimal.Decimal{}, fmt.Errorf("lifetime value: a customer with no repeat purchase is valued at the population mean spend: %w", err)
 		}
 	}
+	rate := cfg.DiscountRatePerPeriod
+	switch old := cfg.DiscountRate; {
+	case old == 0 || old == rate:
+	case rate == 0:
+		rate = old
+	default:
+		return decimal.Decimal{}, fmt.Errorf("lifetime value: both DiscountRatePerPeriod (%v) and its former name DiscountRate (%v): %w", rate, old, ErrInvalidDiscount)
+	}
 	if cfg.PeriodsPerYear != 0 || cfg.AnnualDiscountRate != 0 {
 		switch {
-		case cfg.DiscountRate != 0:
-			return decimal.Decimal{}, fmt.Errorf("lifetime value: both a rate per period (%v) and an annual rate (%v): %w", cfg.DiscountRate, cfg.AnnualDiscountRate, ErrInvalidDiscount)
+		case rate != 0:
+			return decimal.Decimal{}, fmt.Errorf("lifetime value: both a rate per period (%v) and an annual rate (%v): %w", rate, cfg.AnnualDiscountRate, ErrInvalidDiscount)
 		case cfg.PeriodsPerYear < 1 || cfg.PeriodsPerYear > 366:
 			return decimal.Decimal{}, fmt.Errorf("lifetime value: %d periods a year, want 1 … 366: %w", cfg.PeriodsPerYear, ErrInvalidHorizon)
 		case !(cfg.AnnualDiscountRate > -1 && cfg.AnnualDiscountRate < 1):
 			return decimal.Decimal{}, fmt.Errorf("lifetime value: annual rate %v, want a fraction in (−1, 1) (0.10 for 10 %%): %w", cfg.AnnualDiscountRate, ErrInvalidDiscount)
 		}
-		cfg.DiscountRate = math.Expm1(math.Log1p(cfg.AnnualDiscountRate) / float64(cfg.PeriodsPerYear))
+		rate = math.Expm1(math.Log1p(cfg.AnnualDiscountRate) / float64(cfg.PeriodsPerYear))
 	}
 	spend := gg.ConditionalExpectedSpend(c.X, meanSpend)
 	if math.IsNaN(spend) || math.IsInf(spend, 0) {
@@ -150,12 +166,12 @@ func LifetimeValue(m TransactionModel, gg GammaGamma, c Customer, meanSpend floa
 		if !(cfg.PeriodLength > 0) {
 			return decimal.Decimal{}, fmt.Errorf("lifetime value: period length %v: %w", cfg.PeriodLength, ErrInvalidHorizon)
 		}
-		if !(cfg.DiscountRate > -1 && cfg.DiscountRate < 1) {
-			return decimal.Decimal{}, fmt.Errorf("lifetime value: rate %v: %w", cfg.DiscountRate, ErrInvalidDiscount)
+		if !(rate > -1 && rate < 1) {
+			return decimal.Decimal{}, fmt.Errorf("lifetime value: rate %v: %w", rate, ErrInvalidDiscount)
 		}
-		det, err = DERT(m, c, math.Log1p(cfg.DiscountRate)/cfg.PeriodLength)
+		det, err = DERT(m, c, math.Log1p(rate)/cfg.PeriodLength)
 	} else {
-		det, err = DiscountedTransactions(m, c, cfg.PeriodLength, cfg.Periods, cfg.DiscountRate)
+		det, err = DiscountedTransactions(m, c, cfg.PeriodLength, cfg.Periods, rate)
 	}
 	if err != nil {
 		return decimal.Decimal{}, fmt.Errorf("lifetime value: %w", err)

@@ -67,7 +67,7 @@ func (a account) spec() (clp.AccountSpec, error) {
 		}
 		s.Phases = append(s.Phases, clp.PhaseSpec{
 			Phase: ph, Periods: p.Periods, Revenue: p.Revenue, Continue: p.Continue, Growth: p.Growth,
-			Margin: p.Margin, CostFixed: p.CostFixed, CostShare: p.CostShare, Retention: p.Retention,
+			Margin: p.Margin, CostFixed: p.CostFixed, CostShare: p.CostShare, RetentionPerPeriod: p.Retention,
 		})
 	}
 	return s, nil

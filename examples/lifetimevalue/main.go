@@ -51,11 +51,11 @@ func main() { cli.Exit("lifetimevalue", run(os.Stdout, os.Args[1:])) }
 
 // config is the economics of the lifetime profit.
 var valueConfig = clp.ValueConfig{
-	Margin:             0.30,
-	CostPerTransaction: 2.00,
-	PeriodLength:       52.0 / 12, // a month in weeks
-	Periods:            12,
-	DiscountRate:       0.01, // a month
+	Margin:                0.30,
+	CostPerTransaction:    2.00,
+	PeriodLength:          52.0 / 12, // a month in weeks
+	Periods:               12,
+	DiscountRatePerPeriod: 0.01, // a month
 }
 
 func run(w io.Writer, args []string) error {
