@@ -22,8 +22,9 @@ type AccountSpec struct {
 	// period, above −1.
 	Revenue decimal.Decimal
 	Growth  float64
-	// Series, when set, is the revenue of periods 1, 2, …; after it ends
-	// revenue is zero.
+	// Series, when set, is the revenue of periods 1, 2, …. It is the
+	// account's whole forecast: after it ends the account has no cash
+	// flows, neither revenue nor cost to serve (CostFixed stops with it).
 	Series []decimal.Decimal
 	// Margin is the gross margin, a fraction of revenue (may be negative).
 	Margin float64

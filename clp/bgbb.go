@@ -124,8 +124,21 @@ func (m BGBB) survivalSum(n0, n float64) float64 {
 		}
 		return s
 	}
-	f := func(k float64) float64 { return math.Exp(lgamma(1+d+k) - lgamma(g+d+k)) }
-	return d / (g - 1) * math.Exp(lgamma(g+d)-lgamma(1+d)) * (f(n0) - f(n0+n))
+	// In logs: A = Γ(γ+δ)Γ(1+δ+n0)/(Γ(1+δ)Γ(γ+δ+n0)) and the ratio of the
+	// second term to the first, e^Δ, so the difference is A·(1 − e^Δ) and
+	// neither Γ ratio overflows (γ ≳ 124 gave ∞·0 = NaN) nor cancels.
+	la := lgamma(g+d) - lgamma(1+d) + lgamma(1+d+n0) - lgamma(g+d+n0)
+	var delta float64
+	if n <= 4096 {
+		// Δ = −Σ ln(1 + (γ−1)/(1+δ+k)), k = n0 … n0+n−1: exact where the
+		// difference of log-gammas would keep only its absolute digits.
+		for k := n0; k < n0+n; k++ {
+			delta -= math.Log1p((g - 1) / (1 + d + k))
+		}
+	} else {
+		delta = lgamma(1+d+n0+n) - lgamma(g+d+n0+n) - lgamma(1+d+n0) + lgamma(g+d+n0)
+	}
+	return d / (g - 1) * math.Exp(la) * -math.Expm1(delta)
 }
 
 // PAlive returns the probability that a customer with pattern c is still

@@ -491,3 +491,18 @@ func TestGuptaLehmannSmallDiscount(t *testing.T) {
 		}
 	}
 }
+
+// TestSeriesEndsCashFlows: a revenue Series shorter than the horizon ends
+// the account's cash flows, the fixed cost to serve with its revenue, as
+// AccountSpec.Series says (the doc said only revenue stopped: 500).
+func TestSeriesEndsCashFlows(t *testing.T) {
+	a, err := NewAccount(AccountSpec{Series: []decimal.Decimal{decimal.NewFromInt(1000), decimal.NewFromInt(1000)},
+		Margin: 0.5, CostFixed: decimal.NewFromInt(100), RetentionPerPeriod: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := MustNew(Config{PeriodsPerYear: 1, Horizon: 5}).Profit(a)
+	if err != nil || !v.Equal(decimal.NewFromInt(800)) {
+		t.Errorf("Profit = %v, %v; want 800", v, err)
+	}
+}

@@ -273,6 +273,20 @@ func FuzzScore(f *testing.F) {
 		if err := ScoreAll(m, h, []Customer{c}, pa, ex); err != nil || pa[0] != p || ex[0] != e {
 			t.Fatalf("ScoreAll %v %v, %v; Score %v %v", pa, ex, err, p, e)
 		}
+		// The other checked forms: an error or a value in range.
+		if v, err := Expected(m, h); err == nil && !(v >= 0 && !math.IsInf(v, 0)) {
+			t.Fatalf("Expected(%T %+v, %v) = %v", m, m, h, v)
+		}
+		if pmf, err := PMF(m, h, int(min(50, max(0, x)))); err == nil {
+			for _, q := range pmf {
+				if !(q >= 0 && q <= 1) {
+					t.Fatalf("PMF(%T %+v, %v) = %v", m, m, h, pmf)
+				}
+			}
+		}
+		if d, err := DERT(m, c, 0.01); err == nil && !(d >= 0 && !math.IsInf(d, 0)) {
+			t.Fatalf("DERT(%T %+v, %+v) = %v", m, m, c, d)
+		}
 	})
 }
 

@@ -110,11 +110,12 @@ func (s *segments) Pop() any {
 	return x
 }
 
-// quadTol is the relative tolerance of the adaptive quadrature, and
-// maxSegments its bound on the intervals: past it the integral is
+// quadTol is the relative tolerance of the adaptive quadrature, quadAbs
+// its absolute one, and maxSegments its bound on the intervals: past it the integral is
 // reported as not converged rather than computed for ever.
 const (
 	quadTol     = 1e-13
+	quadAbs     = 1e-300 // below it an integral counts as zero
 	maxSegments = 2000
 )
 
@@ -143,7 +144,7 @@ func integratePair(f func(float64) pair, breaks []float64) (total pair, ok bool)
 	}
 	heap.Init(&h)
 	for range maxSegments {
-		if !(errSum.w <= quadTol*math.Abs(total.w)) || !(errSum.wh <= quadTol*math.Abs(total.wh)) {
+		if !(errSum.w <= max(quadTol*math.Abs(total.w), quadAbs)) || !(errSum.wh <= max(quadTol*math.Abs(total.wh), quadAbs)) {
 			if len(h) == 0 || math.IsNaN(total.w+total.wh) || math.IsInf(total.w+total.wh, 0) {
 				return total, false
 			}

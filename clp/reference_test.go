@@ -2,7 +2,6 @@ package clp
 
 import (
 	"encoding/csv"
-	"fmt"
 	"math"
 	"os"
 	"strconv"
@@ -51,6 +50,8 @@ func TestReferenceTable(t *testing.T) {
 			got = MBGNBD{v[0], v[1], v[2], v[3]}.PAlive(c)
 		case "mbgnbd CE":
 			got = MBGNBD{v[0], v[1], v[2], v[3]}.ConditionalExpectedPurchases(v[7], c)
+		case "paretonbd pmf":
+			got = ParetoNBD{v[0], v[1], v[2], v[3]}.ProbPurchases(int(v[4]), v[7])
 		case "sbg DERL":
 			got, err = SBG{v[0], v[1]}.DERL(v[7], int(v[4]))
 			if err != nil {
@@ -72,6 +73,92 @@ func TestReferenceTable(t *testing.T) {
 		}
 	}
 	for k, w := range worst {
-		t.Log(fmt.Sprintf("%-14s worst relative error %.2g", k, w))
+		t.Logf("%-14s worst relative error %.2g", k, w)
+	}
+}
+
+// FuzzRoutes compares two independent evaluation routes of each model on
+// random parameters: for BG/NBD and MBG/NBD the closed form or power series
+// of the expectation against the quadrature of the integral it comes from;
+// for sBG the DERL series against its integral; for Pareto/NBD the
+// distribution against its mean (Σ n·P(X(t)=n) = E[X(t)] where the tail is
+// negligible). They must agree to 1e-9.
+func FuzzRoutes(f *testing.F) {
+	f.Add(uint8(0), 0.243, 4.414, 0.793, 2.426, 39.0)
+	f.Add(uint8(1), 0.525, 6.183, 0.891, 1.614, 78.0)
+	f.Add(uint8(2), 0.553, 10.578, 0.606, 11.669, 39.0)
+	f.Add(uint8(3), 1.0, 172.0, 0.05, 0.0, 0.0)
+	f.Add(uint8(0), 1.0, 1.0, 2.0, 2.0, 39.0)
+	f.Fuzz(func(t *testing.T, kind uint8, p0, p1, p2, p3, h float64) {
+		in := func(v, lo, hi float64) bool { return v >= lo && v <= hi }
+		switch kind % 4 {
+		case 0, 1:
+			if !in(p0, 1e-3, 1e3) || !in(p1, 1e-3, 1e3) || !in(p2, 1e-3, 1e3) || !in(p3, 1e-3, 1e3) || !in(h, 1e-3, 1e4) {
+				return
+			}
+			b := p3
+			if kind%4 == 1 {
+				b++ // MBG/NBD's expectation is BG/NBD's bracket at b+1
+			}
+			m := BGNBD{p0, p1, p2, b}
+			got := m.bracket(p0, p1, b, h)
+			y := h / p1
+			want, ok := betaMean(p2, b, func(p float64) float64 {
+				if x := p * y; x < 1e-8 {
+					return y * p0 * (1 - (p0+1)/2*x)
+				}
+				return -math.Expm1(-p0*math.Log1p(p*y)) / p
+			}, 1/y, 1/(y*max(p0, 1)))
+			if ok && !(math.Abs(got-want) <= 1e-9*want) {
+				t.Fatalf("bracket(%v, %v, %v, %v, t %v) = %.17g, quadrature %.17g", p0, p1, p2, b, h, got, want)
+			}
+		case 2:
+			m := ParetoNBD{p0, p1, p2, p3}
+			if !in(p0, 0.05, 20) || !in(p1, 0.05, 20) || !in(p2, 1.5, 20) || !in(p3, 0.05, 20) || !in(h, 0.01, 100) {
+				return
+			}
+			e := m.ExpectedPurchases(h)
+			var mean, tail float64
+			for n := range 2000 {
+				q := m.ProbPurchases(n, h)
+				mean += float64(n) * q
+				tail = float64(n) * q
+			}
+			if tail < 1e-15 && !(math.Abs(mean-e) <= 1e-9*e) {
+				t.Fatalf("%+v at t %v: Σ n·P = %.17g, E = %.17g", m, h, mean, e)
+			}
+		default:
+			if !in(p0, 1e-3, 1e3) || !in(p1, 1e-3, 1e3) || !in(p2, 1e-3, 0.9) {
+				return
+			}
+			n := float64(int(math.Abs(p3)) % 200)
+			got := derl(p0, p1+n, p2)
+			v, ok := betaMean(p0, p1+n, func(th float64) float64 { return (1 - th) / (p2 + th) }, p2)
+			if want := (1 + p2) * v; ok && !(math.Abs(got-want) <= 1e-9*want) {
+				t.Fatalf("derl(%v, %v, %v) = %.17g, integral %.17g", p0, p1+n, p2, got, want)
+			}
+		}
+	})
+}
+
+// TestBGBBLargeGamma: the BG/BB expectation over 1,000 opportunities at
+// γ from 50 to 300, against mpmath's 40-digit sum
+// α/(α+β)·Σₖ₌₁¹⁰⁰⁰ B(γ, δ+k)/B(γ, δ). The Γ ratios overflowed to ∞·0 = NaN
+// from γ ≈ 124, and gave 0 between 110 and 141.
+func TestBGBBLargeGamma(t *testing.T) {
+	for _, tt := range []struct{ gamma, want float64 }{
+		{50, 0.03491365777080062499254330145117996656344},
+		{110, 0.0156951305575158772902258878083286088221},
+		{124, 0.013908692933083175810037575374860311883},
+		{141, 0.0122197802197802187473901555079129882972},
+		{300, 0.005721636223308463627540541040494375791333},
+	} {
+		m := BGBB{1.2, 0.75, tt.gamma, 2.78}
+		if got := m.ExpectedPurchases(1000); !(math.Abs(got-tt.want) <= 1e-12*tt.want) {
+			t.Errorf("γ %v: E[X(1000)] = %.17g, want %.17g", tt.gamma, got, tt.want)
+		}
+		if ce := m.ConditionalExpectedPurchases(1000, Customer{X: 3, Tx: 5, T: 6}); !(ce > 0 && ce < 1000) {
+			t.Errorf("γ %v: conditional expectation %v", tt.gamma, ce)
+		}
 	}
 }

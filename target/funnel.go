@@ -258,6 +258,12 @@ type Outcome struct {
 	// Exact reports whether ProbReach is the exact binomial probability
 	// (true) or a normal approximation (false).
 	Exact bool
+	// ProbReachBound bounds |ProbReach − the exact probability| when Exact
+	// is false: the Berry–Esseen bound 0.5600·Σ E|Xᵢ − pᵢ|³ / σ³ for a sum
+	// of independent, not identically distributed trials (Shevtsova 2010),
+	// which holds for the continuity-corrected point the approximation is
+	// taken at. It is zero when Exact is true.
+	ProbReachBound float64
 }
 
 // maxExactTrials bounds the trials whose deal distribution is convolved
@@ -278,7 +284,9 @@ const maxExactTrials = 5000
 // binomial distribution when every activity converts with the same
 // probability, by convolving the groups' distributions when they differ and
 // there are at most 5,000 activities, and otherwise from the normal
-// approximation with continuity correction ([Outcome.Exact] tells which).
+// approximation with continuity correction ([Outcome.Exact] tells which;
+// [Outcome.ProbReachBound] bounds that approximation's error). The deals
+// needed are counted in exact decimal arithmetic.
 //
 // Errors are those of [Funnel.Validate], [ErrUnknownStage] for an unknown
 // stage, [ErrNegativeWeight] for a negative count, [ErrInvalidPeriod] for a
@@ -355,7 +363,12 @@ func (f Funnel) outcome(planned []Activity, target decimal.Decimal) (Outcome, er
 	}
 	out.Revenue = rev
 	out.RevenueSD = out.DealsSD * size
-	need := math.Ceil(target.InexactFloat64()/size - 1e-9)
+	// The deals needed, ⌈target / DealSize⌉, in exact decimal arithmetic:
+	// in float64 a quotient just above a whole number could fall onto it.
+	needDeals, rem := target.QuoRem(f.DealSize, 0)
+	if rem.Sign() > 0 {
+		needDeals = needDeals.Add(decimal.NewFromInt(1))
+	}
 	var totalAcc money.Acc
 	for _, g := range groups {
 		totalAcc.Add(g.n)
@@ -364,10 +377,11 @@ func (f Funnel) outcome(planned []Activity, target decimal.Decimal) (Outcome, er
 	if err != nil {
 		return Outcome{}, fmt.Errorf("funnel outcome: activities: %w", err)
 	}
+	need := needDeals.InexactFloat64() // a whole number, exact up to 2⁵³ ≥ total
 	switch {
-	case need <= 0:
+	case needDeals.Sign() <= 0:
 		out.ProbReach, out.Exact = 1, true
-	case float64(total) < need:
+	case needDeals.GreaterThan(decimal.NewFromInt(total)):
 		out.ProbReach, out.Exact = 0, true
 	case len(groups) == 1:
 		g := groups[0]
@@ -385,6 +399,12 @@ func (f Funnel) outcome(planned []Activity, target decimal.Decimal) (Outcome, er
 	default:
 		z := (need - 0.5 - out.Deals) / out.DealsSD
 		out.ProbReach = distuv.UnitNormal.Survival(z)
+		var rho float64 // Σ E|X − p|³ = Σ n·p(1−p)(p² + (1−p)²)
+		for _, g := range groups {
+			q := 1 - g.p
+			rho += float64(g.n) * g.p * q * (g.p*g.p + q*q)
+		}
+		out.ProbReachBound = math.Min(1, 0.56*rho/(variance*out.DealsSD))
 	}
 	return out, nil
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -305,5 +307,51 @@ func TestProcessTargetsOfPlan(t *testing.T) {
 	}
 	if _, err := p.ProcessTargets("X", Revenue, testFunnel()); !errors.Is(err, ErrUnknownNode) {
 		t.Errorf("unknown node: %v", err)
+	}
+}
+
+// TestFunnelOutcomeNeedExact: ⌈target / DealSize⌉ is counted in decimals.
+// In float64, 120000.00000001 / 10000 fell onto 12 and the probability of
+// reaching the target was that of 12 deals, reported as exact.
+func TestFunnelOutcomeNeedExact(t *testing.T) {
+	f := testFunnel()
+	planned := []Activity{{Stage: "visits", Month: 2, Count: 160}}
+	for _, tt := range []struct {
+		target string
+		need   int
+	}{{"120000", 12}, {"120000.00000001", 13}, {"119999.99999999", 12}, {"0.01", 1}} {
+		out, err := f.Outcome(planned, dec(tt.target))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := binomialTail(160, tt.need, 0.0625); !out.Exact || math.Abs(out.ProbReach-want) > 1e-12 {
+			t.Errorf("target %s: ProbReach %v (exact %v), want P(D ≥ %d) = %v", tt.target, out.ProbReach, out.Exact, tt.need, want)
+		}
+	}
+}
+
+// TestFunnelOutcomeNormalBound: beyond 5,000 activities of different
+// conversions the probability is the normal approximation, and
+// ProbReachBound bounds its distance from the exact convolution.
+func TestFunnelOutcomeNormalBound(t *testing.T) {
+	f := testFunnel()
+	planned := []Activity{{Stage: "visits", Month: 1, Count: 4000}, {Stage: "opportunities", Month: 3, Count: 3000}}
+	for _, target := range []string{"1000000", "2000000", "2500000", "3000000"} {
+		out, err := f.Outcome(planned, dec(target))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out.Exact || !(out.ProbReachBound > 0 && out.ProbReachBound < 0.05) {
+			t.Fatalf("target %s: exact %v, bound %v", target, out.Exact, out.ProbReachBound)
+		}
+		pmf := convolve(binomialPMF(4000, 0.0625), binomialPMF(3000, 0.5))
+		need, _ := strconv.Atoi(strings.TrimSuffix(target, "0000"))
+		var exact float64
+		for k := need; k < len(pmf); k++ {
+			exact += pmf[k]
+		}
+		if d := math.Abs(out.ProbReach - exact); d > out.ProbReachBound {
+			t.Errorf("target %s: |%v − %v| = %.2g above the bound %.2g", target, out.ProbReach, exact, d, out.ProbReachBound)
+		}
 	}
 }

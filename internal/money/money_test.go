@@ -329,3 +329,62 @@ func TestSplitterNoAllocs(t *testing.T) {
 		t.Errorf("Splitter.Split allocates %v times per call, want 0", n)
 	}
 }
+
+// TestFloatCountExact: counts are those of the binary value a float64
+// holds. Rounding x·100 first turned 1753.495 (stored as
+// 1753.49499999999989…) into 175350 cents and lost the last cent above 2⁵³.
+func TestFloatCountExact(t *testing.T) {
+	cent := Cent()
+	five, err := NewUnit(decimal.RequireFromString("0.05"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		u    Unit
+		x    float64
+		mode Mode
+		want int64
+	}{
+		{cent, 1753.4949999999999, HalfAwayFromZero, 175349},
+		{cent, 2.675, HalfAwayFromZero, 267},  // 2.67499999999999982236431605997495353221893310546875
+		{cent, 0.125, HalfAwayFromZero, 13},   // an exact half
+		{cent, 0.125, HalfEven, 12},           // to the even count
+		{cent, -0.125, HalfAwayFromZero, -13}, // away from zero on the negative side
+		{cent, -0.125, Floor, -13},
+		{cent, 0.285, Ceiling, 29}, // 0.284999999999999975575093458246556110680103302001953125
+		{cent, 0.285, TowardZero, 28},
+		{cent, 123456789012345.671875, HalfAwayFromZero, 12345678901234567}, // beyond 2⁵³ cents
+		{cent, 1e15 + 0.125, HalfEven, 100000000000000012},
+		{five, 0.325, HalfAwayFromZero, 7},  // 0.325 = 0.32500000000000001110… is above 6.5 units of 0.05
+		{five, 1.025, HalfAwayFromZero, 20}, // 1.02499999999999991118… is below 20.5
+	} {
+		got, err := tt.u.FloatCount(tt.x, tt.mode)
+		if err != nil || got != tt.want {
+			t.Errorf("FloatCount(%v, %v) in %v = %d, %v; want %d", tt.x, tt.mode, tt.u, got, err, tt.want)
+		}
+		// The exact route agrees with big.Rat rounding of the same value.
+		if n, ok := tt.u.exactCount(tt.x, tt.mode); !ok || n != tt.want {
+			t.Errorf("exactCount(%v, %v) = %d, %v; want %d", tt.x, tt.mode, n, ok, tt.want)
+		}
+	}
+}
+
+// FuzzFloatCountExact checks the fast float route against the exact one
+// on every input.
+func FuzzFloatCountExact(f *testing.F) {
+	f.Add(1753.495, uint8(0), uint8(2))
+	f.Add(0.125, uint8(1), uint8(2))
+	f.Add(-2.5e15, uint8(5), uint8(0))
+	f.Fuzz(func(t *testing.T, x float64, mode, exp uint8) {
+		u, err := NewUnit(decimal.New(1, -int32(exp%6)))
+		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) || math.Abs(x) > 1e12 {
+			return
+		}
+		m := Mode(mode % 6)
+		got, err := u.FloatCount(x, m)
+		want, ok := u.exactCount(x, m)
+		if (err == nil) != ok || got != want {
+			t.Fatalf("FloatCount(%v, %v) in %v = %d, %v; exact %d, %v", x, m, u, got, err, want, ok)
+		}
+	})
+}

@@ -203,10 +203,15 @@ func (u Unit) RoundAmount(a decimal.Decimal, mode Mode) (decimal.Decimal, error)
 	return u.Amount(n), nil
 }
 
-// FloatCount returns x/u rounded to a whole count by mode. The error wraps
-// [ErrNotFinite] for NaN or ±Inf and [ErrOverflow] beyond ±[MaxCount]. When
-// u is a power of ten the count is computed as x·10^k, which is exact for
-// more inputs than a division.
+// FloatCount returns x/u rounded to a whole count by mode, exactly: the
+// count is that of the binary value x holds, so 1753.4949999999999 rounds
+// half away from zero to 175349 cents, not 175350, and amounts above 2⁵³
+// units keep their last unit. The error wraps [ErrNotFinite] for NaN or
+// ±Inf and [ErrOverflow] beyond ±[MaxCount].
+//
+// The quotient is computed in float64 first (x·10^k when u is a power of
+// ten); only when it lies within a few units in the last place of a
+// rounding boundary, or beyond 2⁵², is it recomputed exactly in rationals.
 func (u Unit) FloatCount(x float64, mode Mode) (int64, error) {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return 0, fmt.Errorf("%v: %w", x, ErrNotFinite)
@@ -214,16 +219,66 @@ func (u Unit) FloatCount(x float64, mode Mode) (int64, error) {
 	if !u.Valid() {
 		return 0, fmt.Errorf("unit %s: %w", u.d, ErrInvalidUnit)
 	}
-	var k float64
+	var q float64
 	if u.pow10 {
-		k = mode.float(x * u.scale)
+		q = x * u.scale
 	} else {
-		k = mode.float(x / u.f)
+		q = x / u.f
 	}
-	if math.IsNaN(k) || math.Abs(k) > MaxCount {
+	if math.IsNaN(q) || math.Abs(q) > 2*MaxCount {
+		return 0, fmt.Errorf("%v: %w", x, ErrOverflow)
+	}
+	var k float64
+	if nearBoundary(q) {
+		n, ok := u.exactCount(x, mode)
+		if !ok {
+			return 0, fmt.Errorf("%v: %w", x, ErrOverflow)
+		}
+		return n, nil
+	}
+	k = mode.float(q)
+	if math.Abs(k) > MaxCount {
 		return 0, fmt.Errorf("%v: %w", x, ErrOverflow)
 	}
 	return int64(k), nil
+}
+
+// nearBoundary reports whether q, a quotient computed in float64 with an
+// error of at most two units in its last place, might round differently
+// from the exact quotient under some mode: its fraction is within four
+// units in the last place of 0, ½ or 1, or it is too large to hold one.
+func nearBoundary(q float64) bool {
+	a := math.Abs(q)
+	if a >= 1<<52 {
+		return true
+	}
+	margin := 4 * (math.Nextafter(a, math.Inf(1)) - a)
+	f := a - math.Floor(a)
+	return f < margin || 1-f < margin || math.Abs(f-0.5) < margin
+}
+
+// exactCount rounds x/u by mode in exact rational arithmetic; ok is false
+// beyond ±MaxCount.
+func (u Unit) exactCount(x float64, mode Mode) (int64, bool) {
+	r := new(big.Rat).SetFloat64(x) // exact: x is finite
+	r.Quo(r, u.d.Rat())
+	num, den := r.Num(), r.Denom() // den > 0
+	q, rem := new(big.Int).QuoRem(num, den, new(big.Int))
+	if rem.Sign() != 0 {
+		twice := new(big.Int).Abs(rem)
+		twice.Lsh(twice, 1)
+		if mode.up(r.Sign() < 0, twice.Cmp(den), q.Bit(0) == 1) {
+			if r.Sign() < 0 {
+				q.Sub(q, big.NewInt(1))
+			} else {
+				q.Add(q, big.NewInt(1))
+			}
+		}
+	}
+	if !q.IsInt64() || q.Int64() > MaxCount || q.Int64() < -MaxCount {
+		return 0, false
+	}
+	return q.Int64(), true
 }
 
 // RoundFloat returns x rounded by mode to a multiple of u, as an amount;
