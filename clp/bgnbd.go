@@ -344,12 +344,28 @@ func (m BGNBD) ConditionalExpectedPurchases(t float64, c Customer) float64 {
 // nbdLogPMF returns ln P(N = j) for N ~ NBD: Poisson(λt) with λ ~ Gamma(r, α).
 func nbdLogPMF(j int, r, alpha, t float64) float64 {
 	fj := float64(j)
-	return lgamma(r+fj) - lgamma(r) - lgamma(fj+1) + r*math.Log(alpha/(alpha+t)) + fj*math.Log(t/(alpha+t))
+	l := lgamma(r+fj) - lgamma(r) - lgamma(fj+1) - r*math.Log1p(t/alpha)
+	if j > 0 {
+		l -= fj * math.Log1p(alpha/t)
+	}
+	return l
+}
+
+// nbdTail returns P(N ≥ n) for N ~ NBD(r, α) over t, the regularised
+// incomplete beta function I_{t/(α+t)}(n, r): computed directly, not as
+// 1 − Σⱼ₍<ₙ₎ P(N = j), which kept no relative digits below 1e-16 and took
+// n terms.
+func nbdTail(n int, r, alpha, t float64) float64 {
+	if n <= 0 {
+		return 1
+	}
+	return mathext.RegIncBeta(float64(n), r, t/(alpha+t))
 }
 
 // ProbPurchases returns P(X(t) = n), the probability that a new customer
 // makes exactly n purchases in (0, t]:
-// B(a, b+n)/B(a, b)·NBD(n) + δₙ₍>₀₎·B(a+1, b+n−1)/B(a, b)·[1 − Σⱼ₌₀ⁿ⁻¹ NBD(j)].
+// B(a, b+n)/B(a, b)·NBD(n) + δₙ₍>₀₎·B(a+1, b+n−1)/B(a, b)·P(NBD ≥ n), the
+// tail by the regularised incomplete beta function.
 //
 // Parameters that are not positive and finite, or a t that is NaN or
 // infinite, give NaN; [PMF] is the checked form.
@@ -370,11 +386,7 @@ func (m BGNBD) ProbPurchases(n int, t float64) float64 {
 	fn := float64(n)
 	p := math.Exp(mathext.Lbeta(m.A, m.B+fn) - lb + nbdLogPMF(n, m.R, m.Alpha, t))
 	if n > 0 {
-		var cdf float64
-		for j := range n {
-			cdf += math.Exp(nbdLogPMF(j, m.R, m.Alpha, t))
-		}
-		p += math.Exp(mathext.Lbeta(m.A+1, m.B+fn-1)-lb) * math.Max(0, 1-cdf)
+		p += math.Exp(mathext.Lbeta(m.A+1, m.B+fn-1)-lb) * nbdTail(n, m.R, m.Alpha, t)
 	}
 	return p
 }

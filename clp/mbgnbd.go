@@ -115,7 +115,8 @@ func (m MBGNBD) ConditionalExpectedPurchases(t float64, c Customer) float64 {
 }
 
 // ProbPurchases returns P(X(t) = n) for a new customer:
-// B(a, b+n+1)/B(a, b)·NBD(n) + B(a+1, b+n)/B(a, b)·[1 − Σⱼ₌₀ⁿ⁻¹ NBD(j)].
+// B(a, b+n+1)/B(a, b)·NBD(n) + B(a+1, b+n)/B(a, b)·P(NBD ≥ n), the tail
+// by the regularised incomplete beta function.
 //
 // Parameters that are not positive and finite, or a t that is NaN or
 // infinite, give NaN; [PMF] is the checked form.
@@ -132,11 +133,7 @@ func (m MBGNBD) ProbPurchases(n int, t float64) float64 {
 	lb := mathext.Lbeta(m.A, m.B)
 	fn := float64(n)
 	p := math.Exp(mathext.Lbeta(m.A, m.B+fn+1) - lb + nbdLogPMF(n, m.R, m.Alpha, t))
-	var cdf float64
-	for j := range n {
-		cdf += math.Exp(nbdLogPMF(j, m.R, m.Alpha, t))
-	}
-	return p + math.Exp(mathext.Lbeta(m.A+1, m.B+fn)-lb)*math.Max(0, 1-cdf)
+	return p + math.Exp(mathext.Lbeta(m.A+1, m.B+fn)-lb)*nbdTail(n, m.R, m.Alpha, t)
 }
 
 func b2f(b bool) float64 {

@@ -124,6 +124,11 @@ const (
 // with the largest error until both totals meet quadTol or maxSegments is
 // reached (ok false).
 func integratePair(f func(float64) pair, breaks []float64) (total pair, ok bool) {
+	return integrateTol(f, breaks, quadTol)
+}
+
+// integrateTol is [integratePair] at the relative tolerance tol.
+func integrateTol(f func(float64) pair, breaks []float64, tol float64) (total pair, ok bool) {
 	var h segments
 	var errSum pair
 	for i := 1; i < len(breaks); i++ {
@@ -144,7 +149,7 @@ func integratePair(f func(float64) pair, breaks []float64) (total pair, ok bool)
 	}
 	heap.Init(&h)
 	for range maxSegments {
-		if !(errSum.w <= max(quadTol*math.Abs(total.w), quadAbs)) || !(errSum.wh <= max(quadTol*math.Abs(total.wh), quadAbs)) {
+		if !(errSum.w <= max(tol*math.Abs(total.w), quadAbs)) || !(errSum.wh <= max(tol*math.Abs(total.wh), quadAbs)) {
 			if len(h) == 0 || math.IsNaN(total.w+total.wh) || math.IsInf(total.w+total.wh, 0) {
 				return total, false
 			}

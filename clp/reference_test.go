@@ -52,6 +52,24 @@ func TestReferenceTable(t *testing.T) {
 			got = MBGNBD{v[0], v[1], v[2], v[3]}.ConditionalExpectedPurchases(v[7], c)
 		case "paretonbd pmf":
 			got = ParetoNBD{v[0], v[1], v[2], v[3]}.ProbPurchases(int(v[4]), v[7])
+		case "paretonbd DERTalive":
+			// DERT of a live customer: DERT / P(alive).
+			m := ParetoNBD{v[0], v[1], v[2], v[3]}
+			d, err := DERT(m, c, v[7])
+			if err != nil {
+				t.Errorf("line %d: %s%v: %v", i+2, key, row[2:10], err)
+				continue
+			}
+			pa := m.PAlive(c)
+			if pa < 1e-280 {
+				// P(alive) underflows (a heavy buyer's silence): the ratio
+				// is 0/0, and DERT itself must be as small.
+				if !(d >= 0 && d <= 1e-270*want) {
+					t.Errorf("line %d: %s%v: P(alive) %v, DERT %v", i+2, key, row[2:10], pa, d)
+				}
+				continue
+			}
+			got = d / pa
 		case "sbg DERL":
 			got, err = SBG{v[0], v[1]}.DERL(v[7], int(v[4]))
 			if err != nil {
@@ -162,3 +180,4 @@ func TestBGBBLargeGamma(t *testing.T) {
 		}
 	}
 }
+

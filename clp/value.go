@@ -5,7 +5,6 @@ import (
 	"math"
 
 	"github.com/shopspring/decimal"
-	"gonum.org/v1/gonum/integrate/quad"
 
 	"github.com/salesgrowth/salesgrowth/internal/money"
 )
@@ -62,9 +61,12 @@ func DiscountedTransactions(m TransactionModel, c Customer, periodLength float64
 //
 // with E as in [DiscountedTransactions], integrated numerically over
 // u = e^(−δt) ∈ (0, 1] with the substitution u = v⁴ (which removes the
-// singularity of E at u = 0) and 96-point Gauss–Legendre quadrature. For the
+// singularity of E at u = 0), by adaptive Gauss–Kronrod quadrature to a
+// relative error of 1e-11 with breakpoints at δt = 0.01 … 100 (a fixed
+// 96-point rule erred by 1e-4 where E bends at several scales). For the
 // Pareto/NBD this is the quantity of Fader, Hardie & Lee (2005, JMR). delta
-// must be positive ([ErrInvalidDiscount]).
+// must be positive ([ErrInvalidDiscount]); a quadrature that does not
+// converge is an error wrapping [ErrNotFinite].
 func DERT(m TransactionModel, c Customer, delta float64) (_ float64, err error) {
 	defer wrapErr(&err)
 	if err := validFor(m, c); err != nil {
@@ -73,15 +75,20 @@ func DERT(m TransactionModel, c Customer, delta float64) (_ float64, err error) 
 	if math.IsNaN(delta) || math.IsInf(delta, 0) || delta <= 0 {
 		return 0, fmt.Errorf("dert: rate %v: %w", delta, ErrInvalidDiscount)
 	}
-	f := func(v float64) float64 {
+	f := func(v float64) pair {
 		if v <= 0 {
-			return 0
+			return pair{}
 		}
 		u := v * v * v * v
-		return 4 * v * v * v * m.ConditionalExpectedPurchases(-math.Log(u)/delta, c)
+		return pair{w: 4 * v * v * v * m.ConditionalExpectedPurchases(-math.Log(u)/delta, c)}
 	}
-	v := quad.Fixed(f, 0, 1, 96, quad.Legendre{}, 0)
-	if !(v >= 0) || math.IsInf(v, 0) {
+	var breaks []float64
+	for _, k := range []float64{100, 30, 10, 3, 1, 0.3, 0.1, 0.01} { // δt = k at v = e^(−k/4)
+		breaks = append(breaks, math.Exp(-k/4))
+	}
+	q, ok := integrateTol(f, sortedBreaks(0, 1, breaks), 1e-11)
+	v := q.w
+	if !ok || !(v >= 0) || math.IsInf(v, 0) {
 		return 0, fmt.Errorf("dert: %v for this model and customer: %w", v, ErrNotFinite)
 	}
 	return v, nil

@@ -8,9 +8,12 @@ digits, independently of the library's routes:
     P(alive)       = 1 / (1 + [x>0] a/(b+x-1) ((al+T)/(al+tx))^(r+x))
     E[Y(t) | x,tx,T] = P(alive) (a+b+x-1)/(a-1)
                      [1 - ((al+T)/(al+T+t))^(r+x) 2F1(r+x, b+x; a+b+x-1; t/(al+T+t))]
+    P(X(t) = n)    = B(a, b+n)/B(a, b) NBD(n; t) + [n>0] B(a+1, b+n-1)/B(a, b) P(NBD >= n),
+                     P(NBD >= n) = I_{t/(al+t)}(n, r) by mpmath's betainc
   MBG/NBD (Batislam, Denizel & Filiztekin 2007)
     E[X(t)]        = b/(a-1) [1 - (al/(al+t))^r 2F1(r, b+1; a+b; t/(al+t))]
     P(alive)       = 1 / (1 + a/(b+x) ((al+T)/(al+tx))^(r+x))
+    P(X(t) = n)    = B(a, b+n+1)/B(a, b) NBD(n; t) + B(a+1, b+n)/B(a, b) P(NBD >= n)
     E[Y(t) | ...]  = P(alive) (a+b+x)/(a-1)
                      [1 - ((al+T)/(al+T+t))^(r+x) 2F1(r+x, b+x+1; a+b+x; t/(al+T+t))]
   Pareto/NBD (Schmittlein, Morrison & Colombo 1987; Fader & Hardie 2005)
@@ -18,6 +21,9 @@ digits, independently of the library's routes:
                      NBD(n; u) = G(r+n)/(G(r) n!) (al/(al+u))^r (u/(al+u))^n,
                      the integral by Gauss-Legendre over v = ln(1 + u/be) on a uniform grid,
                      doubled until two grids agree to 1e-20
+    DERT(d) / P(alive) = (r+x)/(al+T) (be+T)^s d^(s-1) U(s, s; d (be+T))
+                     (Fader, Hardie & Lee 2005, JMR: DERT of a live customer,
+                     with Tricomi's confluent hypergeometric function U)
   sBG (Fader & Hardie 2010)
     DERL(d, n)     = (b+n)/(a+b+n) 2F1(1, b+n+1; a+b+n+1; 1/(1+d))
 
@@ -35,7 +41,7 @@ functions, up to 172), and heavy buyers.
 import random
 import sys
 
-from mpmath import mp, mpf, hyp2f1, quad, beta, expm1, log1p, nstr, isinf, isnan, loggamma, log, exp
+from mpmath import mp, mpf, hyp2f1, quad, beta, expm1, log1p, nstr, isinf, isnan, loggamma, log, exp, hyperu, betainc
 
 mp.dps = 40
 rng = random.Random(16)
@@ -162,6 +168,25 @@ for (r, al, s, be) in params[:160] + [(1, 0.1, 1, 0.1), (0.553, 10.578, 0.606, 1
         t = rng.choice(horizons)
         out.write("paretonbd,pmf,%r,%r,%r,%r,%r,0,0,%r,%s\n" % (r, al, s, be, n, t, fmt(pnbd_pmf(mpf(r), mpf(al), mpf(s), mpf(be), n, mpf(t)))))
     out.write("paretonbd,pmf,%r,%r,%r,%r,0,0,0,1000,%s\n" % (r, al, s, be, fmt(pnbd_pmf(mpf(r), mpf(al), mpf(s), mpf(be), 0, mpf(1000)))))
+
+for (r, al, s, be) in params[:120] + [(0.553, 10.578, 0.606, 11.669), (1, 0.1, 1, 0.1), (0.3, 2, 0.05, 0.5)]:
+    for (x, tx, T) in rng.sample(customers[:8], 2):
+        d = rng.choice([1e-4, 0.0018, 0.01, 0.1])
+        R, AL, S, BE, X, TT, D = (mpf(v) for v in (r, al, s, be, x, T, d))
+        v = (R + X) / (AL + TT) * (BE + TT) ** S * D ** (S - 1) * hyperu(S, S, D * (BE + TT))
+        out.write("paretonbd,DERTalive,%r,%r,%r,%r,%r,%r,%r,%r,%s\n" % (r, al, s, be, x, tx, T, d, fmt(v)))
+
+for (r, al, a, b) in params[:160]:
+    R, AL, A, B = mpf(r), mpf(al), mpf(a), mpf(b)
+    for n in rng.sample([0, 1, 2, 5, 20, 100], 2):
+        t = rng.choice(horizons)
+        T_ = mpf(t)
+        nb = exp(loggamma(R + n) - loggamma(R) - loggamma(n + 1) + R * log(AL / (AL + T_)) + n * log(T_ / (AL + T_)))
+        tail = betainc(n, R, 0, T_ / (AL + T_), regularized=True) if n > 0 else mpf(1)
+        pb = beta(A, B + n) / beta(A, B) * nb + (beta(A + 1, B + n - 1) / beta(A, B) * tail if n > 0 else 0)
+        pm = beta(A, B + n + 1) / beta(A, B) * nb + beta(A + 1, B + n) / beta(A, B) * tail
+        out.write("bgnbd,pmf,%r,%r,%r,%r,%r,0,0,%r,%s\n" % (r, al, a, b, n, t, fmt(pb)))
+        out.write("mbgnbd,pmf,%r,%r,%r,%r,%r,0,0,%r,%s\n" % (r, al, a, b, n, t, fmt(pm)))
 
 # sBG DERL: log-uniform α, β, with integer α from 172 on at discounts below
 # 11.1 % (gonum's ₂F₁ looped there) and β = 1,000.
