@@ -180,4 +180,3 @@ func TestBGBBLargeGamma(t *testing.T) {
 		}
 	}
 }
-
