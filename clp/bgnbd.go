@@ -355,9 +355,18 @@ func nbdLogPMF(j int, r, alpha, t float64) float64 {
 // incomplete beta function I_{t/(α+t)}(n, r): computed directly, not as
 // 1 − Σⱼ₍<ₙ₎ P(N = j), which kept no relative digits below 1e-16 and took
 // n terms.
+//
+// gonum's RegIncBeta loses digits at a small shape r and x near one (5e-5
+// relative at r = 0.001, x = 0.99994), where its complement
+// 1 − I_{α/(α+t)}(r, n) keeps them; the complement is used whenever the
+// tail is at least 1e-3, so that the subtraction costs at most three
+// digits.
 func nbdTail(n int, r, alpha, t float64) float64 {
 	if n <= 0 {
 		return 1
+	}
+	if c := 1 - mathext.RegIncBeta(r, float64(n), alpha/(alpha+t)); c >= 1e-3 {
+		return c
 	}
 	return mathext.RegIncBeta(float64(n), r, t/(alpha+t))
 }

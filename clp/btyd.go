@@ -174,14 +174,33 @@ func mle(name string, k int, n float64, o FitOptions, analytic bool, ll func(the
 	}
 	problem := optimize.Problem{Func: f}
 	if analytic {
+		// gonum's BFGS asks for the value and then the gradient at the
+		// same point: one pass computes both, and the gradient waits in
+		// cache for the call that follows.
 		g := make([]float64, k)
-		problem.Grad = func(grad, x []float64) {
+		cachedX, cachedGrad := make([]float64, k), make([]float64, k)
+		cached := false
+		pass := func(x []float64) float64 {
 			toTheta(x)
 			clear(g)
-			ll(theta, g)
-			for j := range grad {
-				grad[j] = -g[j]*theta[j]/n + 2*o.Penalty*x[j]
+			v := -ll(theta, g) / n
+			for j := range x {
+				v += o.Penalty * x[j] * x[j]
+				cachedGrad[j] = -g[j]*theta[j]/n + 2*o.Penalty*x[j]
 			}
+			copy(cachedX, x)
+			cached = true
+			if math.IsNaN(v) {
+				return math.Inf(1)
+			}
+			return v
+		}
+		problem.Func = pass
+		problem.Grad = func(grad, x []float64) {
+			if !cached || !slices.Equal(x, cachedX) {
+				pass(x)
+			}
+			copy(grad, cachedGrad)
 		}
 	} else {
 		problem.Grad = func(grad, x []float64) {

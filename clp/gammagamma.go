@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"gonum.org/v1/gonum/mathext"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -23,6 +24,37 @@ type GammaGamma struct{ P, Q, Gamma float64 }
 func ggLL(p, q, g, x, m float64) float64 {
 	px := p * x
 	return lgamma(px+q) - lgamma(px) - lgamma(q) + q*math.Log(g) + (px-1)*math.Log(m) + px*math.Log(x) - (px+q)*math.Log(g+m*x)
+}
+
+// ggPass returns the weighted log-likelihood Σ w·ggLL of the repeat buyers
+// at θ = (p, q, γ) and, when grad is not nil, adds its gradient:
+//
+//	∂/∂p = x·[ψ(px+q) − ψ(px) + ln m + ln x − ln(γ+mx)]
+//	∂/∂q = ψ(px+q) − ψ(q) + ln γ − ln(γ+mx)
+//	∂/∂γ = q/γ − (px+q)/(γ+mx),
+//
+// with the terms that depend only on θ (ln Γ(q), q ln γ, ψ(q)) computed
+// once per pass instead of once per customer.
+func ggPass(ws []weighted, th, grad []float64) float64 {
+	p, q, g := th[0], th[1], th[2]
+	lgq, lng := lgamma(q), math.Log(g)
+	var dgq float64
+	if grad != nil {
+		dgq = mathext.Digamma(q)
+	}
+	return parallelSum(ws, 3, grad, func(w weighted, gr []float64) float64 {
+		x, m := w.c.X, w.c.Tx
+		px := p * x
+		lnm, lnx, lgm := math.Log(m), math.Log(x), math.Log(g+m*x)
+		ll := lgamma(px+q) - lgamma(px) - lgq + q*lng + (px-1)*lnm + px*lnx - (px+q)*lgm
+		if gr != nil {
+			d := mathext.Digamma(px + q)
+			gr[0] += w.w * x * (d - mathext.Digamma(px) + lnm + lnx - lgm)
+			gr[1] += w.w * (d - dgq + lng - lgm)
+			gr[2] += w.w * (q/g - (px+q)/(g+m*x))
+		}
+		return w.w * ll
+	})
 }
 
 // checkSpend validates the inputs of the Gamma-Gamma model: x a positive
@@ -61,12 +93,7 @@ func FitGammaGamma(x, meanSpend []float64, opt *FitOptions) (_ GammaGamma, err e
 	if err != nil {
 		return GammaGamma{}, fmt.Errorf("gamma-gamma: %w", err)
 	}
-	ll := func(th []float64) float64 {
-		return parallelSum(ws, 3, nil, func(w weighted, _ []float64) float64 {
-			return w.w * ggLL(th[0], th[1], th[2], w.c.X, w.c.Tx)
-		})
-	}
-	th, err := mle("gamma-gamma", 3, n, o, false, func(th, _ []float64) float64 { return ll(th) })
+	th, err := mle("gamma-gamma", 3, n, o, true, func(th, grad []float64) float64 { return ggPass(ws, th, grad) })
 	if err != nil {
 		return GammaGamma{}, err
 	}

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"testing"
 )
@@ -231,5 +232,25 @@ func TestSBGStandardErrors(t *testing.T) {
 	}
 	if _, err := truth.StandardErrors([]float64{1000, 1200}); !errors.Is(err, ErrInvalidData) {
 		t.Errorf("rising survivors: %v", err)
+	}
+}
+
+// TestGammaGammaGradient checks the analytic gradient of the Gamma-Gamma
+// fit against central differences of the log-likelihood.
+func TestGammaGammaGradient(t *testing.T) {
+	ws := []weighted{{c: Customer{X: 1, Tx: 20}, w: 3}, {c: Customer{X: 4, Tx: 35.5}, w: 1}, {c: Customer{X: 12, Tx: 8.25}, w: 2}}
+	for _, th := range [][]float64{{6.25, 3.74, 15.44}, {0.5, 1.2, 3}, {40, 20, 200}} {
+		grad := make([]float64, 3)
+		ggPass(ws, th, grad)
+		for j := range th {
+			h := 1e-6 * th[j]
+			up, dn := slices.Clone(th), slices.Clone(th)
+			up[j] += h
+			dn[j] -= h
+			num := (ggPass(ws, up, nil) - ggPass(ws, dn, nil)) / (2 * h)
+			if math.Abs(grad[j]-num) > 1e-5*math.Max(1, math.Abs(num)) {
+				t.Errorf("θ %v: ∂/∂θ%d = %v, numeric %v", th, j, grad[j], num)
+			}
+		}
 	}
 }
