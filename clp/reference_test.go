@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"math"
 	"os"
+	"slices"
 	"strconv"
 	"testing"
 )
@@ -52,6 +53,14 @@ func TestReferenceTable(t *testing.T) {
 			got = MBGNBD{v[0], v[1], v[2], v[3]}.ConditionalExpectedPurchases(v[7], c)
 		case "paretonbd pmf":
 			got = ParetoNBD{v[0], v[1], v[2], v[3]}.ProbPurchases(int(v[4]), v[7])
+		case "bgnbd pmf":
+			got = BGNBD{v[0], v[1], v[2], v[3]}.ProbPurchases(int(v[4]), v[7])
+		case "mbgnbd pmf":
+			got = MBGNBD{v[0], v[1], v[2], v[3]}.ProbPurchases(int(v[4]), v[7])
+		case "paretonbd ll":
+			got = ParetoNBD{v[0], v[1], v[2], v[3]}.LogLikelihood([]Customer{c})
+		case "paretonbd palive":
+			got = ParetoNBD{v[0], v[1], v[2], v[3]}.PAlive(c)
 		case "paretonbd DERTalive":
 			// DERT of a live customer: DERT / P(alive).
 			m := ParetoNBD{v[0], v[1], v[2], v[3]}
@@ -80,7 +89,9 @@ func TestReferenceTable(t *testing.T) {
 			t.Fatalf("line %d: unknown quantity %q", i+2, key)
 		}
 		rel := math.Abs(got-want) / math.Abs(want)
-		if want == 0 || math.Abs(want) < 1e-300 {
+		if row[1] == "ll" { // a log-likelihood near zero is compared absolutely
+			rel = math.Abs(got-want) / math.Max(1, math.Abs(want))
+		} else if want == 0 || math.Abs(want) < 1e-300 {
 			rel = math.Abs(got-want) / 1e-300
 		}
 		if !(rel <= 1e-10) {
@@ -100,16 +111,20 @@ func TestReferenceTable(t *testing.T) {
 // of the expectation against the quadrature of the integral it comes from;
 // for sBG the DERL series against its integral; for Pareto/NBD the
 // distribution against its mean (Σ n·P(X(t)=n) = E[X(t)] where the tail is
-// negligible). They must agree to 1e-9.
+// negligible) and the likelihood's closed form against its integral; for
+// BG/BB the expectation against the mean of the distribution. They must
+// agree to 1e-9 (1e-10 for the log-likelihood term).
 func FuzzRoutes(f *testing.F) {
 	f.Add(uint8(0), 0.243, 4.414, 0.793, 2.426, 39.0)
 	f.Add(uint8(1), 0.525, 6.183, 0.891, 1.614, 78.0)
 	f.Add(uint8(2), 0.553, 10.578, 0.606, 11.669, 39.0)
 	f.Add(uint8(3), 1.0, 172.0, 0.05, 0.0, 0.0)
 	f.Add(uint8(0), 1.0, 1.0, 2.0, 2.0, 39.0)
+	f.Add(uint8(4), 1.204, 0.75, 0.657, 2.783, 20.0)
+	f.Add(uint8(5), 0.553, 10.578, 0.606, 11.669, 38.86)
 	f.Fuzz(func(t *testing.T, kind uint8, p0, p1, p2, p3, h float64) {
 		in := func(v, lo, hi float64) bool { return v >= lo && v <= hi }
-		switch kind % 4 {
+		switch kind % 6 {
 		case 0, 1:
 			if !in(p0, 1e-3, 1e3) || !in(p1, 1e-3, 1e3) || !in(p2, 1e-3, 1e3) || !in(p3, 1e-3, 1e3) || !in(h, 1e-3, 1e4) {
 				return
@@ -129,6 +144,36 @@ func FuzzRoutes(f *testing.F) {
 			}, 1/y, 1/(y*max(p0, 1)))
 			if ok && !(math.Abs(got-want) <= 1e-9*want) {
 				t.Fatalf("bracket(%v, %v, %v, %v, t %v) = %.17g, quadrature %.17g", p0, p1, p2, b, h, got, want)
+			}
+		case 4:
+			// BG/BB: E[X(n)] against Σ k·P(X(n) = k) over the whole support.
+			m := BGBB{p0, p1, p2, p3}
+			if !in(p0, 1e-2, 1e2) || !in(p1, 1e-2, 1e2) || !in(p2, 1e-2, 1e2) || !in(p3, 1e-2, 1e2) || !in(h, 1, 200) {
+				return
+			}
+			n := math.Floor(h)
+			var mean float64
+			for k := 0; k <= int(n); k++ {
+				mean += float64(k) * m.ProbPurchases(k, n)
+			}
+			if e := m.ExpectedPurchases(n); !(math.Abs(mean-e) <= 1e-9*math.Max(e, 1e-300)) {
+				t.Fatalf("%+v at n %v: Σ k·P = %.17g, E = %.17g", m, n, mean, e)
+			}
+		case 5:
+			// Pareto/NBD's death term: the closed form, where it is used,
+			// against the integral.
+			m := ParetoNBD{p0, p1, p2, p3}
+			if !in(p0, 1e-3, 1e3) || !in(p1, 1e-3, 1e3) || !in(p2, 1e-3, 1e3) || !in(p3, 1e-3, 1e3) || !in(h, 1e-3, 1e5) {
+				return
+			}
+			c := Customer{X: math.Floor(math.Mod(h, 300)), T: h}
+			if c.X > 0 {
+				c.Tx = h * math.Mod(p0*p1, 1)
+			}
+			la, ok := m.pnbdLogA0(c)
+			q, qok := m.pnbdLogTermQuad(c)
+			if v := math.Log(m.S/(m.R+m.S+c.X)) + la; ok && qok && !(math.Abs(v-q) <= 1e-10*math.Max(1, math.Abs(q))) {
+				t.Fatalf("%+v %+v: closed form %.17g, integral %.17g", m, c, v, q)
 			}
 		case 2:
 			m := ParetoNBD{p0, p1, p2, p3}
@@ -177,6 +222,37 @@ func TestBGBBLargeGamma(t *testing.T) {
 		}
 		if ce := m.ConditionalExpectedPurchases(1000, Customer{X: 3, Tx: 5, T: 6}); !(ce > 0 && ce < 1000) {
 			t.Errorf("γ %v: conditional expectation %v", tt.gamma, ce)
+		}
+	}
+}
+
+// TestPMFSumsToOne: the distributions of the purchase models sum to one
+// within 1e-14 where the mass beyond the last count is negligible (BG/NBD
+// and MBG/NBD summed to 1 + 5e-12 when the NBD tail was 1 − Σ).
+func TestPMFSumsToOne(t *testing.T) {
+	for _, tt := range []struct {
+		m    PurchaseModel
+		t    float64
+		maxN int
+	}{
+		{BGNBD{0.243, 4.414, 0.793, 2.426}, 39, 3000},
+		{BGNBD{2, 1, 3, 2}, 52, 3000},
+		{MBGNBD{0.525, 6.183, 0.891, 1.614}, 39, 3000},
+		{MBGNBD{1.5, 0.5, 0.5, 4}, 10, 3000},
+		{ParetoNBD{0.553, 10.578, 0.606, 11.669}, 39, 1500},
+		{BGBB{1.204, 0.75, 0.657, 2.783}, 20, 20},
+	} {
+		pmf, err := PMF(tt.m, tt.t, tt.maxN)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sum float64
+		for _, p := range slices.Backward(pmf) { // smallest first
+			sum += p
+		}
+		_, full := tt.m.(BGBB) // BG/BB's support ends at the opportunities
+		if last := pmf[len(pmf)-1]; !(math.Abs(sum-1) <= 1e-14) || (!full && last > 1e-17) {
+			t.Errorf("%T %+v at t %v: Σ P = 1 %+.2g (last %.2g)", tt.m, tt.m, tt.t, sum-1, last)
 		}
 	}
 }
