@@ -31,6 +31,9 @@ func (m ParetoNBD) pnbdLogA0(c Customer) (_ float64, ok bool) {
 		big, small, b = m.Beta, m.Alpha, m.R+c.X
 	}
 	d := big - small
+	if rsx >= 200 || b >= 200 || d/(big+c.Tx) >= 0.95 {
+		return 0, false
+	}
 	part := func(tau float64) float64 {
 		return math.Log(hyp2f1(rsx, b, rsx+1, d/(big+tau))) - rsx*math.Log(big+tau)
 	}
@@ -40,7 +43,7 @@ func (m ParetoNBD) pnbdLogA0(c Customer) (_ float64, ok bool) {
 	// parameters 1e-3 … 1e3, ages 1e-3 … 1e5 and up to 1,000 purchases:
 	// there the two agree to 1e-11; outside it the closed form gave ±Inf
 	// or lost up to all its digits.
-	if rsx >= 200 || b >= 200 || d/(big+c.Tx) >= 0.95 || math.IsInf(p1, 0) || math.IsNaN(p1-p2) || !(p1-p2 > 1e-4*math.Max(1, math.Abs(p1))) {
+	if math.IsInf(p1, 0) || math.IsNaN(p1-p2) || !(p1-p2 > 1e-4*math.Max(1, math.Abs(p1))) {
 		return 0, false
 	}
 	return p1 + math.Log(-math.Expm1(p2-p1)), true

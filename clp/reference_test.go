@@ -256,3 +256,21 @@ func TestPMFSumsToOne(t *testing.T) {
 		}
 	}
 }
+
+// TestExpectationCurve: the factor-times-curve form DERT and
+// DiscountedTransactions integrate equals ConditionalExpectedPurchases.
+func TestExpectationCurve(t *testing.T) {
+	models := []TransactionModel{BGNBD{0.243, 4.414, 0.793, 2.426}, MBGNBD{0.525, 6.183, 0.891, 1.614},
+		ParetoNBD{0.553, 10.578, 0.606, 11.669}, BGBB{1.204, 0.75, 0.657, 2.783}, BGNBD{1, 1, 2, 2}}
+	for _, m := range models {
+		for _, c := range []Customer{{0, 0, 6}, {2, 4, 6}, {5, 6, 6}, {200, 39, 39}} {
+			f := expectation(m, c)
+			for _, tt := range []float64{0, 0.5, 1, 3, 39, 520} {
+				want := m.ConditionalExpectedPurchases(tt, c)
+				if got := f(tt); got != want && !(math.IsNaN(got) && math.IsNaN(want)) && math.Abs(got-want) > 1e-15*math.Abs(want) {
+					t.Errorf("%T %+v %+v at %v: curve %v, ConditionalExpectedPurchases %v", m, m, c, tt, got, want)
+				}
+			}
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/shopspring/decimal"
+	"gonum.org/v1/gonum/mathext"
 
 	"github.com/salesgrowth/salesgrowth/internal/money"
 )
@@ -39,10 +40,11 @@ func DiscountedTransactions(m TransactionModel, c Customer, periodLength float64
 	if !(rate > -1 && rate < 1) {
 		return 0, fmt.Errorf("discounted transactions: rate %v: %w", rate, ErrInvalidDiscount)
 	}
+	cep := expectation(m, c)
 	var sum, prev float64
 	v := 1.0
 	for k := 1; k <= periods; k++ {
-		e := m.ConditionalExpectedPurchases(float64(k)*periodLength, c)
+		e := cep(float64(k) * periodLength)
 		v /= 1 + rate
 		sum += (e - prev) * v
 		prev = e
@@ -75,12 +77,13 @@ func DERT(m TransactionModel, c Customer, delta float64) (_ float64, err error) 
 	if math.IsNaN(delta) || math.IsInf(delta, 0) || delta <= 0 {
 		return 0, fmt.Errorf("dert: rate %v: %w", delta, ErrInvalidDiscount)
 	}
+	cep := expectation(m, c)
 	f := func(v float64) pair {
 		if v <= 0 {
 			return pair{}
 		}
 		u := v * v * v * v
-		return pair{w: 4 * v * v * v * m.ConditionalExpectedPurchases(-math.Log(u)/delta, c)}
+		return pair{w: 4 * v * v * v * cep(-math.Log(u)/delta)}
 	}
 	var breaks []float64
 	for _, k := range []float64{100, 30, 10, 3, 1, 0.3, 0.1, 0.01} { // δt = k at v = e^(−k/4)
@@ -246,4 +249,65 @@ func Score(m TransactionModel, t float64, c Customer) (pAlive, expected float64,
 		return 0, 0, fmt.Errorf("score: P(alive) %v, expected %v: %w", p, e, ErrNotFinite)
 	}
 	return p, e, nil
+}
+
+// aliveCurve is implemented by the models whose conditional expectation is
+// a factor of the customer (P(alive), or the likelihood ratio for BG/BB)
+// times a curve in t: the factor, which can cost a likelihood evaluation,
+// is then computed once for a whole integral or period sum instead of once
+// per node. A NaN factor is an invalid model or customer.
+type aliveCurve interface {
+	aliveCurve(c Customer) (factor float64, curve func(t float64) float64)
+}
+
+var (
+	_ aliveCurve = BGNBD{}
+	_ aliveCurve = MBGNBD{}
+	_ aliveCurve = ParetoNBD{}
+	_ aliveCurve = BGBB{}
+)
+
+// expectation returns t ↦ m.ConditionalExpectedPurchases(t, c), through
+// the model's aliveCurve when it has one.
+func expectation(m TransactionModel, c Customer) func(t float64) float64 {
+	ac, ok := m.(aliveCurve)
+	if !ok {
+		return func(t float64) float64 { return m.ConditionalExpectedPurchases(t, c) }
+	}
+	p, g := ac.aliveCurve(c)
+	return func(t float64) float64 {
+		switch {
+		case math.IsNaN(p) || !(t >= 0) || math.IsInf(t, 0):
+			return math.NaN()
+		case p == 0 || t == 0:
+			return 0
+		}
+		return p * g(t)
+	}
+}
+
+func (m BGNBD) aliveCurve(c Customer) (float64, func(float64) float64) {
+	return m.PAlive(c), func(t float64) float64 { return m.bracket(m.R+c.X, m.Alpha+c.T, m.B+c.X, t) }
+}
+
+func (m MBGNBD) aliveCurve(c Customer) (float64, func(float64) float64) {
+	return m.PAlive(c), func(t float64) float64 { return m.bg().bracket(m.R+c.X, m.Alpha+c.T, m.B+c.X+1, t) }
+}
+
+func (m ParetoNBD) aliveCurve(c Customer) (float64, func(float64) float64) {
+	return m.PAlive(c), func(t float64) float64 { return (m.R + c.X) / (m.Alpha + c.T) * lomaxMean(m.S, m.Beta+c.T, t) }
+}
+
+func (m BGBB) aliveCurve(c Customer) (float64, func(float64) float64) {
+	if !positive(m.Alpha, m.Beta, m.Gamma, m.Delta) || checkBGBB(0, c) != nil {
+		return math.NaN(), nil
+	}
+	x, n := c.X, c.T
+	l := mathext.Lbeta(m.Alpha+x+1, m.Beta+n-x) - mathext.Lbeta(m.Alpha, m.Beta) - bgbbLL(m, c)
+	return math.Exp(l), func(t float64) float64 {
+		if !(t <= MaxOpportunities) {
+			return math.NaN()
+		}
+		return m.survivalSum(n, math.Floor(t))
+	}
 }
