@@ -14,7 +14,7 @@ cd "$(dirname "$0")/../.."
 PAIRS=${PAIRS:-5}
 PEERS=../shared/bench
 PY=/usr/bin/python3
-DIR=${BENCH_DATA:?set BENCH_DATA to the directory of gen_data.py's files}
+DIR=${BENCH_DATA:?set BENCH_DATA to the directory of the gen_data.py files}
 wl=$1 file=$DIR/$2
 shift 2
 if [ ! -f "$PEERS/btyd_run.py" ] || ! "$PY" -c 'import scipy' 2>/dev/null; then
