@@ -2,12 +2,52 @@ package clp
 
 import (
 	"encoding/csv"
+	"fmt"
 	"math"
+	"math/rand/v2"
 	"os"
 	"slices"
 	"strconv"
 	"testing"
 )
+
+// referenceValue evaluates quantity q of model name at the parameters
+// v[0:4], the customer c, the count v[4] and the horizon (or rate) v[7] of a
+// reference row.
+func referenceValue(name, q string, v [9]float64, c Customer) (float64, error) {
+	var m PurchaseModel
+	switch name {
+	case "bgnbd":
+		m = BGNBD{v[0], v[1], v[2], v[3]}
+	case "mbgnbd":
+		m = MBGNBD{v[0], v[1], v[2], v[3]}
+	case "paretonbd":
+		m = ParetoNBD{v[0], v[1], v[2], v[3]}
+	case "bgbb":
+		m = BGBB{v[0], v[1], v[2], v[3]}
+	case "gammagamma":
+		return GammaGamma{v[0], v[1], v[2]}.ConditionalExpectedSpend(v[4], v[5]), nil
+	case "sbg":
+		return SBG{v[0], v[1]}.DERL(v[7], int(v[4]))
+	default:
+		return 0, fmt.Errorf("unknown model %q", name)
+	}
+	switch q {
+	case "E":
+		return m.ExpectedPurchases(v[7]), nil
+	case "palive":
+		return m.PAlive(c), nil
+	case "CE":
+		return m.ConditionalExpectedPurchases(v[7], c), nil
+	case "pmf":
+		return m.ProbPurchases(int(v[4]), v[7]), nil
+	case "ll":
+		return m.LogLikelihood([]Customer{c}), nil
+	case "DERT", "DERTalive":
+		return DERT(m, c, v[7])
+	}
+	return 0, fmt.Errorf("unknown quantity %q", q)
+}
 
 // TestReferenceTable compares every quantity of testdata/reference.csv,
 // computed at 40 digits by testdata/reference.py from the papers' formulas,
@@ -36,57 +76,24 @@ func TestReferenceTable(t *testing.T) {
 			t.Fatalf("line %d: %v", i+2, err)
 		}
 		c := Customer{X: v[4], Tx: v[5], T: v[6]}
-		var got float64
 		key := row[0] + " " + row[1]
-		switch key {
-		case "bgnbd E":
-			got = BGNBD{v[0], v[1], v[2], v[3]}.ExpectedPurchases(v[7])
-		case "bgnbd palive":
-			got = BGNBD{v[0], v[1], v[2], v[3]}.PAlive(c)
-		case "bgnbd CE":
-			got = BGNBD{v[0], v[1], v[2], v[3]}.ConditionalExpectedPurchases(v[7], c)
-		case "mbgnbd E":
-			got = MBGNBD{v[0], v[1], v[2], v[3]}.ExpectedPurchases(v[7])
-		case "mbgnbd palive":
-			got = MBGNBD{v[0], v[1], v[2], v[3]}.PAlive(c)
-		case "mbgnbd CE":
-			got = MBGNBD{v[0], v[1], v[2], v[3]}.ConditionalExpectedPurchases(v[7], c)
-		case "paretonbd pmf":
-			got = ParetoNBD{v[0], v[1], v[2], v[3]}.ProbPurchases(int(v[4]), v[7])
-		case "bgnbd pmf":
-			got = BGNBD{v[0], v[1], v[2], v[3]}.ProbPurchases(int(v[4]), v[7])
-		case "mbgnbd pmf":
-			got = MBGNBD{v[0], v[1], v[2], v[3]}.ProbPurchases(int(v[4]), v[7])
-		case "paretonbd ll":
-			got = ParetoNBD{v[0], v[1], v[2], v[3]}.LogLikelihood([]Customer{c})
-		case "paretonbd palive":
-			got = ParetoNBD{v[0], v[1], v[2], v[3]}.PAlive(c)
-		case "paretonbd DERTalive":
-			// DERT of a live customer: DERT / P(alive).
-			m := ParetoNBD{v[0], v[1], v[2], v[3]}
-			d, err := DERT(m, c, v[7])
-			if err != nil {
-				t.Errorf("line %d: %s%v: %v", i+2, key, row[2:10], err)
-				continue
-			}
-			pa := m.PAlive(c)
+		got, err := referenceValue(row[0], row[1], v, c)
+		if err != nil {
+			t.Errorf("line %d: %s%v: %v", i+2, key, row[2:10], err)
+			continue
+		}
+		if row[1] == "DERTalive" {
+			// DERT of a live customer: DERT / P(alive). Where P(alive)
+			// underflows (a heavy buyer's silence) the ratio is 0/0, and
+			// DERT itself must be as small.
+			pa := ParetoNBD{v[0], v[1], v[2], v[3]}.PAlive(c)
 			if pa < 1e-280 {
-				// P(alive) underflows (a heavy buyer's silence): the ratio
-				// is 0/0, and DERT itself must be as small.
-				if !(d >= 0 && d <= 1e-270*want) {
-					t.Errorf("line %d: %s%v: P(alive) %v, DERT %v", i+2, key, row[2:10], pa, d)
+				if !(got >= 0 && got <= 1e-270*want) {
+					t.Errorf("line %d: %s%v: P(alive) %v, DERT %v", i+2, key, row[2:10], pa, got)
 				}
 				continue
 			}
-			got = d / pa
-		case "sbg DERL":
-			got, err = SBG{v[0], v[1]}.DERL(v[7], int(v[4]))
-			if err != nil {
-				t.Errorf("line %d: %s%v: %v", i+2, key, row[2:10], err)
-				continue
-			}
-		default:
-			t.Fatalf("line %d: unknown quantity %q", i+2, key)
+			got /= pa
 		}
 		rel := math.Abs(got-want) / math.Abs(want)
 		if row[1] == "ll" { // a log-likelihood near zero is compared absolutely
@@ -112,8 +119,10 @@ func TestReferenceTable(t *testing.T) {
 // for sBG the DERL series against its integral; for Pareto/NBD the
 // distribution against its mean (Σ n·P(X(t)=n) = E[X(t)] where the tail is
 // negligible) and the likelihood's closed form against its integral; for
-// BG/BB the expectation against the mean of the distribution. They must
-// agree to 1e-9 (1e-10 for the log-likelihood term).
+// BG/BB the expectation against the mean of the distribution; for
+// Gamma-Gamma the mean spend against a seeded simulation's mean. They must
+// agree to 1e-9 (1e-10 for the log-likelihood term; six standard errors
+// for the simulation).
 func FuzzRoutes(f *testing.F) {
 	f.Add(uint8(0), 0.243, 4.414, 0.793, 2.426, 39.0)
 	f.Add(uint8(1), 0.525, 6.183, 0.891, 1.614, 78.0)
@@ -122,9 +131,10 @@ func FuzzRoutes(f *testing.F) {
 	f.Add(uint8(0), 1.0, 1.0, 2.0, 2.0, 39.0)
 	f.Add(uint8(4), 1.204, 0.75, 0.657, 2.783, 20.0)
 	f.Add(uint8(5), 0.553, 10.578, 0.606, 11.669, 38.86)
+	f.Add(uint8(6), 6.25, 4.5, 15.44, 1.0, 2.0)
 	f.Fuzz(func(t *testing.T, kind uint8, p0, p1, p2, p3, h float64) {
 		in := func(v, lo, hi float64) bool { return v >= lo && v <= hi }
-		switch kind % 6 {
+		switch kind % 7 {
 		case 0, 1:
 			if !in(p0, 1e-3, 1e3) || !in(p1, 1e-3, 1e3) || !in(p2, 1e-3, 1e3) || !in(p3, 1e-3, 1e3) || !in(h, 1e-3, 1e4) {
 				return
@@ -144,6 +154,27 @@ func FuzzRoutes(f *testing.F) {
 			}, 1/y, 1/(y*max(p0, 1)))
 			if ok && !(math.Abs(got-want) <= 1e-9*want) {
 				t.Fatalf("bracket(%v, %v, %v, %v, t %v) = %.17g, quadrature %.17g", p0, p1, p2, b, h, got, want)
+			}
+		case 6:
+			// Gamma-Gamma: the mean spend against the mean of a seeded
+			// simulation, within six of its standard errors.
+			m := GammaGamma{p0, p1, p2}
+			if !in(p0, 0.5, 20) || !in(p1, 4, 50) || !in(p2, 0.1, 100) {
+				return
+			}
+			want, err := m.MeanSpend()
+			if err != nil {
+				t.Fatal(err)
+			}
+			xs := make([]float64, 20000)
+			for i := range xs {
+				xs[i] = 1
+			}
+			sim := m.Simulate(xs, rand.NewPCG(math.Float64bits(p3), math.Float64bits(h)))
+			mean, sd := meanSD(sim)
+			se := sd / math.Sqrt(float64(len(sim)))
+			if math.Abs(mean-want) > 6*se {
+				t.Fatalf("%+v: simulated mean %v ± %v, MeanSpend %v", m, mean, se, want)
 			}
 		case 4:
 			// BG/BB: E[X(n)] against Σ k·P(X(n) = k) over the whole support.
@@ -272,5 +303,37 @@ func TestExpectationCurve(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestIssue16Cases: the cases issue 16 names, against mpmath at 50 digits
+// (the closed forms of testdata/reference.py): BG/NBD{1, 1, 2, 2} with a
+// customer (200, 39, 39) hung; BG/NBD{0.5, 4.4, 1.5, 2.4} with x = 120 was
+// NaN.
+func TestIssue16Cases(t *testing.T) {
+	for _, tt := range []struct {
+		m    BGNBD
+		c    Customer
+		t    float64
+		want float64
+	}{
+		{BGNBD{1, 1, 2, 2}, Customer{200, 39, 39}, 39, 98.729224905013492393},
+		{BGNBD{0.5, 4.4, 1.5, 2.4}, Customer{120, 38, 39}, 39, 55.252542521710318125},
+		{BGNBD{0.5, 4.4, 1.5, 2.4}, Customer{120, 38, 39}, 520, 146.84565003751187723},
+	} {
+		within(t, "issue 16 case", func() {
+			got := tt.m.ConditionalExpectedPurchases(tt.t, tt.c)
+			if !(math.Abs(got-tt.want) <= 1e-10*tt.want) {
+				t.Errorf("%+v %+v at %v: %.17g, want %.17g", tt.m, tt.c, tt.t, got, tt.want)
+			}
+			for _, f := range []func() (float64, error){
+				func() (float64, error) { return DERT(tt.m, tt.c, 0.0018) },
+				func() (float64, error) { return DiscountedTransactions(tt.m, tt.c, 52.0/12, 120, 0.008) },
+			} {
+				if v, err := f(); err != nil || !(v > 0) || math.IsInf(v, 0) {
+					t.Errorf("%+v %+v: %v, %v", tt.m, tt.c, v, err)
+				}
+			}
+		})
 	}
 }

@@ -210,17 +210,7 @@ func TestSBGStandardErrors(t *testing.T) {
 			}
 		}
 	}
-	sd := func(xs []float64) float64 {
-		var m, v float64
-		for _, x := range xs {
-			m += x
-		}
-		m /= float64(len(xs))
-		for _, x := range xs {
-			v += (x - m) * (x - m)
-		}
-		return math.Sqrt(v / float64(len(xs)-1))
-	}
+	sd := func(xs []float64) float64 { _, s := meanSD(xs); return s }
 	if r := sd(as) / se[0]; r < 0.75 || r > 1.35 {
 		t.Errorf("α: spread %v, standard error %v", sd(as), se[0])
 	}
@@ -253,4 +243,17 @@ func TestGammaGammaGradient(t *testing.T) {
 			}
 		}
 	}
+}
+
+// meanSD returns the mean and the sample standard deviation of xs.
+func meanSD(xs []float64) (mean, sd float64) {
+	for _, x := range xs {
+		mean += x
+	}
+	mean /= float64(len(xs))
+	var v float64
+	for _, x := range xs {
+		v += (x - mean) * (x - mean)
+	}
+	return mean, math.Sqrt(v / float64(len(xs)-1))
 }

@@ -30,6 +30,16 @@ digits, independently of the library's routes:
     DERT(d) / P(alive) = (r+x)/(al+T) (be+T)^s d^(s-1) U(s, s; d (be+T))
                      (Fader, Hardie & Lee 2005, JMR: DERT of a live customer,
                      with Tricomi's confluent hypergeometric function U)
+  BG/NBD DERT     = d int_0^inf e^(-d t) E[Y(t) | x, tx, T] dt, E by the closed form
+                     above, by tanh-sinh over t
+  BG/BB (Fader, Hardie & Shang 2010), by their finite sums
+    L, P(alive)    = B(al+x, be+n-x)/B(al,be) B(ga, de+n)/B(ga,de) / L
+                     with L = that + sum_{i=0}^{n-tx-1} B(al+x, be+tx-x+i)/B(al,be) B(ga+1, de+tx+i)/B(ga,de)
+    E[X(n)]        = al/(al+be) sum_{k=1}^{n} B(ga, de+k)/B(ga, de)
+    E[X(n,n+n*)|.] = B(al+x+1, be+n-x)/B(al,be) / L sum_{k=n+1}^{n+n*} B(ga, de+k)/B(ga, de)
+    P(X(n) = k)    = C(n,k) B(al+k, be+n-k)/B(al,be) B(ga, de+n)/B(ga,de)
+                     + sum_{i=k}^{n-1} C(i,k) B(al+k, be+i-k)/B(al,be) B(ga+1, de+i)/B(ga,de)
+  Gamma-Gamma (Fader, Hardie & Lee 2005): E[M | x, m] = p (ga + m x)/(p x + q - 1)
   sBG (Fader & Hardie 2010)
     DERL(d, n)     = sum_k>=1 S(n+k)/S(n) (1+d)^-(k-1)
                    = (1+d) E[(1-th)/(d+th)], th ~ Beta(a, b+n), by quadrature
@@ -49,7 +59,7 @@ functions, up to 172), and heavy buyers.
 import random
 import sys
 
-from mpmath import mp, mpf, hyp2f1, quad, beta, expm1, log1p, nstr, isinf, isnan, loggamma, log, exp, hyperu, betainc, nsum, inf
+from mpmath import mp, mpf, hyp2f1, quad, beta, expm1, log1p, nstr, isinf, isnan, loggamma, log, exp, hyperu, betainc, nsum, inf, binomial
 
 mp.dps = 50
 rng = random.Random(16)
@@ -235,6 +245,49 @@ for (r, al, s, be) in params[:200] + [(0.553, 10.578, 0.606, 11.669), (1.5, 2.56
         ll = loggamma(R + X) - loggamma(R) + R * log(AL) + S * log(BE) + log(ta + tb)
         out.write("paretonbd,ll,%r,%r,%r,%r,%r,%r,%r,0,%s\n" % (r, al, s, be, x, tx, T, fmt(ll)))
         out.write("paretonbd,palive,%r,%r,%r,%r,%r,%r,%r,0,%s\n" % (r, al, s, be, x, tx, T, fmt(ta / (ta + tb))))
+
+# BG/NBD DERT of a customer: a fine split of t around 1/d.
+for (r, al, a, b) in params[:60] + [(0.243, 4.414, 0.793, 2.426)]:
+    for (x, tx, T) in rng.sample(customers[:8], 1):
+        d = rng.choice([0.0018, 0.01, 0.1])
+        R, AL, A, B, X, TX, TT, D = (mpf(v) for v in (r, al, a, b, x, tx, T, d))
+        pa = palive_bg(R, AL, A, B, X, TX, TT)
+        f = lambda t: D * exp(-D * t) * bracket(R + X, AL + TT, A, B + X, t) if t > 0 else mpf(0)
+        v = pa * quad(f, [0, 0.01 / D, 0.1 / D, 1 / D, 10 / D, 100 / D, inf])
+        out.write("bgnbd,DERT,%r,%r,%r,%r,%r,%r,%r,%r,%s\n" % (r, al, a, b, x, tx, T, d, fmt(v)))
+
+# BG/BB: parameters log-uniform on 1e-2 ... 1e2, patterns over up to 30
+# opportunities, horizons up to 100.
+def B_(u, v):
+    return beta(u, v)
+
+
+for _ in range(150):
+    al, be, ga, de = (lu(-2, 2) for _ in range(4))
+    AL, BE, GA, DE = (mpf(v) for v in (al, be, ga, de))
+    n = rng.randint(1, 30)
+    x = rng.randint(0, n)
+    tx = 0 if x == 0 else rng.randint(x, n)
+    base = B_(AL + x, BE + n - x) / B_(AL, BE) * B_(GA, DE + n) / B_(GA, DE)
+    L = base + sum(B_(AL + x, BE + tx - x + i) / B_(AL, BE) * B_(GA + 1, DE + tx + i) / B_(GA, DE) for i in range(n - tx))
+    palive = B_(AL + x, BE + n - x) / B_(AL, BE) * B_(GA, DE + n + 1) / B_(GA, DE) / L
+    ns = rng.choice([1, 5, 20, 100])
+    ce = B_(AL + x + 1, BE + n - x) / B_(AL, BE) / L * sum(B_(GA, DE + k) / B_(GA, DE) for k in range(n + 1, n + ns + 1))
+    e = AL / (AL + BE) * sum(B_(GA, DE + k) / B_(GA, DE) for k in range(1, ns + 1))
+    k = rng.randint(0, min(ns, 10))
+    pk = binomial(ns, k) * B_(AL + k, BE + ns - k) / B_(AL, BE) * B_(GA, DE + ns) / B_(GA, DE) + \
+        sum(binomial(i, k) * B_(AL + k, BE + i - k) / B_(AL, BE) * B_(GA + 1, DE + i) / B_(GA, DE) for i in range(k, ns))
+    out.write("bgbb,palive,%r,%r,%r,%r,%r,%r,%r,0,%s\n" % (al, be, ga, de, x, tx, n, fmt(palive)))
+    out.write("bgbb,CE,%r,%r,%r,%r,%r,%r,%r,%r,%s\n" % (al, be, ga, de, x, tx, n, ns, fmt(ce)))
+    out.write("bgbb,E,%r,%r,%r,%r,0,0,0,%r,%s\n" % (al, be, ga, de, ns, fmt(e)))
+    out.write("bgbb,pmf,%r,%r,%r,%r,%r,0,0,%r,%s\n" % (al, be, ga, de, k, ns, fmt(pk)))
+
+# Gamma-Gamma conditional expected spend (q from 1 on: p x + q > 1).
+for _ in range(100):
+    p_, q_, g_ = lu(-2, 2), 1 + lu(-3, 2), lu(-2, 3)
+    x, m = rng.randint(1, 200), lu(-1, 4)
+    v = mpf(p_) * (mpf(g_) + mpf(m) * x) / (mpf(p_) * x + mpf(q_) - 1)
+    out.write("gammagamma,spend,%r,%r,%r,0,%r,%r,0,0,%s\n" % (p_, q_, g_, x, m, fmt(v)))
 
 # sBG DERL: log-uniform α, β, with integer α from 172 on at discounts below
 # 11.1 % (gonum's ₂F₁ looped there) and β = 1,000.
