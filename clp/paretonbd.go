@@ -35,7 +35,7 @@ func (m ParetoNBD) pnbdLogA0(c Customer) (_ float64, ok bool) {
 		return 0, false
 	}
 	part := func(tau float64) float64 {
-		return math.Log(hyp2f1(rsx, b, rsx+1, d/(big+tau))) - rsx*math.Log(big+tau)
+		return math.Log(hyp2f1A1(rsx, b, d/(big+tau))) - rsx*math.Log(big+tau)
 	}
 	p1, p2 := part(c.Tx), part(c.T)
 	// The region where gonum's ₂F₁ and the difference keep their digits,
@@ -65,18 +65,17 @@ func (m ParetoNBD) pnbdLogTerm(c Customer) float64 {
 }
 
 // pnbdTerms returns the two log terms of the likelihood, ln of
-// 1/((α+T)^(r+x)(β+T)^s) and of s/(r+s+x)·A₀, and the common log factor
-// ln Γ(r+x) − ln Γ(r) + r ln α + s ln β.
-func (m ParetoNBD) pnbdTerms(c Customer) (ta, tb, common float64) {
+// 1/((α+T)^(r+x)(β+T)^s) and of s/(r+s+x)·A₀.
+func (m ParetoNBD) pnbdTerms(c Customer) (ta, tb float64) {
 	ta = -(m.R+c.X)*math.Log(m.Alpha+c.T) - m.S*math.Log(m.Beta+c.T)
-	tb = m.pnbdLogTerm(c)
-	common = lgamma(m.R+c.X) - lgamma(m.R) + m.R*math.Log(m.Alpha) + m.S*math.Log(m.Beta)
-	return ta, tb, common
+	return ta, m.pnbdLogTerm(c)
 }
 
+// ll returns a customer's log-likelihood: the common log factor
+// ln Γ(r+x) − ln Γ(r) + r ln α + s ln β plus the log of the two terms' sum.
 func (m ParetoNBD) ll(c Customer) float64 {
-	ta, tb, common := m.pnbdTerms(c)
-	return common + logSumExp(ta, tb)
+	ta, tb := m.pnbdTerms(c)
+	return lgamma(m.R+c.X) - lgamma(m.R) + m.R*math.Log(m.Alpha) + m.S*math.Log(m.Beta) + logSumExp(ta, tb)
 }
 
 // FitParetoNBD fits the model by maximum likelihood; see [FitBGNBD] (the
@@ -151,7 +150,7 @@ func (m ParetoNBD) PAlive(c Customer) float64 {
 	if !positive(m.R, m.Alpha, m.S, m.Beta) || c.Validate() != nil {
 		return math.NaN()
 	}
-	ta, tb, _ := m.pnbdTerms(c)
+	ta, tb := m.pnbdTerms(c)
 	return logistic(tb - ta)
 }
 
@@ -327,4 +326,30 @@ func (m ParetoNBD) pnbdLogTermQuad(c Customer) (float64, bool) {
 		return math.NaN(), false
 	}
 	return math.Log(s) - s*math.Log(b0) - rx*math.Log(a0) + math.Log(q.w), true
+}
+
+// hyp2f1A1 returns ₂F₁(a, b; a+1; z) for a, b > 0 and 0 ≤ z < 1, the form
+// the Pareto/NBD likelihood takes: for z ≤ ½ by its series
+// Σₖ a/(a+k)·(b)ₖ/k!·zᵏ, whose terms are all positive (no cancellation),
+// summed until a bound on the rest is below 1e-17 of the sum; beyond ½, or
+// when that would take more than 2,000 terms, by [hyp2f1].
+func hyp2f1A1(a, b, z float64) float64 {
+	if z <= 0.5 && z >= 0 {
+		term, sum := 1.0, 1.0
+		for k := 0; k < 2000; k++ {
+			fk := float64(k)
+			term *= (a + fk) * (b + fk) / ((a + fk + 1) * (fk + 1)) * z
+			sum += term
+			// Every later ratio is below z·max(1, (b+k+1)/(k+2)) (both other
+			// factors are below one and (b+j)/(j+1) falls for b ≥ 1), so
+			// the rest is below term·r/(1−r) with r that bound; the bound is
+			// only worked out once the term is small.
+			if term < 1e-17*sum {
+				if r := z * max(1, (b+fk+1)/(fk+2)); r < 1 && term*r < 1e-17*sum*(1-r) {
+					return sum
+				}
+			}
+		}
+	}
+	return hyp2f1(a, b, a+1, z)
 }
