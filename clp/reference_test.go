@@ -337,3 +337,18 @@ func TestIssue16Cases(t *testing.T) {
 		})
 	}
 }
+
+// TestHyp2f1A1: the in-house series of ₂F₁(a, b; a+1; z) against mpmath at
+// 50 digits (hyp2f1(a, b, a+1, z)).
+func TestHyp2f1A1(t *testing.T) {
+	for _, tt := range []struct{ a, b, z, want float64 }{
+		{1.159, 1.159, 0.09, 1.0600036390494267},
+		{3.159, 0.606, 0.5, 1.349599863639463},
+		{50.5, 150.5, 0.45, 3.485794563613581e+38},
+		{0.01, 199, 0.3, 7.97973018850871e+26},
+	} {
+		if got := hyp2f1A1(tt.a, tt.b, tt.z); !(math.Abs(got-tt.want) <= 1e-13*tt.want) {
+			t.Errorf("₂F₁(%v, %v; %v; %v) = %.17g, want %.17g", tt.a, tt.b, tt.a+1, tt.z, got, tt.want)
+		}
+	}
+}
