@@ -72,8 +72,15 @@ func bgnbdLL(theta []float64, ws []weighted, maxX int, grad []float64) float64 {
 		if x > 0 {
 			lt = math.Log(alpha + w.c.Tx)
 			a4 = lnA - math.Log(b+fx-1) - (r+fx)*lt
-			l = logSumExp(a3, a4)
-			w4 = 1 - logistic(a4-a3)
+			// ln(e^a3 + e^a4) and the share e^a4/(e^a3 + e^a4) from one
+			// exponential, of the smaller term relative to the larger.
+			if d := a4 - a3; d <= 0 {
+				e := math.Exp(d)
+				l, w4 = a3+math.Log1p(e), e/(1+e)
+			} else {
+				e := math.Exp(-d)
+				l, w4 = a4+math.Log1p(e), 1/(1+e)
+			}
 		}
 		if g != nil {
 			w3 := 1 - w4

@@ -74,8 +74,11 @@ func compress(cs []Customer, weights []float64, check func(int, Customer) error)
 	if weights != nil && len(weights) != len(cs) {
 		return nil, 0, fmt.Errorf("%d weights for %d customers: %w", len(weights), len(cs), ErrInvalidData)
 	}
-	idx := make(map[Customer]int, len(cs))
-	var out []weighted
+	// Sort a copy and merge equal neighbours: cheaper than a hash map of
+	// a million keys, and the merged summaries come out in a fixed order.
+	// Equal summaries keep their input order (the sort is stable), so
+	// their weights add up in the order given.
+	out := make([]weighted, len(cs))
 	var total float64
 	for i, c := range cs {
 		if err := check(i, c); err != nil {
@@ -88,21 +91,25 @@ func compress(cs []Customer, weights []float64, check func(int, Customer) error)
 				return nil, 0, fmt.Errorf("customer %d: weight %v: %w", i, w, ErrInvalidData)
 			}
 		}
-		if j, ok := idx[c]; ok {
-			out[j].w += w
-		} else {
-			idx[c] = len(out)
-			out = append(out, weighted{c, w})
-		}
+		out[i] = weighted{c, w}
 		total += w
 	}
 	if total == 0 {
 		return nil, 0, fmt.Errorf("all weights zero: %w", ErrInvalidData)
 	}
-	slices.SortFunc(out, func(a, b weighted) int {
+	slices.SortStableFunc(out, func(a, b weighted) int {
 		return cmp.Or(cmp.Compare(a.c.X, b.c.X), cmp.Compare(a.c.Tx, b.c.Tx), cmp.Compare(a.c.T, b.c.T))
 	})
-	return out, total, nil
+	n := 0
+	for _, w := range out {
+		if n > 0 && out[n-1].c == w.c {
+			out[n-1].w += w.w
+			continue
+		}
+		out[n] = w
+		n++
+	}
+	return slices.Clip(out[:n]), total, nil
 }
 
 // parallelSum returns Σ f(ws[i]). Large inputs are cut into a fixed number
