@@ -76,8 +76,9 @@ func compress(cs []Customer, weights []float64, check func(int, Customer) error)
 	}
 	// Sort a copy and merge equal neighbours: cheaper than a hash map of
 	// a million keys, and the merged summaries come out in a fixed order.
-	// Equal summaries keep their input order (the sort is stable), so
-	// their weights add up in the order given.
+	// The sort (pdqsort) is deterministic, so equal summaries' weights add
+	// up in the same order on every run with the same input; a stable sort
+	// cost a quarter of a million-customer fit.
 	out := make([]weighted, len(cs))
 	var total float64
 	for i, c := range cs {
@@ -97,7 +98,7 @@ func compress(cs []Customer, weights []float64, check func(int, Customer) error)
 	if total == 0 {
 		return nil, 0, fmt.Errorf("all weights zero: %w", ErrInvalidData)
 	}
-	slices.SortStableFunc(out, func(a, b weighted) int {
+	slices.SortFunc(out, func(a, b weighted) int {
 		return cmp.Or(cmp.Compare(a.c.X, b.c.X), cmp.Compare(a.c.Tx, b.c.Tx), cmp.Compare(a.c.T, b.c.T))
 	})
 	n := 0
