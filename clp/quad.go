@@ -238,92 +238,73 @@ func betaMean(a, b float64, h func(p float64) float64, scales ...float64) (float
 	if a >= 1 && b >= 1 {
 		split = centre
 	}
-	var sum pair
-	// Left of split: u = pᵃ when a < 1, else p itself.
-	{
-		var f func(float64) pair
-		var lo, hi float64
+	// plain integrates the density as it is over [lo, hi], an end where
+	// its exponent is zero taken at its limit.
+	plain := func(lo, hi float64) (pair, bool) {
+		f := func(p float64) pair {
+			switch {
+			case p <= 0 && a != 1, p >= 1 && b != 1:
+				return pair{}
+			case p <= 0:
+				p = 0
+			case p >= 1:
+				p = 1
+			}
+			w := math.Exp(lw(p))
+			return pair{w, w * h(p)}
+		}
 		var breaks []float64
-		if a < 1 {
-			lo, hi = 0, math.Pow(split, a)
-			f = func(u float64) pair {
-				p := math.Pow(u, 1/a)
-				w := math.Exp((b-1)*math.Log1p(-p)) / a
-				return pair{w, w * h(p)}
-			}
-			for _, p := range ps {
-				if p > 0 && p < split {
-					breaks = append(breaks, math.Pow(p, a))
-				}
-			}
-		} else {
-			lo, hi = 0, split
-			f = func(p float64) pair {
-				if p <= 0 {
-					if a == 1 {
-						w := math.Exp(lw(0))
-						return pair{w, w * h(0)}
-					}
-					return pair{}
-				}
-				w := math.Exp(lw(p))
-				return pair{w, w * h(p)}
-			}
-			for _, p := range ps {
-				if p > 0 && p < split {
-					breaks = append(breaks, p)
-				}
+		for _, p := range ps {
+			if p > lo && p < hi {
+				breaks = append(breaks, p)
 			}
 		}
-		t, ok := integratePair(f, sortedBreaks(lo, hi, breaks))
-		if !ok {
-			return math.NaN(), false
-		}
-		sum = t
+		return integratePair(f, sortedBreaks(lo, hi, breaks))
 	}
-	// Right of split: v = (1−p)ᵇ when b < 1, else p itself.
-	{
-		var f func(float64) pair
-		var lo, hi float64
-		var breaks []float64
-		if b < 1 {
-			lo, hi = 0, math.Pow(1-split, b)
-			f = func(v float64) pair {
-				q := math.Pow(v, 1/b)
-				w := math.Exp((a-1)*math.Log1p(-q)) / b
-				return pair{w, w * h(1-q)}
-			}
-			for _, p := range ps {
-				if p > split && p < 1 {
-					breaks = append(breaks, math.Pow(1-p, b))
-				}
-			}
-		} else {
-			lo, hi = split, 1
-			f = func(p float64) pair {
-				if p >= 1 {
-					if b == 1 {
-						w := math.Exp(lw(1))
-						return pair{w, w * h(1)}
-					}
-					return pair{}
-				}
-				w := math.Exp(lw(p))
-				return pair{w, w * h(p)}
-			}
-			for _, p := range ps {
-				if p > split && p < 1 {
-					breaks = append(breaks, p)
-				}
-			}
+	// substituted integrates qᵉ⁻¹(1−q)ᵒᵗʰᵉʳ⁻¹·g(q) over q ∈ (0, qmax] as
+	// (1/e)·∫(1−q)ᵒᵗʰᵉʳ⁻¹·g(q) du with u = qᵉ, which absorbs the singular
+	// factor; q is p on the left of the split (e = a) and 1 − p on the
+	// right (e = b); qs are the breakpoints in q.
+	substituted := func(e, other, qmax float64, g func(q float64) float64, qs []float64) (pair, bool) {
+		f := func(u float64) pair {
+			q := math.Pow(u, 1/e)
+			w := math.Exp((other-1)*math.Log1p(-q)) / e
+			return pair{w, w * g(q)}
 		}
-		t, ok := integratePair(f, sortedBreaks(lo, hi, breaks))
-		if !ok {
-			return math.NaN(), false
+		breaks := make([]float64, 0, len(qs))
+		for _, q := range qs {
+			breaks = append(breaks, math.Pow(q, e))
 		}
-		sum.w += t.w
-		sum.wh += t.wh
+		return integratePair(f, sortedBreaks(0, math.Pow(qmax, e), breaks))
 	}
+	var left, right pair
+	var okL, okR bool
+	if a < 1 {
+		var qs []float64
+		for _, p := range ps {
+			if p > 0 && p < split {
+				qs = append(qs, p)
+			}
+		}
+		left, okL = substituted(a, b, split, h, qs)
+	} else {
+		left, okL = plain(0, split)
+	}
+	if b < 1 {
+		var qs []float64
+		for _, p := range ps {
+			if p > split && p < 1 {
+				qs = append(qs, 1-p)
+			}
+		}
+		right, okR = substituted(b, a, 1-split, func(q float64) float64 { return h(1 - q) }, qs)
+	} else {
+		right, okR = plain(split, 1)
+	}
+	if !okL || !okR {
+		return math.NaN(), false
+	}
+	sum := pair{left.w + right.w, left.wh + right.wh}
 	if !(sum.w > 0) || math.IsInf(sum.w, 0) || math.IsNaN(sum.wh) || math.IsInf(sum.wh, 0) {
 		return math.NaN(), false
 	}
