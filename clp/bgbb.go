@@ -167,18 +167,14 @@ func (m BGBB) PAlive(c Customer) float64 {
 // [MaxOpportunities]; otherwise the result is NaN. [Score] is the checked
 // form.
 func (m BGBB) ConditionalExpectedPurchases(t float64, c Customer) float64 {
-	ns := math.Floor(t)
-	if !positive(m.Alpha, m.Beta, m.Gamma, m.Delta) || checkBGBB(0, c) != nil || !(t >= 0 && t <= MaxOpportunities) {
+	f := m.aliveFactor(c)
+	if math.IsNaN(f) || !(t >= 0 && t <= MaxOpportunities) {
 		return math.NaN()
 	}
-	if ns <= 0 {
+	if math.Floor(t) <= 0 {
 		return 0
 	}
-	x, n := c.X, c.T
-	l := mathext.Lbeta(m.Alpha+x+1, m.Beta+n-x) - mathext.Lbeta(m.Alpha, m.Beta) - bgbbLL(m, c)
-	// survivalSum counts from the prior; condition on θ given survival to
-	// n by the Beta update B(γ, δ+n)/B(γ, δ), folded into the formula.
-	return math.Exp(l) * m.survivalSum(n, ns)
+	return f * m.aliveCurveAt(c, t)
 }
 
 // ProbPurchases returns P(X(n) = k), n = ⌊t⌋, for a new customer:

@@ -481,16 +481,5 @@ func observed(x, tx, T, step float64) Customer {
 // Precondition: c.Validate() == nil and t ≥ 0 finite; otherwise the result
 // is NaN. [Score] is the checked form.
 func (m BGNBD) Predict(t float64, c Customer) (pAlive, expected float64) {
-	p := m.PAlive(c)
-	if math.IsNaN(p) || !(t >= 0) || math.IsInf(t, 0) {
-		return math.NaN(), math.NaN()
-	}
-	if p == 0 || t == 0 {
-		return p, 0
-	}
-	e := p * m.bracket(m.R+c.X, m.Alpha+c.T, m.B+c.X, t)
-	if math.IsNaN(e) || math.IsInf(e, 0) {
-		return math.NaN(), math.NaN() // beyond the evaluable range: neither is reported
-	}
-	return p, e
+	return predictAlive(m, t, c)
 }

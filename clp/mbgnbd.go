@@ -156,18 +156,7 @@ func (m MBGNBD) Simulate(n int, T, step float64, src rand.Source) []Customer {
 // Precondition: c.Validate() == nil and t ≥ 0 finite; otherwise the result
 // is NaN. [Score] is the checked form.
 func (m MBGNBD) Predict(t float64, c Customer) (pAlive, expected float64) {
-	p := m.PAlive(c)
-	if math.IsNaN(p) || !(t >= 0) || math.IsInf(t, 0) {
-		return math.NaN(), math.NaN()
-	}
-	if p == 0 || t == 0 {
-		return p, 0
-	}
-	e := p * m.bg().bracket(m.R+c.X, m.Alpha+c.T, m.B+c.X+1, t)
-	if math.IsNaN(e) || math.IsInf(e, 0) {
-		return math.NaN(), math.NaN() // beyond the evaluable range: neither is reported
-	}
-	return p, e
+	return predictAlive(m, t, c)
 }
 
 // StandardErrors returns the asymptotic standard errors of (R, Alpha, A, B)

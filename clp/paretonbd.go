@@ -258,18 +258,7 @@ func (m ParetoNBD) simulate(n int, T, step float64, src rand.Source) ([]Customer
 // Precondition: c.Validate() == nil and t ≥ 0 finite; otherwise the result
 // is NaN. [Score] is the checked form.
 func (m ParetoNBD) Predict(t float64, c Customer) (pAlive, expected float64) {
-	p := m.PAlive(c)
-	if math.IsNaN(p) || !(t >= 0) || math.IsInf(t, 0) {
-		return math.NaN(), math.NaN()
-	}
-	if p == 0 || t == 0 {
-		return p, 0
-	}
-	e := p * (m.R + c.X) / (m.Alpha + c.T) * lomaxMean(m.S, m.Beta+c.T, t)
-	if math.IsNaN(e) || math.IsInf(e, 0) {
-		return math.NaN(), math.NaN() // beyond the evaluable range: neither is reported
-	}
-	return p, e
+	return predictAlive(m, t, c)
 }
 
 // StandardErrors returns the asymptotic standard errors of (R, Alpha, S,

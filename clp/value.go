@@ -257,7 +257,8 @@ func Score(m TransactionModel, t float64, c Customer) (pAlive, expected float64,
 // is then computed once for a whole integral or period sum instead of once
 // per node. A NaN factor is an invalid model or customer.
 type aliveCurve interface {
-	aliveCurve(c Customer) (factor float64, curve func(t float64) float64)
+	aliveFactor(c Customer) float64
+	aliveCurveAt(c Customer, t float64) float64
 }
 
 var (
@@ -274,40 +275,72 @@ func expectation(m TransactionModel, c Customer) func(t float64) float64 {
 	if !ok {
 		return func(t float64) float64 { return m.ConditionalExpectedPurchases(t, c) }
 	}
-	p, g := ac.aliveCurve(c)
-	return func(t float64) float64 {
-		switch {
-		case math.IsNaN(p) || !(t >= 0) || math.IsInf(t, 0):
-			return math.NaN()
-		case p == 0 || t == 0:
-			return 0
-		}
-		return p * g(t)
+	f := ac.aliveFactor(c)
+	return func(t float64) float64 { return scaledCurve(ac, c, f, t) }
+}
+
+// scaledCurve returns factor·m.aliveCurveAt(c, t): NaN for a NaN factor, a
+// negative or infinite t, or a product that is not finite; zero at t = 0 or
+// a zero factor.
+func scaledCurve[M aliveCurve](m M, c Customer, factor, t float64) float64 {
+	switch {
+	case math.IsNaN(factor) || !(t >= 0) || math.IsInf(t, 0):
+		return math.NaN()
+	case factor == 0 || t == 0:
+		return 0
 	}
+	e := factor * m.aliveCurveAt(c, t)
+	if math.IsNaN(e) || math.IsInf(e, 0) {
+		return math.NaN() // beyond the evaluable range
+	}
+	return e
 }
 
-func (m BGNBD) aliveCurve(c Customer) (float64, func(float64) float64) {
-	return m.PAlive(c), func(t float64) float64 { return m.bracket(m.R+c.X, m.Alpha+c.T, m.B+c.X, t) }
+// predictAlive is Predict for the models whose aliveCurve factor is
+// P(alive): both NaN when either is. It and scaledCurve take the model as a
+// type parameter, not an interface, so that a prediction does not box it
+// on the heap.
+func predictAlive[M aliveCurve](m M, t float64, c Customer) (pAlive, expected float64) {
+	p := m.aliveFactor(c)
+	e := scaledCurve(m, c, p, t)
+	if math.IsNaN(e) {
+		return math.NaN(), math.NaN()
+	}
+	return p, e
 }
 
-func (m MBGNBD) aliveCurve(c Customer) (float64, func(float64) float64) {
-	return m.PAlive(c), func(t float64) float64 { return m.bg().bracket(m.R+c.X, m.Alpha+c.T, m.B+c.X+1, t) }
+func (m BGNBD) aliveFactor(c Customer) float64 { return m.PAlive(c) }
+
+func (m BGNBD) aliveCurveAt(c Customer, t float64) float64 {
+	return m.bracket(m.R+c.X, m.Alpha+c.T, m.B+c.X, t)
 }
 
-func (m ParetoNBD) aliveCurve(c Customer) (float64, func(float64) float64) {
-	return m.PAlive(c), func(t float64) float64 { return (m.R + c.X) / (m.Alpha + c.T) * lomaxMean(m.S, m.Beta+c.T, t) }
+func (m MBGNBD) aliveFactor(c Customer) float64 { return m.PAlive(c) }
+
+func (m MBGNBD) aliveCurveAt(c Customer, t float64) float64 {
+	return m.bg().bracket(m.R+c.X, m.Alpha+c.T, m.B+c.X+1, t)
 }
 
-func (m BGBB) aliveCurve(c Customer) (float64, func(float64) float64) {
+func (m ParetoNBD) aliveFactor(c Customer) float64 { return m.PAlive(c) }
+
+func (m ParetoNBD) aliveCurveAt(c Customer, t float64) float64 {
+	return (m.R + c.X) / (m.Alpha + c.T) * lomaxMean(m.S, m.Beta+c.T, t)
+}
+
+// aliveFactor is BG/BB's B(α+x+1, β+n−x)/B(α,β)/L: survivalSum counts from
+// the prior, and conditioning θ on survival to n by the Beta update
+// B(γ, δ+n)/B(γ, δ) is folded into the formula.
+func (m BGBB) aliveFactor(c Customer) float64 {
 	if !positive(m.Alpha, m.Beta, m.Gamma, m.Delta) || checkBGBB(0, c) != nil {
-		return math.NaN(), nil
+		return math.NaN()
 	}
 	x, n := c.X, c.T
-	l := mathext.Lbeta(m.Alpha+x+1, m.Beta+n-x) - mathext.Lbeta(m.Alpha, m.Beta) - bgbbLL(m, c)
-	return math.Exp(l), func(t float64) float64 {
-		if !(t <= MaxOpportunities) {
-			return math.NaN()
-		}
-		return m.survivalSum(n, math.Floor(t))
+	return math.Exp(mathext.Lbeta(m.Alpha+x+1, m.Beta+n-x) - mathext.Lbeta(m.Alpha, m.Beta) - bgbbLL(m, c))
+}
+
+func (m BGBB) aliveCurveAt(c Customer, t float64) float64 {
+	if !(t <= MaxOpportunities) {
+		return math.NaN()
 	}
+	return m.survivalSum(c.T, math.Floor(t))
 }
