@@ -81,16 +81,27 @@ type Account struct {
 // ID returns the customer's ID.
 func (c Account) ID() string { return c.id }
 
+// aliased returns the value stated by a field and its deprecated former
+// name: whichever is set, or either when both are equal; ok is false when
+// both are set to different values.
+func aliased(v, old float64) (_ float64, ok bool) {
+	switch {
+	case old == 0 || old == v:
+		return v, true
+	case v == 0:
+		return old, true
+	}
+	return 0, false
+}
+
 // perPeriodField returns the retention per period stated by a field and
 // its deprecated former name, refusing the two set to different values.
 func perPeriodField(id, what string, v, old float64) (float64, error) {
-	switch {
-	case old == 0 || old == v:
-		return v, nil
-	case v == 0:
-		return old, nil
+	r, ok := aliased(v, old)
+	if !ok {
+		return 0, fmt.Errorf("customer %q: %sboth RetentionPerPeriod (%v) and its former name Retention (%v): %w", id, what, v, old, ErrInvalidRetention)
 	}
-	return 0, fmt.Errorf("customer %q: %sboth RetentionPerPeriod (%v) and its former name Retention (%v): %w", id, what, v, old, ErrInvalidRetention)
+	return r, nil
 }
 
 // checkFinite returns an error for NaN or infinite values.

@@ -417,7 +417,8 @@ func (m *Model) Levers(spec AccountSpec, size LeverSizes) (_ []Lever, err error)
 			if len(s.Phases) > 0 {
 				for j := range s.Phases {
 					ph := &s.Phases[j]
-					ph.RetentionPerPeriod, ph.Retention = raise(max(ph.RetentionPerPeriod, ph.Retention)), 0
+					r, _ := aliased(ph.RetentionPerPeriod, ph.Retention) // the base account refused a clash
+					ph.RetentionPerPeriod, ph.Retention = raise(r), 0
 				}
 				return true
 			}
@@ -436,7 +437,8 @@ func (m *Model) Levers(spec AccountSpec, size LeverSizes) (_ []Lever, err error)
 				s.AnnualRetention = max(s.AnnualRetention, min(MaxLeverRetention, s.AnnualRetention+size.Retention))
 				return true
 			}
-			s.RetentionPerPeriod, s.Retention = raise(max(s.RetentionPerPeriod, s.Retention)), 0
+			r, _ := aliased(s.RetentionPerPeriod, s.Retention)
+			s.RetentionPerPeriod, s.Retention = raise(r), 0
 			return true
 		}},
 		{RaiseValue, "gross margin " + pts(size.Margin), func(s *AccountSpec) bool {

@@ -148,13 +148,9 @@ func LifetimeValue(m TransactionModel, gg GammaGamma, c Customer, meanSpend floa
 			return decimal.Decimal{}, fmt.Errorf("lifetime value: a customer with no repeat purchase is valued at the population mean spend: %w", err)
 		}
 	}
-	rate := cfg.DiscountRatePerPeriod
-	switch old := cfg.DiscountRate; {
-	case old == 0 || old == rate:
-	case rate == 0:
-		rate = old
-	default:
-		return decimal.Decimal{}, fmt.Errorf("lifetime value: both DiscountRatePerPeriod (%v) and its former name DiscountRate (%v): %w", rate, old, ErrInvalidDiscount)
+	rate, ok := aliased(cfg.DiscountRatePerPeriod, cfg.DiscountRate)
+	if !ok {
+		return decimal.Decimal{}, fmt.Errorf("lifetime value: both DiscountRatePerPeriod (%v) and its former name DiscountRate (%v): %w", cfg.DiscountRatePerPeriod, cfg.DiscountRate, ErrInvalidDiscount)
 	}
 	if cfg.PeriodsPerYear != 0 || cfg.AnnualDiscountRate != 0 {
 		switch {
