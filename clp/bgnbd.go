@@ -290,6 +290,14 @@ func (m BGNBD) bracket(r, alpha, b, t float64) float64 {
 			return v
 		}
 	}
+	v, _ := bracketQuad(r, a, b, y)
+	return v
+}
+
+// bracketQuad is [BGNBD.bracket] by its integral over the Beta mixing
+// density, with y = t/α; ok is false (and the value NaN) when the
+// quadrature does not converge.
+func bracketQuad(r, a, b, y float64) (float64, bool) {
 	h := func(p float64) float64 {
 		x := p * y
 		if x < 1e-8 {
@@ -297,11 +305,7 @@ func (m BGNBD) bracket(r, alpha, b, t float64) float64 {
 		}
 		return -math.Expm1(-r*math.Log1p(x)) / p
 	}
-	v, ok := betaMean(a, b, h, 1/y, 1/(y*max(r, 1)))
-	if !ok {
-		return math.NaN()
-	}
-	return v
+	return betaMean(a, b, h, 1/y, 1/(y*max(r, 1)))
 }
 
 // bracketSeries sums [BGNBD.bracket]'s power series in y = t/α, for

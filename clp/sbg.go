@@ -237,11 +237,16 @@ func derl(alpha, b, d float64) float64 {
 		term *= (b + fk) / (alpha + b + fk) * z
 		sum += term
 	}
+	v, _ := derlIntegral(alpha, b, d)
+	return v
+}
+
+// derlIntegral is [derl] by its integral, (1+d)·E[(1−θ)/(d+θ)] over
+// θ ~ Beta(α, b); ok is false (and the value NaN) when the quadrature does
+// not converge.
+func derlIntegral(alpha, b, d float64) (float64, bool) {
 	v, ok := betaMean(alpha, b, func(th float64) float64 { return (1 - th) / (d + th) }, d)
-	if !ok {
-		return math.NaN()
-	}
-	return (1 + d) * v
+	return (1 + d) * v, ok
 }
 
 // LogLikelihood returns the log-likelihood of a cohort's survivors:
