@@ -41,21 +41,7 @@ func checkErr(t *testing.T, what string, err error) {
 // finite value in range.
 func TestRandomInputsEveryFunction(t *testing.T) {
 	r := rand.New(rand.NewPCG(21, 22))
-	pick := func() float64 {
-		switch r.IntN(10) {
-		case 0:
-			return math.NaN()
-		case 1:
-			return math.Inf(1 - 2*r.IntN(2))
-		case 2:
-			return -r.Float64() * 10
-		case 3:
-			return 0
-		case 4:
-			return math.Exp(60 * (r.Float64() - 0.5))
-		}
-		return 0.05 + 20*r.Float64()
-	}
+	pick := func() float64 { return randomInput(r, true) }
 	customer := func() Customer {
 		if r.IntN(3) > 0 {
 			c := Customer{X: float64(r.IntN(30)), T: 1 + float64(r.IntN(80))}
