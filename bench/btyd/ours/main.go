@@ -37,7 +37,7 @@ func main() {
 		defer pprof.StopCPUProfile()
 	}
 	if flag.NArg() != 2 {
-		fmt.Fprintln(os.Stderr, "usage: ours {bgnbd|pnbd|gg|predict_bgnbd|predict_pnbd} FILE [-reps N]")
+		fmt.Fprintln(os.Stderr, "usage: ours [-reps N] [-cpuprofile F] {bgnbd|pnbd|gg|predict_bgnbd|predict_pnbd} FILE")
 		os.Exit(2)
 	}
 	wl, path := flag.Arg(0), flag.Arg(1)
