@@ -2,10 +2,14 @@ package target
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/shopspring/decimal"
 
+	"github.com/salesgrowth/salesgrowth/internal/hugepage"
 	"github.com/salesgrowth/salesgrowth/internal/money"
 )
 
@@ -166,18 +170,25 @@ func (p *Plan) WithoutHistory() []NoHistoryUse {
 	return out
 }
 
-// noteNoHistory records that node i's share of metric m came from policy.
-func (p *Plan) noteNoHistory(i int, m Metric, policy NoHistory) {
-	id := p.tree.nodes[i].ID
-	for k := range p.noHist {
-		if u := &p.noHist[k]; u.Node == id && u.Policy == policy {
-			if !slices.Contains(u.Metrics, m) {
-				u.Metrics = append(u.Metrics, m)
-			}
-			return
+// noteNoHistory records that node i's share of metric m came from policy;
+// idx finds a node's earlier record, so that many nodes without history
+// cost linear time.
+func (p *Plan) noteNoHistory(idx map[noHistKey]int, i int, m Metric, policy NoHistory) {
+	key := noHistKey{i, policy}
+	if k, ok := idx[key]; ok {
+		if u := &p.noHist[k]; !slices.Contains(u.Metrics, m) {
+			u.Metrics = append(u.Metrics, m)
 		}
+		return
 	}
-	p.noHist = append(p.noHist, NoHistoryUse{Node: id, Policy: policy, Metrics: []Metric{m}})
+	idx[key] = len(p.noHist)
+	p.noHist = append(p.noHist, NoHistoryUse{Node: p.tree.nodes[i].ID, Policy: policy, Metrics: []Metric{m}})
+}
+
+// noHistKey identifies a [NoHistoryUse] while a plan is built.
+type noHistKey struct {
+	node   int
+	policy NoHistory
 }
 
 // newPlan returns an all-zero plan.
@@ -189,6 +200,7 @@ func newPlan(t *Tree, cal Calendar, unit money.Unit, metrics []Metric) *Plan {
 		p.lower[i] = m == Expense
 	}
 	p.cells = make([]int64, p.lay.size())
+	hugepage.Advise(p.cells)
 	return p
 }
 
@@ -423,11 +435,15 @@ func buildPlan(s Spec) (*Plan, error) {
 		}
 	}
 
-	b := builder{p: p, owner: owner, prof: prof, shares: map[shareKey]splitShares{}}
+	b := builder{p: p, owner: owner, prof: prof, shares: map[shareKey]*splitShares{}, noHist: map[noHistKey]int{}}
+	work := make([]metricWork, len(s.Targets))
 	for m, tg := range s.Targets {
-		if err := b.topDown(m, tg, s); err != nil {
+		if work[m], err = b.prepare(m, tg, s); err != nil {
 			return nil, err
 		}
+	}
+	if err := b.splitAll(work); err != nil {
+		return nil, err
 	}
 	if err := b.derived(derived); err != nil {
 		return nil, err
@@ -482,7 +498,8 @@ type builder struct {
 	p      *Plan
 	owner  []int
 	prof   [][12]uint64
-	shares map[shareKey]splitShares
+	shares map[shareKey]*splitShares
+	noHist map[noHistKey]int
 	sp     money.Splitter
 }
 
@@ -499,18 +516,26 @@ func (b *builder) source(i int, tg Target, s Spec) WeightSource {
 	return s.DefaultWeights
 }
 
-// topDown splits one target over nodes and months.
-func (b *builder) topDown(m int, tg Target, s Spec) error {
+// metricWork is one target metric's split, prepared in order (units,
+// shares, the no-history notes) so that the splits themselves, which write
+// only their metric's cells, can run in parallel.
+type metricWork struct {
+	m      int
+	total  int64
+	shares []*splitShares // the shares of each inner node's children; nil for leaves
+}
+
+// prepare resolves the annual target and the children's shares of every
+// inner node for metric m, sharing the shares between metrics that use
+// the same weight source.
+func (b *builder) prepare(m int, tg Target, s Spec) (metricWork, error) {
 	p, t := b.p, b.p.tree
 	total, err := p.toUnits(fmt.Sprintf("plan: annual %s", tg.Metric), tg.Annual)
 	if err != nil {
-		return err
+		return metricWork{}, err
 	}
-	n := t.Len()
-	annual := make([]int64, n)
-	annual[0] = total
-	for i := range n {
-		kids := t.children[i]
+	w := metricWork{m: m, total: total, shares: make([]*splitShares, t.Len())}
+	for i, kids := range t.children {
 		if len(kids) == 0 {
 			continue
 		}
@@ -518,54 +543,129 @@ func (b *builder) topDown(m int, tg Target, s Spec) error {
 		key := shareKey{i, src}
 		sh, ok := b.shares[key]
 		if !ok {
+			sh = new(splitShares)
 			if sh.w, sh.missing, err = t.splitWeights(i, src); err != nil {
-				return fmt.Errorf("plan: %s: %w", tg.Metric, err)
+				return metricWork{}, fmt.Errorf("plan: %s: %w", tg.Metric, err)
 			}
 			b.shares[key] = sh
 		}
 		for _, k := range sh.missing {
-			p.noteNoHistory(kids[k], tg.Metric, src.NoHistory)
+			p.noteNoHistory(b.noHist, kids[k], tg.Metric, src.NoHistory)
 		}
-		part := make([]int64, len(kids))
-		b.sp.Split(part, annual[i], sh.w)
-		for k, c := range kids {
-			annual[c] = part[k]
-		}
+		w.shares[i] = sh
 	}
-	return b.months(m, annual)
+	return w, nil
 }
 
-// months spreads the annual amounts of metric m over the months (see NewPlan)
-// and fills every row of the metric.
-func (b *builder) months(m int, annual []int64) error {
+// parallelCells is the number of cells from which a plan's metrics are
+// split on several goroutines: below it, starting them costs more than
+// the split.
+const parallelCells = 1 << 16
+
+// splitAll runs the prepared splits, one metric per goroutine on up to
+// GOMAXPROCS goroutines for a large plan. Each metric writes only its own
+// cells and the error reported is the first metric's, so the plan is the
+// same however the goroutines are scheduled.
+func (b *builder) splitAll(work []metricWork) error {
+	errs := make([]error, len(work))
+	workers := min(runtime.GOMAXPROCS(0), len(work))
+	if workers <= 1 || b.p.lay.singleMetric().size() < parallelCells {
+		var sc splitScratch
+		for _, w := range work {
+			if err := b.split(w, &sc); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	wg.Add(workers)
+	for range workers {
+		go func() {
+			defer wg.Done()
+			var sc splitScratch
+			for k := int(next.Add(1) - 1); k < len(work); k = int(next.Add(1) - 1) {
+				errs[k] = b.split(work[k], &sc)
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// splitScratch is the scratch space of one goroutine's splits.
+type splitScratch struct {
+	sp          money.Splitter
+	annual, inh []int64
+	part        []int64
+}
+
+// split splits one target over nodes and months and fills every row of the
+// metric. It reads the builder and writes only metric w.m's cells.
+func (b *builder) split(w metricWork, sc *splitScratch) error {
+	p, t := b.p, b.p.tree
+	n := t.Len()
+	sc.annual = slices.Grow(sc.annual[:0], n)[:n]
+	annual := sc.annual
+	annual[0] = w.total
+	for i, kids := range t.children {
+		if len(kids) == 0 {
+			continue
+		}
+		sc.part = slices.Grow(sc.part[:0], len(kids))[:len(kids)]
+		sc.sp.Split(sc.part, annual[i], w.shares[i].w)
+		for k, c := range kids {
+			annual[c] = sc.part[k]
+		}
+	}
+	b.months(w.m, annual, sc)
+	return p.rollUp(w.m)
+}
+
+// months spreads the annual amounts of metric m over the months (see
+// NewPlan) into the month cells of every node. A node's months first hold
+// the months of its inherited mass, which its children without a profile
+// of their own share; the roll-up then replaces an inner node's months by
+// the sum of its children's.
+func (b *builder) months(m int, annual []int64, sc *splitScratch) {
 	p, t := b.p, b.p.tree
 	n := t.Len()
 	// inh[i]: the part of node i's amount whose months its profile owner decides.
-	inh := make([]int64, n)
+	sc.inh = slices.Grow(sc.inh[:0], n)[:n]
+	inh := sc.inh
 	for i := n - 1; i >= 0; i-- {
-		if len(t.children[i]) == 0 {
+		kids := t.children[i]
+		if len(kids) == 0 {
 			inh[i] = annual[i]
 			continue
 		}
-		for _, c := range t.children[i] {
+		inh[i] = 0
+		for _, c := range kids {
 			if b.owner[c] < 0 {
 				inh[i] += inh[c]
 			}
 		}
 	}
-	mon := make([]int64, 12*n) // months of the inherited mass of each node
 	var w [12]uint64
-	for i := range n {
-		mi := mon[12*i : 12*i+12]
+	for i, kids := range t.children {
+		mi := p.row(m, i)[:12]
 		if o := b.owner[i]; o >= 0 {
-			b.sp.Split(mi, inh[i], b.prof[o][:])
+			sc.sp.Split(mi, inh[i], b.prof[o][:])
 		}
-		kids := t.children[i]
 		last := -1
 		for _, c := range kids {
 			if b.owner[c] < 0 {
 				last = c
 			}
+		}
+		if last < 0 {
+			continue
 		}
 		var rem [12]int64
 		copy(rem[:], mi)
@@ -573,7 +673,7 @@ func (b *builder) months(m int, annual []int64) error {
 			if b.owner[c] >= 0 {
 				continue
 			}
-			mc := mon[12*c : 12*c+12]
+			mc := p.row(m, c)[:12]
 			if c == last {
 				copy(mc, rem[:])
 				break
@@ -581,7 +681,7 @@ func (b *builder) months(m int, annual []int64) error {
 			for k, r := range rem {
 				w[k] = uint64(max(r, -r))
 			}
-			if !b.sp.Split(mc, inh[c], w[:]) {
+			if !sc.sp.Split(mc, inh[c], w[:]) {
 				clear(mc) // nothing left to share: inh[c] is zero
 			}
 			for k := range rem {
@@ -589,12 +689,6 @@ func (b *builder) months(m int, annual []int64) error {
 			}
 		}
 	}
-	for i := range n {
-		if len(t.children[i]) == 0 {
-			copy(p.row(m, i), mon[12*i:12*i+12])
-		}
-	}
-	return p.rollUp(m)
 }
 
 // rateTable resolves a Rates per node: own entry, else the parent's.

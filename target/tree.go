@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/salesgrowth/salesgrowth/internal/money"
 )
 
 // Node is one row of an organisation tree: a company, region, industry,
@@ -61,12 +63,13 @@ func DefaultLevel(depth int) string {
 //
 // The zero Tree is not usable: build one with [NewTree] or [ReadTree].
 type Tree struct {
-	nodes    []Node // index order = pre-order
-	parent   []int  // -1 for the root
-	children [][]int
-	depth    []int
-	byID     map[string]int
-	history  [][]float64 // own or aggregated history, oldest first
+	nodes     []Node // index order = pre-order
+	parent    []int  // -1 for the root
+	children  [][]int
+	depth     []int
+	byID      map[string]int
+	history   [][]float64 // own or aggregated history, oldest first
+	potential []float64   // Potential as float64
 }
 
 // NewTree builds a tree from flat rows, one per node, in any order: exactly
@@ -92,7 +95,8 @@ func newTree(rows []Node) (*Tree, error) {
 // buildTree is NewTree that also returns the index of the row at fault, or
 // −1.
 func buildTree(rows []Node) (*Tree, int, error) {
-	idx := make(map[string]int, len(rows))
+	idx := make(map[string]int, len(rows)) // row of each ID, then its position
+	pot := make([]float64, len(rows))
 	root := -1
 	for i, r := range rows {
 		if r.ID == "" || strings.Contains(r.ID, "/") || !portable(r.ID) {
@@ -115,14 +119,14 @@ func buildTree(rows []Node) (*Tree, int, error) {
 		if r.Weight.Sign() < 0 || r.Potential.Sign() < 0 {
 			return nil, i, fmt.Errorf("tree row %d: id %q: weight or potential: %w", i+1, r.ID, ErrNegativeWeight)
 		}
-		if !finiteFloat(r.Potential) {
+		if pot[i] = money.Float64(r.Potential); !finite(pot[i]) {
 			return nil, i, fmt.Errorf("tree row %d: id %q: potential %s is beyond float64: %w", i+1, r.ID, r.Potential, ErrInvalidWeight)
 		}
 		for k, h := range r.History {
 			if h.Sign() < 0 {
 				return nil, i, fmt.Errorf("tree row %d: id %q: history %d: %s: %w", i+1, r.ID, k+1, h, ErrNegativeWeight)
 			}
-			if !finiteFloat(h) {
+			if !finite(money.Float64(h)) {
 				return nil, i, fmt.Errorf("tree row %d: id %q: history %d: %s is beyond float64: %w", i+1, r.ID, k+1, h, ErrInvalidHistory)
 			}
 		}
@@ -130,8 +134,12 @@ func buildTree(rows []Node) (*Tree, int, error) {
 	if root < 0 {
 		return nil, -1, fmt.Errorf("tree: no row without parent: %w", ErrOrphan)
 	}
-	kids := make([][]int, len(rows))
+	// Children by row, in row order, as one backing array cut per parent
+	// (a count, then a fill): one allocation instead of one per parent.
+	par := make([]int, len(rows))
+	start := make([]int, len(rows)+1)
 	for i, r := range rows {
+		par[i] = -1
 		if r.Parent == "" {
 			continue
 		}
@@ -139,17 +147,43 @@ func buildTree(rows []Node) (*Tree, int, error) {
 		if !ok {
 			return nil, i, fmt.Errorf("tree row %d: id %q: parent %q: %w", i+1, r.ID, r.Parent, ErrUnknownParent)
 		}
-		kids[p] = append(kids[p], i)
+		par[i] = p
+		start[p+1]++
 	}
-	t := &Tree{byID: make(map[string]int, len(rows))}
+	for i := range rows {
+		start[i+1] += start[i]
+	}
+	fill := make([]int, len(rows)+1)
+	copy(fill, start)
+	flat := make([]int, start[len(rows)])
+	for i, p := range par {
+		if p >= 0 {
+			flat[fill[p]] = i
+			fill[p]++
+		}
+	}
+	kids := func(row int) []int { return flat[start[row]:start[row+1]] }
+	t := &Tree{
+		byID:      idx,
+		potential: make([]float64, 0, len(rows)),
+		nodes:     make([]Node, 0, len(rows)),
+		parent:    make([]int, 0, len(rows)),
+		depth:     make([]int, 0, len(rows)),
+		children:  make([][]int, 0, len(rows)),
+	}
 	// Depth-first walk from the root with an explicit stack.
 	type frame struct{ row, parent, depth int }
 	stack := []frame{{root, -1, 0}}
-	rowPos := make([]int, len(rows))
+	rowOf := make([]int, 0, len(rows)) // row of each position
+	rowPos := make([]int, len(rows))   // position of each row, −1 below no root
+	for i := range rowPos {
+		rowPos[i] = -1
+	}
 	for len(stack) > 0 {
 		f := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		pos := len(t.nodes)
+		rowOf = append(rowOf, f.row)
 		rowPos[f.row] = pos
 		n := rows[f.row]
 		n.History = append([]decimal.Decimal(nil), n.History...)
@@ -162,21 +196,34 @@ func buildTree(rows []Node) (*Tree, int, error) {
 		t.nodes = append(t.nodes, n)
 		t.parent = append(t.parent, f.parent)
 		t.depth = append(t.depth, f.depth)
-		t.children = append(t.children, nil)
-		t.byID[n.ID] = pos
-		if f.parent >= 0 {
-			t.children[f.parent] = append(t.children[f.parent], pos)
-		}
-		for k := len(kids[f.row]) - 1; k >= 0; k-- {
-			stack = append(stack, frame{kids[f.row][k], pos, f.depth + 1})
+		t.potential = append(t.potential, pot[f.row])
+		ks := kids(f.row)
+		for k := len(ks) - 1; k >= 0; k-- {
+			stack = append(stack, frame{ks[k], pos, f.depth + 1})
 		}
 	}
+	// A node's children are its row's children, at their positions; the
+	// positions of one parent's children reuse its rows' slots in flat.
+	for _, row := range rowOf {
+		ks := kids(row)
+		if len(ks) == 0 {
+			t.children = append(t.children, nil)
+			continue
+		}
+		for k, c := range ks {
+			ks[k] = rowPos[c]
+		}
+		t.children = append(t.children, ks[:len(ks):len(ks)])
+	}
 	if len(t.nodes) < len(rows) {
-		for i, r := range rows {
-			if _, ok := t.byID[r.ID]; !ok {
-				return nil, i, fmt.Errorf("tree row %d: id %q is not below the root: %w", i+1, r.ID, ErrCycle)
+		for i, p := range rowPos {
+			if p < 0 {
+				return nil, i, fmt.Errorf("tree row %d: id %q is not below the root: %w", i+1, rows[i].ID, ErrCycle)
 			}
 		}
+	}
+	for id, row := range idx {
+		idx[id] = rowPos[row]
 	}
 	t.aggregateHistory()
 	return t, -1, nil
@@ -189,11 +236,10 @@ func portable(s string) bool {
 	return utf8.ValidString(s) && !strings.ContainsAny(s, "\r\x00")
 }
 
-// finiteFloat reports whether d converts to a finite float64 with room to
-// sum: history and potentials are weighed in float64, so a value such as
+// finite reports whether a history value or potential, converted to f, is
+// finite with room to sum: they are weighed in float64, so a value such as
 // 1e400 would become infinite and silently even out a split.
-func finiteFloat(d decimal.Decimal) bool {
-	f := d.InexactFloat64()
+func finite(f float64) bool {
 	return !math.IsInf(f, 0) && math.Abs(f) <= 1e300
 }
 
@@ -215,7 +261,7 @@ func (t *Tree) aggregateHistory() {
 		if h := t.nodes[i].History; len(h) > 0 {
 			f := make([]float64, len(h))
 			for k, v := range h {
-				f[k] = v.InexactFloat64()
+				f[k] = money.Float64(v)
 			}
 			t.history[i] = f
 			continue

@@ -216,7 +216,7 @@ func (t *Tree) splitWeights(i int, w WeightSource) (weights []uint64, missing []
 		return dst, missing, nil
 	case Potential:
 		for k, c := range kids {
-			raw[k] = t.nodes[c].Potential.InexactFloat64()
+			raw[k] = t.potential[c]
 		}
 	case HistoryTotal, HistoryShares:
 		if missing, err = t.historyShares(i, w, raw); err != nil {
@@ -229,7 +229,7 @@ func (t *Tree) splitWeights(i int, w WeightSource) (weights []uint64, missing []
 		pot := make([]float64, len(kids))
 		var sum float64
 		for k, c := range kids {
-			pot[k] = t.nodes[c].Potential.InexactFloat64()
+			pot[k] = t.potential[c]
 			sum += pot[k]
 		}
 		if sum == 0 {

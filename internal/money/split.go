@@ -295,6 +295,10 @@ func (s *Splitter) splitUnsigned(dst []int64, n uint64, w []uint64, sum uint64) 
 	if k == 0 {
 		return
 	}
+	if len(w) <= 16 && sum <= 1<<60 {
+		giveByRank(dst, rem, k)
+		return
+	}
 	if cap(s.sel) < len(w) {
 		s.sel = make([]uint64, len(w))
 	}
@@ -315,6 +319,30 @@ func (s *Splitter) splitUnsigned(dst []int64, n uint64, w []uint64, sum uint64) 
 			dst[i]++
 			k--
 		}
+	}
+}
+
+// giveByRank adds one unit to each of the k parts with the largest
+// remainders, earlier parts first among equal remainders, for at most 16
+// parts with remainders below 2⁶⁰. Each remainder is shifted left by four
+// bits and carries 15 − its position below, so that the keys are distinct
+// and ordered as the parts are served; a part's rank is the number of
+// larger keys. For the dozen parts of a year's months, counting ranks
+// without a branch is cheaper than a selection.
+func giveByRank(dst []int64, rem []uint64, k uint64) {
+	var keys [16]uint64
+	ks := keys[:len(rem)]
+	for i, r := range rem {
+		ks[i] = r<<4 | uint64(15-i)
+	}
+	for i, ki := range ks {
+		var rank uint64
+		for _, kj := range ks { // kj > ki: the borrow of ki − kj is 1
+			_, b := bits.Sub64(ki, kj, 0)
+			rank += b
+		}
+		_, b := bits.Sub64(rank, k, 0) // rank < k
+		dst[i] += int64(b)
 	}
 }
 

@@ -1,6 +1,8 @@
 package money
 
 import (
+	"fmt"
+	"math"
 	"math/big"
 	"math/rand/v2"
 	"slices"
@@ -69,5 +71,65 @@ func TestKthLargest(t *testing.T) {
 				t.Fatalf("kthLargest(%v, %d) = %d, want %d", a, k, got, want)
 			}
 		}
+	}
+}
+
+// BenchmarkSplitter measures the integer kernel on the shapes a plan uses:
+// a leaf's year over 12 month weights of float precision, and a parent's
+// amount over 10 children.
+func BenchmarkSplitter(b *testing.B) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, parts := range []int{10, 12, 100} {
+		raw := make([]float64, parts)
+		for i := range raw {
+			raw[i] = 0.5 + r.Float64()
+		}
+		w := make([]uint64, parts)
+		if err := FloatWeights(w, raw); err != nil {
+			b.Fatal(err)
+		}
+		ns := make([]int64, 1024)
+		for i := range ns {
+			ns[i] = r.Int64N(10_000_000_000)
+		}
+		dst := make([]int64, parts)
+		var s Splitter
+		b.Run(fmt.Sprintf("parts=%d", parts), func(b *testing.B) {
+			i := 0
+			for b.Loop() {
+				s.Split(dst, ns[i&1023], w)
+				i++
+			}
+		})
+	}
+}
+
+// TestFloat64MatchesDecimal checks the fast conversion against decimal's
+// own on random, boundary and huge values.
+func TestFloat64MatchesDecimal(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	cases := []decimal.Decimal{
+		decimal.Zero, decimal.New(1, -400), decimal.New(1, 400), decimal.New(-5, -324),
+		decimal.New(999_999_999_999_999_999, 290), decimal.New(-999_999_999_999_999_999, -340),
+		decimal.RequireFromString("123456789012345678901234567890.5"), decimal.New(1<<53+1, 0),
+	}
+	for range 20000 {
+		f := math.Float64frombits(r.Uint64())
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			continue
+		}
+		cases = append(cases, decimal.NewFromFloat(f), decimal.New(r.Int64(), int32(r.IntN(60)-40)))
+	}
+	for _, d := range cases {
+		if got, want := Float64(d), d.InexactFloat64(); got != want && !(got == 0 && want == 0) {
+			t.Fatalf("Float64(%s) = %v, InexactFloat64 %v", d, got, want)
+		}
+	}
+}
+
+func BenchmarkFloat64(b *testing.B) {
+	d := decimal.NewFromFloat(0.7071735032123456)
+	for b.Loop() {
+		_ = Float64(d)
 	}
 }

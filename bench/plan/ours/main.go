@@ -1,0 +1,212 @@
+// Command ours is the Go side of the plan side-by-side benchmark against
+// ../shared/bench/plan_run.py: it reads the same raw little-endian float64
+// files (the weights of regions, industries, customers and projects and a
+// 12-month season per leaf, shape.txt), builds the organisation tree from
+// rows and the exact 4-metric plan with target.NewPlan (every node, metric
+// and period stored, as the peer's exact_rollup mode), and prints the
+// seconds of each step by its own clock, in the peer's layout.
+//
+//	go run ./bench/plan/ours [-reps N] [-cpuprofile F] [-out FILE] DIR
+//
+// -out writes the leaf × metric × month cells as int64 cents in the peer's
+// order (metric, region, industry, customer, project, month), so that
+// cmp(1) can check that both sides give the same plan.
+package main
+
+import (
+	"bufio"
+	"encoding/binary"
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"strconv"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/salesgrowth/salesgrowth/target"
+)
+
+// totals are the peer's annual targets in cents, one per metric.
+var totals = [4]int64{120_000_000_00, 100_000_000_00, 18_000_000_00, 9_000_000_00}
+
+var metrics = [4]target.Metric{target.Revenue, target.Collection, target.Profit, target.Expense}
+
+func main() {
+	reps := flag.Int("reps", 1, "repetitions of tree and plan")
+	profile := flag.String("cpuprofile", "", "write a CPU profile to this file")
+	out := flag.String("out", "", "write the leaf cells as int64 to this file")
+	flag.Parse()
+	if flag.NArg() != 1 {
+		fmt.Fprintln(os.Stderr, "usage: ours [-reps N] [-cpuprofile F] [-out FILE] DIR")
+		os.Exit(2)
+	}
+	if err := run(flag.Arg(0), *reps, *profile, *out); err != nil {
+		fmt.Fprintln(os.Stderr, "ours:", err)
+		os.Exit(1)
+	}
+}
+
+// input is what the peer reads: the shape and the five weight arrays.
+type input struct {
+	r, i, c, p             int
+	wr, wi, wc, wp, season []float64
+}
+
+func run(dir string, reps int, profile, out string) error {
+	t0 := time.Now()
+	in, err := read(dir)
+	if err != nil {
+		return err
+	}
+	tRead := time.Since(t0)
+	if profile != "" {
+		f, err := os.Create(profile)
+		if err != nil {
+			return err
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	var p *target.Plan
+	for range reps {
+		runtime.GC()
+		t1 := time.Now()
+		spec, err := in.spec()
+		if err != nil {
+			return err
+		}
+		t2 := time.Now()
+		if p, err = target.NewPlan(spec); err != nil {
+			return err
+		}
+		t3 := time.Now()
+		fmt.Printf("go plan exact_rollup leaves=%d cells=%d read=%.4fs tree=%.4fs plan=%.4fs tree+plan=%.4fs\n",
+			in.r*in.i*in.c*in.p, 4*in.r*in.i*in.c*in.p*12, tRead.Seconds(), t2.Sub(t1).Seconds(), t3.Sub(t2).Seconds(), t3.Sub(t1).Seconds())
+	}
+	for k, m := range metrics {
+		y, err := p.Amount(p.Tree().Root(), m, target.FY)
+		if err != nil {
+			return err
+		}
+		if y.Shift(2).IntPart() != totals[k] {
+			return fmt.Errorf("%s: year %s is not the target", m, y)
+		}
+	}
+	if out != "" {
+		return write(out, p, in)
+	}
+	return nil
+}
+
+func read(dir string) (input, error) {
+	var in input
+	b, err := os.ReadFile(dir + "/shape.txt")
+	if err != nil {
+		return in, err
+	}
+	if _, err := fmt.Sscan(string(b), &in.r, &in.i, &in.c, &in.p); err != nil {
+		return in, fmt.Errorf("%s/shape.txt: %w", dir, err)
+	}
+	leaves := in.r * in.i * in.c * in.p
+	for _, f := range []struct {
+		name string
+		dst  *[]float64
+		n    int
+	}{
+		{"w_r", &in.wr, in.r}, {"w_i", &in.wi, in.r * in.i}, {"w_c", &in.wc, in.r * in.i * in.c},
+		{"w_p", &in.wp, leaves}, {"season", &in.season, 12 * leaves},
+	} {
+		raw, err := os.ReadFile(dir + "/" + f.name + ".f64")
+		if err != nil {
+			return in, err
+		}
+		if len(raw) != 8*f.n {
+			return in, fmt.Errorf("%s/%s.f64: %d bytes, want %d", dir, f.name, len(raw), 8*f.n)
+		}
+		v := make([]float64, f.n)
+		for k := range v {
+			v[k] = math.Float64frombits(binary.LittleEndian.Uint64(raw[8*k:]))
+		}
+		*f.dst = v
+	}
+	return in, nil
+}
+
+// spec builds the tree from rows, as a user would from a table of the
+// organisation: one row per node with its weight, and a profile per leaf.
+func (in input) spec() (target.Spec, error) {
+	leaves := in.r * in.i * in.c * in.p
+	rows := make([]target.Node, 0, 1+in.r+in.r*in.i+in.r*in.i*in.c+leaves)
+	rows = append(rows, target.Node{ID: "co"})
+	profiles := make(map[string]target.Profile, leaves)
+	id := func(prefix byte, k int) string { return string(prefix) + strconv.Itoa(k) }
+	for r := range in.r {
+		rid := id('R', r)
+		rows = append(rows, target.Node{ID: rid, Parent: "co", Potential: decimal.NewFromFloat(in.wr[r])})
+		for i := range in.i {
+			ii := r*in.i + i
+			iid := id('I', ii)
+			rows = append(rows, target.Node{ID: iid, Parent: rid, Potential: decimal.NewFromFloat(in.wi[ii])})
+			for c := range in.c {
+				ci := ii*in.c + c
+				cid := id('C', ci)
+				rows = append(rows, target.Node{ID: cid, Parent: iid, Potential: decimal.NewFromFloat(in.wc[ci])})
+				for p := range in.p {
+					pi := ci*in.p + p
+					pid := id('P', pi)
+					rows = append(rows, target.Node{ID: pid, Parent: cid, Potential: decimal.NewFromFloat(in.wp[pi])})
+					var pr target.Profile
+					copy(pr[:], in.season[12*pi:12*pi+12])
+					profiles[pid] = pr
+				}
+			}
+		}
+	}
+	tree, err := target.NewTree(rows)
+	if err != nil {
+		return target.Spec{}, err
+	}
+	spec := target.Spec{
+		Tree:           tree,
+		Calendar:       target.Calendar{StartYear: 2026},
+		DefaultWeights: target.WeightSource{Method: target.Potential},
+		Profiles:       profiles,
+	}
+	for k, m := range metrics {
+		spec.Targets = append(spec.Targets, target.Target{Metric: m, Annual: decimal.New(totals[k], -2)})
+	}
+	return spec, nil
+}
+
+// write writes the leaf cells in the peer's order.
+func write(path string, p *target.Plan, in input) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(f)
+	leaves := in.r * in.i * in.c * in.p
+	var buf [8]byte
+	for _, m := range metrics {
+		for pi := range leaves {
+			ms, err := p.Amounts("P"+strconv.Itoa(pi), m)
+			if err != nil {
+				return err
+			}
+			for _, a := range ms[:12] {
+				binary.LittleEndian.PutUint64(buf[:], uint64(a.Shift(2).IntPart()))
+				w.Write(buf[:])
+			}
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	return f.Close()
+}
