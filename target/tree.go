@@ -3,6 +3,7 @@ package target
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -243,6 +244,14 @@ func finite(f float64) bool {
 	return !math.IsInf(f, 0) && math.Abs(f) <= 1e300
 }
 
+// historyOf returns the own or aggregated history of node i, nil without.
+func (t *Tree) historyOf(i int) []float64 {
+	if t.history == nil {
+		return nil
+	}
+	return t.history[i]
+}
+
 // MustNewTree is like [NewTree] but panics on error. Use it only for trees
 // fixed in code, in tests and examples.
 func MustNewTree(rows []Node) *Tree {
@@ -254,8 +263,12 @@ func MustNewTree(rows []Node) *Tree {
 }
 
 // aggregateHistory fills t.history: a node's own history, or the sum of its
-// children's aligned on the most recent period.
+// children's aligned on the most recent period. A tree without any history
+// keeps it nil (see [Tree.historyOf]).
 func (t *Tree) aggregateHistory() {
+	if !slices.ContainsFunc(t.nodes, func(n Node) bool { return len(n.History) > 0 }) {
+		return
+	}
 	t.history = make([][]float64, len(t.nodes))
 	for i := len(t.nodes) - 1; i >= 0; i-- { // children come after parents
 		if h := t.nodes[i].History; len(h) > 0 {

@@ -259,7 +259,7 @@ func (t *Tree) historyShares(i int, w WeightSource, raw []float64) ([]int, error
 	kids := t.children[i]
 	n := 0
 	for _, c := range kids {
-		n = max(n, len(t.history[c]))
+		n = max(n, len(t.historyOf(c)))
 	}
 	if w.Window > 0 {
 		n = min(n, w.Window)
@@ -267,7 +267,7 @@ func (t *Tree) historyShares(i int, w WeightSource, raw []float64) ([]int, error
 	// value of child c at period k of the window (0 = oldest), aligned on the
 	// most recent period.
 	at := func(c, k int) float64 {
-		h := t.history[c]
+		h := t.historyOf(c)
 		j := len(h) - n + k
 		if j < 0 || j >= len(h) {
 			return 0

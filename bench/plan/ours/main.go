@@ -18,6 +18,7 @@ import (
 	"encoding/binary"
 	"flag"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"runtime"
@@ -122,20 +123,38 @@ func read(dir string) (input, error) {
 		{"w_r", &in.wr, in.r}, {"w_i", &in.wi, in.r * in.i}, {"w_c", &in.wc, in.r * in.i * in.c},
 		{"w_p", &in.wp, leaves}, {"season", &in.season, 12 * leaves},
 	} {
-		raw, err := os.ReadFile(dir + "/" + f.name + ".f64")
+		v, err := readFloats(dir+"/"+f.name+".f64", f.n)
 		if err != nil {
 			return in, err
-		}
-		if len(raw) != 8*f.n {
-			return in, fmt.Errorf("%s/%s.f64: %d bytes, want %d", dir, f.name, len(raw), 8*f.n)
-		}
-		v := make([]float64, f.n)
-		for k := range v {
-			v[k] = math.Float64frombits(binary.LittleEndian.Uint64(raw[8*k:]))
 		}
 		*f.dst = v
 	}
 	return in, nil
+}
+
+// readFloats reads a file of exactly n little-endian float64 values through
+// a small buffer, so that the file is not held twice in memory.
+func readFloats(path string, n int) ([]float64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil {
+		return nil, err
+	} else if st.Size() != 8*int64(n) {
+		return nil, fmt.Errorf("%s: %d bytes, want %d", path, st.Size(), 8*n)
+	}
+	v := make([]float64, n)
+	r := bufio.NewReaderSize(f, 1<<16)
+	var buf [8]byte
+	for k := range v {
+		if _, err := io.ReadFull(r, buf[:]); err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		v[k] = math.Float64frombits(binary.LittleEndian.Uint64(buf[:]))
+	}
+	return v, nil
 }
 
 // spec builds the tree from rows, as a user would from a table of the
