@@ -78,8 +78,10 @@ func (m ParetoNBD) ll(c Customer) float64 {
 	return lgamma(m.R+c.X) - lgamma(m.R) + m.R*math.Log(m.Alpha) + m.S*math.Log(m.Beta) + logSumExp(ta, tb)
 }
 
-// FitParetoNBD fits the model by maximum likelihood; see [FitBGNBD] (the
-// gradient here is by central differences).
+// FitParetoNBD fits the model by maximum likelihood; see [FitBGNBD]. The
+// gradient is analytic where the likelihood takes its closed form (the
+// derivatives of ₂F₁ summed with its series) and by central differences
+// for the customers whose likelihood needs the integral.
 func FitParetoNBD(cs []Customer, opt *FitOptions) (_ ParetoNBD, err error) {
 	defer wrapErr(&err)
 	o := opt.get()
@@ -90,9 +92,9 @@ func FitParetoNBD(cs []Customer, opt *FitOptions) (_ ParetoNBD, err error) {
 	if err := identified(ws); err != nil {
 		return ParetoNBD{}, fmt.Errorf("pareto/nbd: %w", err)
 	}
-	th, err := mle("pareto/nbd", 4, n, o, false, func(th, _ []float64) float64 {
-		m := ParetoNBD{th[0], th[1], th[2], th[3]}
-		return parallelSum(ws, 4, nil, func(w weighted, _ []float64) float64 { return w.w * m.ll(w.c) })
+	maxX := maxRepeat(ws)
+	th, err := mle("pareto/nbd", 4, n, o, true, func(th, grad []float64) float64 {
+		return pnbdPass(th, ws, maxX, grad)
 	})
 	if err != nil {
 		return ParetoNBD{}, err
