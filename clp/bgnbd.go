@@ -50,13 +50,75 @@ func (t riseTable) at(x int) (lg, dg float64) {
 	return lgamma(t.v+fx) - lgamma(t.v), mathext.Digamma(t.v+fx) - mathext.Digamma(t.v)
 }
 
+// ageIndex numbers the distinct ages T and tₓ of merged summaries. Data
+// dated to the day has few of them (a million customers observed for 27 to
+// 39 weeks: 85 ages T and 274 last-purchase ages), so a likelihood pass
+// takes ln(α+T) and ln(α+tₓ) once per distinct value instead of once per
+// summary.
+type ageIndex struct {
+	ts, txs []float64 // the distinct values
+	iT, iTx []int32   // each summary's value's position in ts and txs
+}
+
+// newAgeIndex returns the index of ws's ages, or nil when they are too
+// many (more than a quarter of the summaries, as with continuous times)
+// for a table to pay.
+func newAgeIndex(ws []weighted) *ageIndex {
+	limit := len(ws) / 4
+	ix := &ageIndex{iT: make([]int32, len(ws)), iTx: make([]int32, len(ws))}
+	number := func(vals *[]float64, seen map[float64]int32, v float64) (int32, bool) {
+		if j, ok := seen[v]; ok {
+			return j, true
+		}
+		if len(*vals) >= limit {
+			return 0, false
+		}
+		j := int32(len(*vals))
+		seen[v] = j
+		*vals = append(*vals, v)
+		return j, true
+	}
+	seenT, seenTx := map[float64]int32{}, map[float64]int32{}
+	for i, w := range ws {
+		var okT, okTx bool
+		ix.iT[i], okT = number(&ix.ts, seenT, w.c.T)
+		ix.iTx[i], okTx = number(&ix.txs, seenTx, w.c.Tx)
+		if !okT || !okTx {
+			return nil
+		}
+	}
+	return ix
+}
+
+// logTable returns ln(α+v) and 1/(α+v) for each v of vals.
+func logTable(alpha float64, vals []float64) (ln, inv []float64) {
+	ln, inv = make([]float64, len(vals)), make([]float64, len(vals))
+	for k, v := range vals {
+		ln[k], inv[k] = math.Log(alpha+v), 1/(alpha+v)
+	}
+	return ln, inv
+}
+
 // bgnbdLL returns the weighted log-likelihood of compressed summaries and,
 // when grad is not nil, adds its gradient with respect to (r, α, a, b).
-func bgnbdLL(theta []float64, ws []weighted, maxX int, grad []float64) float64 {
+// ix, when not nil, is the index of ws's ages, whose logarithms the pass
+// then tabulates; ln(b+x−1) is tabulated by x either way.
+func bgnbdLL(theta []float64, ws []weighted, maxX int, ix *ageIndex, grad []float64) float64 {
 	r, alpha, a, b := theta[0], theta[1], theta[2], theta[3]
 	tR, tB, tAB := lnTables(r, maxX), lnTables(b, maxX), lnTables(a+b, maxX)
 	lnAlpha, lnA := math.Log(alpha), math.Log(a)
-	return parallelSum(ws, 4, grad, func(w weighted, g []float64) float64 {
+	var lnT, invT, lnTx, invTx []float64
+	if ix != nil {
+		lnT, invT = logTable(alpha, ix.ts)
+		lnTx, invTx = logTable(alpha, ix.txs)
+	}
+	nb := min(maxX, maxTable)
+	lnB1, invB1 := make([]float64, nb+1), make([]float64, nb+1) // ln(b+x−1), 1/(b+x−1)
+	for x := 1; x <= nb; x++ {
+		lnB1[x], invB1[x] = math.Log(b+float64(x)-1), 1/(b+float64(x)-1)
+	}
+	return parallelSumIndexed(len(ws), 4, grad, func(i int, g []float64) float64 {
+		w := ws[i]
 		x := int(w.c.X)
 		fx := w.c.X
 		lgR, dgR := tR.at(x)
@@ -64,14 +126,29 @@ func bgnbdLL(theta []float64, ws []weighted, maxX int, grad []float64) float64 {
 		lgAB, dgAB := tAB.at(x)
 		a1 := lgR + r*lnAlpha
 		a2 := lgB - lgAB
-		lT := math.Log(alpha + w.c.T)
+		var lT, iT float64
+		if ix != nil {
+			lT, iT = lnT[ix.iT[i]], invT[ix.iT[i]]
+		} else {
+			lT, iT = math.Log(alpha+w.c.T), 1/(alpha+w.c.T)
+		}
 		a3 := -(r + fx) * lT
 		l := a3
 		w4 := 0.0
-		var lt, a4 float64
+		var lt, it, lb1, ib1 float64
 		if x > 0 {
-			lt = math.Log(alpha + w.c.Tx)
-			a4 = lnA - math.Log(b+fx-1) - (r+fx)*lt
+			switch {
+			case ix != nil:
+				lt, it = lnTx[ix.iTx[i]], invTx[ix.iTx[i]]
+			default:
+				lt, it = math.Log(alpha+w.c.Tx), 1/(alpha+w.c.Tx)
+			}
+			if x <= nb {
+				lb1, ib1 = lnB1[x], invB1[x]
+			} else {
+				lb1, ib1 = math.Log(b+fx-1), 1/(b+fx-1)
+			}
+			a4 := lnA - lb1 - (r+fx)*lt
 			// ln(e^a3 + e^a4) and the share e^a4/(e^a3 + e^a4) from one
 			// exponential, of the smaller term relative to the larger.
 			if d := a4 - a3; d <= 0 {
@@ -85,14 +162,14 @@ func bgnbdLL(theta []float64, ws []weighted, maxX int, grad []float64) float64 {
 		if g != nil {
 			w3 := 1 - w4
 			g[0] += w.w * (dgR + lnAlpha - w3*lT)
-			g[1] += w.w * (r/alpha - w3*(r+fx)/(alpha+w.c.T))
+			g[1] += w.w * (r/alpha - w3*(r+fx)*iT)
 			g[2] += w.w * -dgAB
 			g[3] += w.w * (dgB - dgAB)
 			if x > 0 {
 				g[0] -= w.w * w4 * lt
-				g[1] -= w.w * w4 * (r + fx) / (alpha + w.c.Tx)
+				g[1] -= w.w * w4 * (r + fx) * it
 				g[2] += w.w * w4 / a
-				g[3] -= w.w * w4 / (b + fx - 1)
+				g[3] -= w.w * w4 * ib1
 			}
 		}
 		return w.w * (a1 + a2 + l)
@@ -124,8 +201,9 @@ func FitBGNBD(cs []Customer, opt *FitOptions) (_ BGNBD, err error) {
 		return BGNBD{}, fmt.Errorf("bg/nbd: %w", err)
 	}
 	maxX := maxRepeat(ws)
+	ix := newAgeIndex(ws)
 	theta, err := mle("bg/nbd", 4, n, o, true, func(theta, grad []float64) float64 {
-		return bgnbdLL(theta, ws, maxX, grad)
+		return bgnbdLL(theta, ws, maxX, ix, grad)
 	})
 	if err != nil {
 		return BGNBD{}, err
@@ -143,7 +221,7 @@ func (m BGNBD) LogLikelihood(cs []Customer) float64 {
 	if err != nil {
 		return math.NaN()
 	}
-	return finiteLL(bgnbdLL([]float64{m.R, m.Alpha, m.A, m.B}, ws, maxRepeat(ws), nil))
+	return finiteLL(bgnbdLL([]float64{m.R, m.Alpha, m.A, m.B}, ws, maxRepeat(ws), nil, nil))
 }
 
 // StandardErrors returns the asymptotic standard errors of (R, Alpha, A, B)
@@ -166,7 +244,7 @@ func (m BGNBD) WeightedStandardErrors(cs []Customer, weights []float64) (_ []flo
 	}
 	maxX := maxRepeat(ws)
 	return standardErrors("bg/nbd", []float64{m.R, m.Alpha, m.A, m.B}, func(th []float64) float64 {
-		return bgnbdLL(th, ws, maxX, nil)
+		return bgnbdLL(th, ws, maxX, nil, nil)
 	})
 }
 

@@ -66,7 +66,8 @@ type weighted struct {
 }
 
 // compress validates the summaries and merges identical ones, with their
-// weights (opt.Weights, or one each), in a deterministic order.
+// weights (opt.Weights, or one each), in a deterministic order: sorted by
+// (X, Tx, T), whichever way they were merged.
 func compress(cs []Customer, weights []float64, check func(int, Customer) error) ([]weighted, float64, error) {
 	if len(cs) == 0 {
 		return nil, 0, fmt.Errorf("no customers: %w", ErrInvalidData)
@@ -74,33 +75,65 @@ func compress(cs []Customer, weights []float64, check func(int, Customer) error)
 	if weights != nil && len(weights) != len(cs) {
 		return nil, 0, fmt.Errorf("%d weights for %d customers: %w", len(weights), len(cs), ErrInvalidData)
 	}
-	// Sort a copy and merge equal neighbours: cheaper than a hash map of
-	// a million keys, and the merged summaries come out in a fixed order.
-	// The sort (pdqsort) is deterministic, so equal summaries' weights add
-	// up in the same order on every run with the same input; a stable sort
-	// cost a quarter of a million-customer fit.
-	out := make([]weighted, len(cs))
+	weight := func(i int) (float64, error) {
+		if weights == nil {
+			return 1, nil
+		}
+		w := weights[i]
+		if math.IsNaN(w) || math.IsInf(w, 0) || w < 0 {
+			return 0, fmt.Errorf("customer %d: weight %v: %w", i, w, ErrInvalidData)
+		}
+		return w, nil
+	}
+	// Summaries dated to the day repeat a lot (a million customers, a
+	// hundred thousand distinct summaries): merge them in a hash map while
+	// validating, as long as the distinct ones stay below an eighth of the
+	// input, and sort only those. Beyond that (continuous times, where
+	// nothing merges) sort a copy and merge equal neighbours, which is
+	// cheaper than hashing every key. The weights of equal summaries add up
+	// in input order on the first route and in pdqsort's (deterministic)
+	// order on the second.
+	limit := max(len(cs)/8, 64)
+	idx := newSummaryTable(limit)
+	var few []weighted
 	var total float64
 	for i, c := range cs {
 		if err := check(i, c); err != nil {
 			return nil, 0, err
 		}
-		w := 1.0
-		if weights != nil {
-			w = weights[i]
-			if math.IsNaN(w) || math.IsInf(w, 0) || w < 0 {
-				return nil, 0, fmt.Errorf("customer %d: weight %v: %w", i, w, ErrInvalidData)
-			}
+		w, err := weight(i)
+		if err != nil {
+			return nil, 0, err
 		}
-		out[i] = weighted{c, w}
 		total += w
+		if idx == nil {
+			continue
+		}
+		slot := idx.find(c, few)
+		if j := idx.slots[slot]; j >= 0 {
+			few[j].w += w
+			continue
+		}
+		if len(few) == limit {
+			idx, few = nil, nil
+			continue
+		}
+		idx.slots[slot] = int32(len(few))
+		few = append(few, weighted{c, w})
 	}
 	if total == 0 {
 		return nil, 0, fmt.Errorf("all weights zero: %w", ErrInvalidData)
 	}
-	slices.SortFunc(out, func(a, b weighted) int {
-		return cmp.Or(cmp.Compare(a.c.X, b.c.X), cmp.Compare(a.c.Tx, b.c.Tx), cmp.Compare(a.c.T, b.c.T))
-	})
+	if idx != nil {
+		slices.SortFunc(few, compareSummaries)
+		return slices.Clip(few), total, nil
+	}
+	out := make([]weighted, len(cs))
+	for i, c := range cs {
+		w, _ := weight(i) // checked above
+		out[i] = weighted{c, w}
+	}
+	slices.SortFunc(out, compareSummaries)
 	n := 0
 	for _, w := range out {
 		if n > 0 && out[n-1].c == w.c {
@@ -113,29 +146,94 @@ func compress(cs []Customer, weights []float64, check func(int, Customer) error)
 	return slices.Clip(out[:n]), total, nil
 }
 
+// summaryTable is an open-addressing hash set of summaries, the positions
+// of the distinct summaries in a slice: for merging it is several times
+// faster than a Go map keyed by the struct, whose generic hash of three
+// float64 dominated the merge of a million summaries.
+type summaryTable struct {
+	slots []int32 // −1: empty
+	mask  uint64
+}
+
+// newSummaryTable returns a table for up to n summaries, at most half full.
+func newSummaryTable(n int) *summaryTable {
+	size := 1
+	for size < 2*n {
+		size <<= 1
+	}
+	t := &summaryTable{slots: make([]int32, size), mask: uint64(size - 1)}
+	for i := range t.slots {
+		t.slots[i] = -1
+	}
+	return t
+}
+
+// find returns the slot of c: the one holding its position in few, or the
+// empty slot where it goes. Zero is hashed as +0, so −0 finds it too.
+func (t *summaryTable) find(c Customer, few []weighted) int {
+	bits := func(v float64) uint64 {
+		if v == 0 {
+			return 0
+		}
+		return math.Float64bits(v)
+	}
+	h := mix64(mix64(mix64(bits(c.X))^bits(c.Tx)) ^ bits(c.T))
+	for i := h & t.mask; ; i = (i + 1) & t.mask { // at most half full: ends
+		j := t.slots[i]
+		if j < 0 || few[j].c == c {
+			return int(i)
+		}
+	}
+}
+
+// mix64 is the finaliser of SplitMix64: every bit of z affects every bit
+// of the result, which ages in days (k/7, a repeating binary fraction)
+// need.
+func mix64(z uint64) uint64 {
+	z = (z ^ z>>30) * 0xBF58476D1CE4E5B9
+	z = (z ^ z>>27) * 0x94D049BB133111EB
+	return z ^ z>>31
+}
+
+// compareSummaries orders validated (finite) summaries by X, Tx, then T.
+func compareSummaries(a, b weighted) int {
+	switch {
+	case a.c.X != b.c.X:
+		return cmp.Compare(a.c.X, b.c.X)
+	case a.c.Tx != b.c.Tx:
+		return cmp.Compare(a.c.Tx, b.c.Tx)
+	}
+	return cmp.Compare(a.c.T, b.c.T)
+}
+
 // parallelSum returns Σ f(ws[i]). Large inputs are cut into a fixed number
 // of chunks summed on their own goroutines, and the chunks' sums are added in
 // chunk order, so the result depends neither on scheduling nor on the number
 // of cores. f also accumulates into a per-chunk gradient when grad is not
 // nil.
 func parallelSum(ws []weighted, k int, grad []float64, f func(w weighted, g []float64) float64) float64 {
+	return parallelSumIndexed(len(ws), k, grad, func(i int, g []float64) float64 { return f(ws[i], g) })
+}
+
+// parallelSumIndexed is [parallelSum] over the indexes 0 … n−1.
+func parallelSumIndexed(n, k int, grad []float64, f func(i int, g []float64) float64) float64 {
 	chunks := 1
-	if len(ws) >= 20_000 {
+	if n >= 20_000 {
 		chunks = 8
 	}
 	sums := make([]float64, chunks)
 	grads := make([][]float64, chunks)
 	var wg sync.WaitGroup
-	size := (len(ws) + chunks - 1) / chunks
+	size := (n + chunks - 1) / chunks
 	for c := range chunks {
-		lo, hi := c*size, min(len(ws), (c+1)*size)
+		lo, hi := c*size, min(n, (c+1)*size)
 		if grad != nil {
 			grads[c] = make([]float64, k)
 		}
 		work := func() {
 			var s float64
-			for _, w := range ws[lo:hi] {
-				s += f(w, grads[c])
+			for i := lo; i < hi; i++ {
+				s += f(i, grads[c])
 			}
 			sums[c] = s
 		}
