@@ -150,13 +150,15 @@ func bgnbdLL(theta []float64, ws []weighted, maxX int, ix *ageIndex, grad []floa
 			}
 			a4 := lnA - lb1 - (r+fx)*lt
 			// ln(e^a3 + e^a4) and the share e^a4/(e^a3 + e^a4) from one
-			// exponential, of the smaller term relative to the larger.
+			// exponential, of the smaller term relative to the larger. ln(1+e)
+			// for e in [0, 1] is within about 2⁻⁵² of ln1p(e) absolutely, far
+			// below the log-likelihood's own rounding, and half its price.
 			if d := a4 - a3; d <= 0 {
 				e := math.Exp(d)
-				l, w4 = a3+math.Log1p(e), e/(1+e)
+				l, w4 = a3+math.Log(1+e), e/(1+e)
 			} else {
 				e := math.Exp(-d)
-				l, w4 = a4+math.Log1p(e), 1/(1+e)
+				l, w4 = a4+math.Log(1+e), 1/(1+e)
 			}
 		}
 		if g != nil {

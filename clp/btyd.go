@@ -86,45 +86,39 @@ func compress(cs []Customer, weights []float64, check func(int, Customer) error)
 		return w, nil
 	}
 	// Summaries dated to the day repeat a lot (a million customers, a
-	// hundred thousand distinct summaries): merge them in a hash map while
+	// hundred thousand distinct summaries): merge them in a hash table while
 	// validating, as long as the distinct ones stay below an eighth of the
 	// input, and sort only those. Beyond that (continuous times, where
 	// nothing merges) sort a copy and merge equal neighbours, which is
-	// cheaper than hashing every key. The weights of equal summaries add up
-	// in input order on the first route and in pdqsort's (deterministic)
-	// order on the second.
+	// cheaper than hashing every key. A large input is validated and merged
+	// in two halves on two goroutines, the second half's table then merged
+	// into the first's; the error reported is the first customer's, and
+	// the weights of equal summaries add up in a fixed order (by half, then
+	// in input order; in pdqsort's deterministic order on the sort route).
 	limit := max(len(cs)/8, 64)
-	idx := newSummaryTable(limit)
-	var few []weighted
+	halves := []mergeHalf{{lo: 0, hi: len(cs)}}
+	if len(cs) >= 200_000 {
+		mid := len(cs) / 2
+		halves = []mergeHalf{{lo: 0, hi: mid}, {lo: mid, hi: len(cs)}}
+		var wg sync.WaitGroup
+		wg.Add(1)
+		go func() { defer wg.Done(); halves[1].run(cs, limit, check, weight) }()
+		halves[0].run(cs, limit, check, weight)
+		wg.Wait()
+	} else {
+		halves[0].run(cs, limit, check, weight)
+	}
 	var total float64
-	for i, c := range cs {
-		if err := check(i, c); err != nil {
-			return nil, 0, err
+	for _, h := range halves {
+		if h.err != nil {
+			return nil, 0, h.err
 		}
-		w, err := weight(i)
-		if err != nil {
-			return nil, 0, err
-		}
-		total += w
-		if idx == nil {
-			continue
-		}
-		slot := idx.find(c, few)
-		if j := idx.slots[slot]; j >= 0 {
-			few[j].w += w
-			continue
-		}
-		if len(few) == limit {
-			idx, few = nil, nil
-			continue
-		}
-		idx.slots[slot] = int32(len(few))
-		few = append(few, weighted{c, w})
+		total += h.total
 	}
 	if total == 0 {
 		return nil, 0, fmt.Errorf("all weights zero: %w", ErrInvalidData)
 	}
-	if idx != nil {
+	if few, ok := joinHalves(halves, limit); ok {
 		slices.SortFunc(few, compareSummaries)
 		return slices.Clip(few), total, nil
 	}
@@ -144,6 +138,82 @@ func compress(cs []Customer, weights []float64, check func(int, Customer) error)
 		n++
 	}
 	return slices.Clip(out[:n]), total, nil
+}
+
+// mergeHalf validates and merges the customers lo … hi−1 of an input.
+type mergeHalf struct {
+	lo, hi  int
+	tab     *summaryTable // nil once more than limit summaries are distinct
+	few     []weighted    // the distinct summaries with their weights
+	total   float64
+	err     error
+	touched float64 // the sum of the weights loaded ahead, so the loads stay
+}
+
+// run validates the half's customers, totals their weights and merges them
+// into its table while they stay within limit distinct summaries.
+func (h *mergeHalf) run(cs []Customer, limit int, check func(int, Customer) error, weight func(int) (float64, error)) {
+	h.tab = newSummaryTable(limit)
+	h.few = make([]weighted, 0, min(limit, 1<<14))
+	// Blocks of customers: first validate them and load the table slots and
+	// summaries they will look at, independent loads whose cache misses
+	// overlap, then merge them one by one from the cache.
+	const block = 32
+	var hs [block]uint64
+	var ws [block]float64
+	var touch float64
+	for lo := h.lo; lo < h.hi; lo += block {
+		hi := min(lo+block, h.hi)
+		for i := lo; i < hi; i++ {
+			c := cs[i]
+			if h.err = check(i, c); h.err != nil {
+				return
+			}
+			w, err := weight(i)
+			if err != nil {
+				h.err = err
+				return
+			}
+			h.total += w
+			ws[i-lo] = w
+			if h.tab != nil {
+				hs[i-lo] = hashSummary(c)
+				if j := h.tab.slots[hs[i-lo]&h.tab.mask]; j >= 0 {
+					touch += h.few[j].w
+				}
+			}
+		}
+		if h.tab == nil {
+			continue
+		}
+		for i := lo; i < hi; i++ {
+			if !h.tab.add(cs[i], hs[i-lo], ws[i-lo], &h.few, limit) {
+				h.tab, h.few = nil, nil
+				break
+			}
+		}
+	}
+	h.touched = touch // keeps the loads
+}
+
+// joinHalves merges the halves' distinct summaries into the first's
+// table; ok is false when a half or the union has more than limit.
+func joinHalves(halves []mergeHalf, limit int) (_ []weighted, ok bool) {
+	first := &halves[0]
+	if first.tab == nil {
+		return nil, false
+	}
+	for _, h := range halves[1:] {
+		if h.tab == nil {
+			return nil, false
+		}
+		for _, w := range h.few {
+			if !first.tab.add(w.c, hashSummary(w.c), w.w, &first.few, limit) {
+				return nil, false
+			}
+		}
+	}
+	return first.few, true
 }
 
 // summaryTable is an open-addressing hash set of summaries, the positions
@@ -168,22 +238,43 @@ func newSummaryTable(n int) *summaryTable {
 	return t
 }
 
-// find returns the slot of c: the one holding its position in few, or the
-// empty slot where it goes. Zero is hashed as +0, so −0 finds it too.
-func (t *summaryTable) find(c Customer, few []weighted) int {
-	bits := func(v float64) uint64 {
-		if v == 0 {
-			return 0
-		}
-		return math.Float64bits(v)
+// add adds weight w to summary c in few, appending c if it is new; it
+// returns false, leaving few, when c would be the limit+1-th summary.
+func (t *summaryTable) add(c Customer, h uint64, w float64, few *[]weighted, limit int) bool {
+	slot := t.find(c, h, *few)
+	if j := t.slots[slot]; j >= 0 {
+		(*few)[j].w += w
+		return true
 	}
-	h := mix64(mix64(mix64(bits(c.X))^bits(c.Tx)) ^ bits(c.T))
+	if len(*few) == limit {
+		return false
+	}
+	t.slots[slot] = int32(len(*few))
+	*few = append(*few, weighted{c, w})
+	return true
+}
+
+// find returns the slot of c, whose hash is h: the one holding its
+// position in few, or the empty slot where it goes.
+func (t *summaryTable) find(c Customer, h uint64, few []weighted) int {
 	for i := h & t.mask; ; i = (i + 1) & t.mask { // at most half full: ends
 		j := t.slots[i]
 		if j < 0 || few[j].c == c {
 			return int(i)
 		}
 	}
+}
+
+// hashSummary returns the hash of c; zero is hashed as +0, so that −0
+// finds it too.
+func hashSummary(c Customer) uint64 {
+	bits := func(v float64) uint64 {
+		if v == 0 {
+			return 0
+		}
+		return math.Float64bits(v)
+	}
+	return mix64(mix64(mix64(bits(c.X))^bits(c.Tx)) ^ bits(c.T))
 }
 
 // mix64 is the finaliser of SplitMix64: every bit of z affects every bit
