@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 
 	"gonum.org/v1/gonum/mathext"
+	"gonum.org/v1/gonum/optimize"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -187,7 +188,7 @@ func maxRepeat(ws []weighted) int {
 }
 
 // FitBGNBD fits the model to customers' summaries by maximum likelihood,
-// over the logarithms of the parameters with gonum's BFGS and the analytic
+// over the logarithms of the parameters with gonum's L-BFGS and the analytic
 // gradient; identical summaries are merged first (opt.Weights, if set, gives
 // each summary a weight). Errors name the customer and wrap
 // [ErrInvalidData] or [ErrNotFinite] (see [Customer]), or wrap
@@ -204,7 +205,7 @@ func FitBGNBD(cs []Customer, opt *FitOptions) (_ BGNBD, err error) {
 	}
 	maxX := maxRepeat(ws)
 	ix := newAgeIndex(ws)
-	theta, err := mle("bg/nbd", 4, n, o, true, func(theta, grad []float64) float64 {
+	theta, err := mleWith(&optimize.LBFGS{}, "bg/nbd", 4, n, o, true, func(theta, grad []float64) float64 {
 		return bgnbdLL(theta, ws, maxX, ix, grad)
 	})
 	if err != nil {

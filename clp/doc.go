@@ -38,7 +38,7 @@
 // repeat spend, holdout counts; [Summary.RFM] for the marketing
 // convention). [FitBGNBD], [FitParetoNBD], [FitMBGNBD] and [FitBGBB] fit
 // the purchase models by maximum likelihood on the logarithms of their
-// parameters (gonum's BFGS, an L2 penalty on request, an error when the
+// parameters (gonum's BFGS, L-BFGS for BG/NBD, an L2 penalty on request, an error when the
 // optimiser does not converge, [BGNBD.StandardErrors] from the Hessian);
 // [FitGammaGamma] fits spend. Each model predicts P(alive), expected and
 // conditional expected purchases and the distribution of purchases, and

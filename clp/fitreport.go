@@ -23,7 +23,7 @@ type FitReport struct {
 	Used, Dropped int
 	DropReason    string
 	// Iterations, Evaluations and Status are the optimiser's (gonum's
-	// BFGS): major iterations, function and gradient evaluations, and the
+	// BFGS, or L-BFGS for BG/NBD): major iterations, function and gradient evaluations, and the
 	// status it stopped with.
 	Iterations, Evaluations int
 	Status                  string
