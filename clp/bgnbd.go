@@ -416,6 +416,11 @@ func (m BGNBD) PAlive(c Customer) float64 {
 	if !positive(m.R, m.Alpha, m.A, m.B) || c.Validate() != nil {
 		return math.NaN()
 	}
+	return m.pAlive(c)
+}
+
+// pAlive is [BGNBD.PAlive] for valid parameters and customer.
+func (m BGNBD) pAlive(c Customer) float64 {
 	if c.X <= 0 {
 		return 1
 	}

@@ -101,6 +101,11 @@ func (m MBGNBD) PAlive(c Customer) float64 {
 	if !positive(m.R, m.Alpha, m.A, m.B) || c.Validate() != nil {
 		return math.NaN()
 	}
+	return m.pAlive(c)
+}
+
+// pAlive is [MBGNBD.PAlive] for valid parameters and customer.
+func (m MBGNBD) pAlive(c Customer) float64 {
 	z := math.Log(m.A) - math.Log(m.B+c.X) + (m.R+c.X)*(math.Log(m.Alpha+c.T)-math.Log(m.Alpha+c.Tx))
 	return logistic(z)
 }

@@ -152,6 +152,11 @@ func (m ParetoNBD) PAlive(c Customer) float64 {
 	if !positive(m.R, m.Alpha, m.S, m.Beta) || c.Validate() != nil {
 		return math.NaN()
 	}
+	return m.pAlive(c)
+}
+
+// pAlive is [ParetoNBD.PAlive] for valid parameters and customer.
+func (m ParetoNBD) pAlive(c Customer) float64 {
 	ta, tb := m.pnbdTerms(c)
 	return logistic(tb - ta)
 }

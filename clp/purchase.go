@@ -208,8 +208,19 @@ func ScoreSummaries(m TransactionModel, t float64, ss []Summary, pAlive, expecte
 }
 
 func scoreAll(m TransactionModel, t float64, n int, at func(int) Customer, name func(int) string, pAlive, expected []float64) error {
+	vp, fast := m.(validPredictor)
+	fast = fast && validFor(m, Customer{T: 1}) == nil && t >= 0 && !math.IsInf(t, 0)
 	return parallelFirst(n, 4096, func(i int) error {
-		p, e, err := Score(m, t, at(i))
+		c := at(i)
+		if fast && c.valid() {
+			// The model and horizon were checked once; Score below
+			// handles (and names) whatever this path does not accept.
+			if p, e := vp.predictValid(t, c); p >= 0 && p <= 1 && e >= 0 && !math.IsInf(e, 0) {
+				pAlive[i], expected[i] = p, e
+				return nil
+			}
+		}
+		p, e, err := Score(m, t, c)
 		if err != nil {
 			return fmt.Errorf("%s: %w", name(i), err)
 		}

@@ -397,3 +397,44 @@ func TestPropertyFinds2(t *testing.T) {
 		t.Errorf("series at z = 1 − 1e-7: %v, want NaN at once", v)
 	}
 }
+
+// TestScoreAllFastPath checks that ScoreAll's batch path, which checks the
+// model once and each customer with Customer.valid, gives exactly Score's
+// values and errors, over a grid of ordinary and edge summaries.
+func TestScoreAllFastPath(t *testing.T) {
+	vals := []float64{0, 1e-300, 0.5, 1, 2, 39, 1e15, maxRepeats, maxRepeats + 2, math.MaxFloat64, math.Inf(1), math.NaN(), -1, -0.0}
+	models := []TransactionModel{
+		BGNBD{R: 0.243, Alpha: 4.414, A: 0.793, B: 2.426},
+		MBGNBD{R: 0.525, Alpha: 6.183, A: 0.891, B: 1.614},
+		ParetoNBD{R: 0.553, Alpha: 10.578, S: 0.606, Beta: 11.669},
+		BGNBD{R: 0.243, Alpha: math.NaN(), A: 0.793, B: 2.426},
+	}
+	for _, m := range models {
+		for _, h := range []float64{0, 39, math.Inf(1)} {
+			for _, x := range vals {
+				for _, tx := range vals {
+					for _, T := range vals {
+						c := Customer{X: x, Tx: tx, T: T}
+						if c.valid() != (c.Validate() == nil) {
+							t.Fatalf("%+v: valid %v, Validate %v", c, c.valid(), c.Validate())
+						}
+						p, e, err := Score(m, h, c)
+						pa, ex := []float64{-1}, []float64{-1}
+						errAll := ScoreAll(m, h, []Customer{c}, pa, ex)
+						switch {
+						case (err == nil) != (errAll == nil):
+							t.Fatalf("%T %+v, t %v, %+v: Score error %v, ScoreAll error %v", m, m, h, c, err, errAll)
+						case err != nil:
+							if !errors.Is(errAll, ErrNotFinite) && !errors.Is(errAll, ErrInvalidData) ||
+								errors.Is(err, ErrNotFinite) != errors.Is(errAll, ErrNotFinite) {
+								t.Fatalf("%T, t %v, %+v: Score error %v, ScoreAll error %v", m, h, c, err, errAll)
+							}
+						case math.Float64bits(pa[0]) != math.Float64bits(p) || math.Float64bits(ex[0]) != math.Float64bits(e):
+							t.Fatalf("%T, t %v, %+v: ScoreAll %v %v, Score %v %v", m, h, c, pa[0], ex[0], p, e)
+						}
+					}
+				}
+			}
+		}
+	}
+}

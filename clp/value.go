@@ -305,7 +305,33 @@ func predictAlive[M aliveCurve](m M, t float64, c Customer) (pAlive, expected fl
 	return p, e
 }
 
+// validPredictor is implemented by the models whose Predict has an
+// unchecked form for parameters, customer and horizon already validated:
+// the hot loop of [ScoreAll] checks the model once, not per customer.
+type validPredictor interface {
+	predictValid(t float64, c Customer) (pAlive, expected float64)
+}
+
+var (
+	_ validPredictor = BGNBD{}
+	_ validPredictor = MBGNBD{}
+	_ validPredictor = ParetoNBD{}
+)
+
+// predictValid is predictAlive with P(alive) p already computed.
+func predictValid[M aliveCurve](m M, p, t float64, c Customer) (pAlive, expected float64) {
+	e := scaledCurve(m, c, p, t)
+	if math.IsNaN(e) {
+		return math.NaN(), math.NaN()
+	}
+	return p, e
+}
+
 func (m BGNBD) aliveFactor(c Customer) float64 { return m.PAlive(c) }
+
+func (m BGNBD) predictValid(t float64, c Customer) (float64, float64) {
+	return predictValid(m, m.pAlive(c), t, c)
+}
 
 func (m BGNBD) aliveCurveAt(c Customer, t float64) float64 {
 	return m.bracket(m.R+c.X, m.Alpha+c.T, m.B+c.X, t)
@@ -313,11 +339,19 @@ func (m BGNBD) aliveCurveAt(c Customer, t float64) float64 {
 
 func (m MBGNBD) aliveFactor(c Customer) float64 { return m.PAlive(c) }
 
+func (m MBGNBD) predictValid(t float64, c Customer) (float64, float64) {
+	return predictValid(m, m.pAlive(c), t, c)
+}
+
 func (m MBGNBD) aliveCurveAt(c Customer, t float64) float64 {
 	return m.bg().bracket(m.R+c.X, m.Alpha+c.T, m.B+c.X+1, t)
 }
 
 func (m ParetoNBD) aliveFactor(c Customer) float64 { return m.PAlive(c) }
+
+func (m ParetoNBD) predictValid(t float64, c Customer) (float64, float64) {
+	return predictValid(m, m.pAlive(c), t, c)
+}
 
 func (m ParetoNBD) aliveCurveAt(c Customer, t float64) float64 {
 	return (m.R + c.X) / (m.Alpha + c.T) * lomaxMean(m.S, m.Beta+c.T, t)

@@ -113,7 +113,7 @@ func sameNodes(s, t *Tree) bool {
 }
 
 func (a *Actuals) index(node string, m Metric, month Period) (int, error) {
-	i, ok := a.tree.byID[node]
+	i, ok := a.tree.byID.get(node)
 	if !ok {
 		return 0, fmt.Errorf("node %q: %w", node, ErrUnknownNode)
 	}
@@ -335,7 +335,7 @@ func readActualsCSV(r io.Reader, p *Plan) (*Actuals, error) {
 		// Names are matched as written, so that every ID the tree accepts
 		// reads back; only a name that matches nothing is tried trimmed of
 		// spaces, for files typed by hand.
-		node, ok := lookupName(rec[col["node"]], func(s string) bool { _, ok := p.tree.byID[lastSegment(s)]; return ok })
+		node, ok := lookupName(rec[col["node"]], func(s string) bool { return p.tree.byID.has(lastSegment(s)) })
 		if !ok {
 			return nil, &ParseError{Line: line, Field: "node", Err: fmt.Errorf("%q: %w", rec[col["node"]], ErrUnknownNode)}
 		}

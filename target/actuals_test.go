@@ -47,7 +47,7 @@ func TestActualsRollUp(t *testing.T) {
 		t.Fatal(err)
 	}
 	n := p.tree.Len()
-	co := p.tree.byID["CO"]
+	co := p.tree.byID.pos("CO")
 	if act[co*12+0] != 15 || repPlan[co*12+0] != 100 || state[co*12+0] != reportedPart {
 		t.Errorf("CO January: actual %d plan %d state %d", act[co*12], repPlan[co*12], state[co*12])
 	}

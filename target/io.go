@@ -354,7 +354,7 @@ func (o ReadOptions) buildFromRecords(recs []csvRecord, unit money.Unit) (*Plan,
 			return nil, &ParseError{Line: r.line, Field: "period", Err: err}
 		}
 		id := r.path[strings.LastIndexByte(r.path, '/')+1:]
-		i := tree.byID[id]
+		i := tree.byID.pos(id)
 		mi := p.midx[Metric(r.metric)]
 		a, err := decimal.NewFromString(strings.TrimSpace(r.amount))
 		if err != nil {
@@ -572,7 +572,7 @@ func (p *Plan) applyRules(jr *jsonRules) error {
 	if jr.Opening != nil {
 		leaves := make([]int64, p.tree.Len())
 		for id, s := range jr.Opening {
-			i, ok := p.tree.byID[id]
+			i, ok := p.tree.byID.get(id)
 			if !ok || len(p.tree.children[i]) > 0 {
 				return &ParseError{Line: 1, Field: "#plan", Err: fmt.Errorf("opening receivables of %q, not a leaf: %w", id, ErrUnknownNode)}
 			}

@@ -400,7 +400,7 @@ func (o ReadOptions) readJSON(r io.Reader) (*Plan, error) {
 	}
 	hasOpening := false
 	for k, jn := range jp.Nodes {
-		i := tree.byID[jn.ID]
+		i := tree.byID.pos(jn.ID)
 		for m, vals := range jn.Amounts {
 			mi, ok := p.midx[m]
 			if !ok {
@@ -440,7 +440,7 @@ func (o ReadOptions) readJSON(r io.Reader) (*Plan, error) {
 	}
 	for k, l := range jp.Locks {
 		field := fmt.Sprintf("locks[%d]", k)
-		i, ok := tree.byID[l.Node]
+		i, ok := tree.byID.get(l.Node)
 		if !ok {
 			return nil, &ParseError{Field: field, Err: fmt.Errorf("node %q: %w", l.Node, ErrUnknownNode)}
 		}

@@ -29,7 +29,7 @@ func TestLockProperties(t *testing.T) {
 		var locks []lockedCell
 		for range 6 {
 			n := nodes[r.IntN(len(nodes))]
-			i := p.tree.byID[n.ID]
+			i := p.tree.byID.pos(n.ID)
 			var per Period
 			switch r.IntN(4) {
 			case 0:
@@ -60,7 +60,7 @@ func TestLockProperties(t *testing.T) {
 				t.Fatalf("case %d: after Lock(%s %s = %d): %d mismatches, first %v", k, n.ID, per, u, len(mm), mm[0])
 			}
 			for _, l := range locks {
-				if got := p.row(0, p.tree.byID[l.node])[l.per]; got != l.u {
+				if got := p.row(0, p.tree.byID.pos(l.node))[l.per]; got != l.u {
 					// A later lock may legitimately override an earlier one
 					// on the same cell.
 					if !relocked(locks, l) {
@@ -114,7 +114,7 @@ func TestLockScenarios(t *testing.T) {
 			Targets: []Target{{Metric: Revenue, Annual: dec("2400")}, {Metric: Profit, Annual: dec("240")}}})
 	}
 	amount := func(p *Plan, id string, per Period) int64 {
-		return p.row(0, p.tree.byID[id])[per]
+		return p.row(0, p.tree.byID.pos(id))[per]
 	}
 
 	t.Run("year lock moves siblings only", func(t *testing.T) {

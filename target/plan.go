@@ -166,7 +166,7 @@ func (p *Plan) WithoutHistory() []NoHistoryUse {
 		out[k] = u
 		out[k].Metrics = slices.Clone(u.Metrics)
 	}
-	slices.SortStableFunc(out, func(a, b NoHistoryUse) int { return p.tree.byID[a.Node] - p.tree.byID[b.Node] })
+	slices.SortStableFunc(out, func(a, b NoHistoryUse) int { return p.tree.byID.pos(a.Node) - p.tree.byID.pos(b.Node) })
 	return out
 }
 
@@ -400,6 +400,7 @@ func buildPlan(s Spec) (*Plan, error) {
 
 	// Profiles: the owner of each node's months.
 	prof := make([][12]uint64, 0, 1+len(s.Profiles))
+	hugepage.Advise(prof)
 	owner := make([]int, t.Len()) // index into prof, or -1 to inherit
 	for i := range owner {
 		owner[i] = -1
@@ -416,13 +417,35 @@ func buildPlan(s Spec) (*Plan, error) {
 		prof = append(prof, w)
 		return nil
 	}
-	for id, pr := range s.Profiles {
-		i, ok := t.byID[id]
-		if !ok {
-			return nil, fmt.Errorf("plan: profile for %q: %w", id, ErrUnknownNode)
+	// In tree order, whatever the map's: the months then read the
+	// profiles in sequence, and the first bad one is the same every run.
+	if len(s.Profiles) >= t.Len()/4 {
+		found := 0
+		for i := range t.nodes {
+			if pr, ok := s.Profiles[t.nodes[i].ID]; ok {
+				found++
+				if err := addProfile(i, pr); err != nil {
+					return nil, err
+				}
+			}
 		}
-		if err := addProfile(i, pr); err != nil {
-			return nil, err
+		if found < len(s.Profiles) {
+			return nil, unknownProfile(t, s.Profiles)
+		}
+	} else {
+		at := make([]int, 0, len(s.Profiles))
+		for id := range s.Profiles {
+			i, ok := t.byID.get(id)
+			if !ok {
+				return nil, unknownProfile(t, s.Profiles)
+			}
+			at = append(at, i)
+		}
+		slices.Sort(at)
+		for _, i := range at {
+			if err := addProfile(i, s.Profiles[t.nodes[i].ID]); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if owner[0] < 0 {
@@ -691,6 +714,18 @@ func (b *builder) months(m int, annual []int64, sc *splitScratch) {
 	}
 }
 
+// unknownProfile returns the error for the least ID of profiles that is not
+// a node of t.
+func unknownProfile(t *Tree, profiles map[string]Profile) error {
+	var bad []string
+	for id := range profiles {
+		if !t.byID.has(id) {
+			bad = append(bad, id)
+		}
+	}
+	return fmt.Errorf("plan: profile for %q: %w", slices.Min(bad), ErrUnknownNode)
+}
+
 // rateTable resolves a Rates per node: own entry, else the parent's.
 func rateTable(t *Tree, r *Rates, what string, lo, hi decimal.Decimal) ([]decimal.Decimal, error) {
 	check := func(id string, v decimal.Decimal) error {
@@ -703,7 +738,7 @@ func rateTable(t *Tree, r *Rates, what string, lo, hi decimal.Decimal) ([]decima
 		return nil, err
 	}
 	for id, v := range r.ByNode {
-		if _, ok := t.byID[id]; !ok {
+		if !t.byID.has(id) {
 			return nil, fmt.Errorf("plan: %s for %q: %w", what, id, ErrUnknownNode)
 		}
 		if err := check(id, v); err != nil {
@@ -736,7 +771,7 @@ func (b *builder) openingByLeaf(opening map[string]decimal.Decimal, rev int) ([]
 	p, t := b.p, b.p.tree
 	out := make([]int64, t.Len())
 	for id, a := range opening {
-		i, ok := t.byID[id]
+		i, ok := t.byID.get(id)
 		if !ok {
 			return nil, fmt.Errorf("plan: opening receivables for %q: %w", id, ErrUnknownNode)
 		}
@@ -801,7 +836,7 @@ func (p *Plan) Metrics() []Metric { return append([]Metric(nil), p.metrics...) }
 
 // index resolves a node, metric and period.
 func (p *Plan) index(node string, m Metric, per Period) (int, int, error) {
-	i, ok := p.tree.byID[node]
+	i, ok := p.tree.byID.get(node)
 	if !ok {
 		return 0, 0, fmt.Errorf("node %q: %w", node, ErrUnknownNode)
 	}
@@ -860,7 +895,7 @@ func (p *Plan) ClosingReceivables(node string) (decimal.Decimal, error) {
 
 // closingReceivables is [Plan.ClosingReceivables] with its errors not yet prefixed.
 func (p *Plan) closingReceivables(node string) (decimal.Decimal, error) {
-	i, ok := p.tree.byID[node]
+	i, ok := p.tree.byID.get(node)
 	if !ok {
 		return decimal.Decimal{}, fmt.Errorf("node %q: %w", node, ErrUnknownNode)
 	}
@@ -1041,7 +1076,7 @@ func (p *Plan) gaps(m Metric, per Period, commitments map[string]decimal.Decimal
 	up := make([]int64, n)
 	has := make([]bool, n)
 	for id, a := range commitments {
-		i, ok := t.byID[id]
+		i, ok := t.byID.get(id)
 		if !ok {
 			return nil, fmt.Errorf("gaps: commitment for %q: %w", id, ErrUnknownNode)
 		}

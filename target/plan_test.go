@@ -206,7 +206,7 @@ func TestPlanOwnProfiles(t *testing.T) {
 	})
 	rows := map[string][]int64{}
 	for _, id := range []string{"CO", "A", "B", "B1", "B2"} {
-		rows[id] = p.row(0, tree.byID[id])[:12]
+		rows[id] = p.row(0, tree.byID.pos(id))[:12]
 	}
 	want := map[string][]int64{
 		"A":  {100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100},

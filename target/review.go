@@ -371,7 +371,7 @@ type Row struct {
 }
 
 func (r *Review) index(node string, m Metric) (int, int, error) {
-	i, ok := r.p.tree.byID[node]
+	i, ok := r.p.tree.byID.get(node)
 	if !ok {
 		return 0, 0, fmt.Errorf("review: node %q: %w", node, ErrUnknownNode)
 	}
@@ -734,7 +734,7 @@ func (r *Review) Ratios(node string) (Ratios, error) {
 
 // ratios is [Review.Ratios] with its errors not yet prefixed.
 func (r *Review) ratios(node string) (Ratios, error) {
-	i, ok := r.p.tree.byID[node]
+	i, ok := r.p.tree.byID.get(node)
 	if !ok {
 		return Ratios{}, fmt.Errorf("review: node %q: %w", node, ErrUnknownNode)
 	}

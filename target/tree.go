@@ -9,6 +9,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/salesgrowth/salesgrowth/internal/hugepage"
 	"github.com/salesgrowth/salesgrowth/internal/money"
 )
 
@@ -68,7 +69,7 @@ type Tree struct {
 	parent    []int  // -1 for the root
 	children  [][]int
 	depth     []int
-	byID      map[string]int
+	byID      idIndex     // position of each ID
 	history   [][]float64 // own or aggregated history, oldest first
 	potential []float64   // Potential as float64
 }
@@ -96,7 +97,10 @@ func newTree(rows []Node) (*Tree, error) {
 // buildTree is NewTree that also returns the index of the row at fault, or
 // −1.
 func buildTree(rows []Node) (*Tree, int, error) {
-	idx := make(map[string]int, len(rows)) // row of each ID, then its position
+	if len(rows) > maxIndexed {
+		return nil, -1, fmt.Errorf("tree: %d rows, at most %d: %w", len(rows), maxIndexed, ErrInvalidID)
+	}
+	idx := newIDIndex(len(rows), rows) // row of each ID, then its position
 	pot := make([]float64, len(rows))
 	root := -1
 	for i, r := range rows {
@@ -106,10 +110,9 @@ func buildTree(rows []Node) (*Tree, int, error) {
 		if !portable(r.Name) || !portable(r.Level) {
 			return nil, i, fmt.Errorf("tree row %d: id %q: name %q or level %q: %w", i+1, r.ID, r.Name, r.Level, ErrInvalidID)
 		}
-		if j, dup := idx[r.ID]; dup {
+		if j, fresh := idx.insert(i); !fresh {
 			return nil, i, fmt.Errorf("tree row %d: id %q already on row %d: %w", i+1, r.ID, j+1, ErrDuplicateID)
 		}
-		idx[r.ID] = i
 		if r.Parent == "" {
 			if root >= 0 {
 				return nil, i, fmt.Errorf("tree row %d: id %q has no parent but row %d (%q) is the root: %w",
@@ -139,14 +142,19 @@ func buildTree(rows []Node) (*Tree, int, error) {
 	// (a count, then a fill): one allocation instead of one per parent.
 	par := make([]int, len(rows))
 	start := make([]int, len(rows)+1)
+	lastParent, last := "", -1 // rows usually come grouped by parent
 	for i, r := range rows {
 		par[i] = -1
 		if r.Parent == "" {
 			continue
 		}
-		p, ok := idx[r.Parent]
-		if !ok {
-			return nil, i, fmt.Errorf("tree row %d: id %q: parent %q: %w", i+1, r.ID, r.Parent, ErrUnknownParent)
+		p := last
+		if r.Parent != lastParent || last < 0 {
+			var ok bool
+			if p, ok = idx.get(r.Parent); !ok {
+				return nil, i, fmt.Errorf("tree row %d: id %q: parent %q: %w", i+1, r.ID, r.Parent, ErrUnknownParent)
+			}
+			lastParent, last = r.Parent, p
 		}
 		par[i] = p
 		start[p+1]++
@@ -172,6 +180,7 @@ func buildTree(rows []Node) (*Tree, int, error) {
 		depth:     make([]int, 0, len(rows)),
 		children:  make([][]int, 0, len(rows)),
 	}
+	hugepage.Advise(t.nodes) // the largest of a big tree's slices
 	// Depth-first walk from the root with an explicit stack.
 	type frame struct{ row, parent, depth int }
 	stack := []frame{{root, -1, 0}}
@@ -223,9 +232,7 @@ func buildTree(rows []Node) (*Tree, int, error) {
 			}
 		}
 	}
-	for id, row := range idx {
-		idx[id] = rowPos[row]
-	}
+	t.byID.remap(rowPos, t.nodes)
 	t.aggregateHistory()
 	return t, -1, nil
 }
@@ -320,7 +327,7 @@ func (t *Tree) Root() string { return t.nodes[0].ID }
 
 // Node returns the node with the given ID, its Level and Name filled in.
 func (t *Tree) Node(id string) (Node, bool) {
-	i, ok := t.byID[id]
+	i, ok := t.byID.get(id)
 	if !ok {
 		return Node{}, false
 	}
@@ -341,7 +348,7 @@ func (t *Tree) Nodes() []Node {
 // Children returns the IDs of id's children in row order; nil for a leaf or an
 // unknown ID.
 func (t *Tree) Children(id string) []string {
-	i, ok := t.byID[id]
+	i, ok := t.byID.get(id)
 	if !ok {
 		return nil
 	}
@@ -354,7 +361,7 @@ func (t *Tree) Children(id string) []string {
 
 // Parent returns the ID of id's parent, and false for the root or an unknown ID.
 func (t *Tree) Parent(id string) (string, bool) {
-	i, ok := t.byID[id]
+	i, ok := t.byID.get(id)
 	if !ok || t.parent[i] < 0 {
 		return "", false
 	}
@@ -363,7 +370,7 @@ func (t *Tree) Parent(id string) (string, bool) {
 
 // Depth returns the depth of id (0 for the root), or −1 for an unknown ID.
 func (t *Tree) Depth(id string) int {
-	i, ok := t.byID[id]
+	i, ok := t.byID.get(id)
 	if !ok {
 		return -1
 	}
@@ -373,7 +380,7 @@ func (t *Tree) Depth(id string) int {
 // Path returns the IDs from the root to id joined by '/', or "" for an
 // unknown ID.
 func (t *Tree) Path(id string) string {
-	i, ok := t.byID[id]
+	i, ok := t.byID.get(id)
 	if !ok {
 		return ""
 	}

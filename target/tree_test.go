@@ -63,7 +63,7 @@ func TestNewTree(t *testing.T) {
 		t.Error("Node(nope) found")
 	}
 	// History aggregates from the children, aligned on the latest period.
-	if diff := cmp.Diff([]float64{10, 25}, tree.history[tree.byID["R1"]]); diff != "" {
+	if diff := cmp.Diff([]float64{10, 25}, tree.history[tree.byID.pos("R1")]); diff != "" {
 		t.Errorf("R1 history mismatch (-want +got):\n%s", diff)
 	}
 	// Returned nodes are copies.

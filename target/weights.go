@@ -155,7 +155,7 @@ func (t *Tree) Shares(parent string, w WeightSource) ([]Share, error) {
 
 // shares is [Tree.Shares] with its errors not yet prefixed.
 func (t *Tree) shares(parent string, w WeightSource) ([]Share, error) {
-	i, ok := t.byID[parent]
+	i, ok := t.byID.get(parent)
 	if !ok {
 		return nil, fmt.Errorf("shares of %q: %w", parent, ErrUnknownNode)
 	}

@@ -388,3 +388,13 @@ func FuzzFloatCountExact(f *testing.F) {
 		}
 	})
 }
+
+// TestFloatWeightsDoesNotAllocate guards the plan's per-profile conversion:
+// finding the largest weight once copied the weights to the heap.
+func TestFloatWeightsDoesNotAllocate(t *testing.T) {
+	raw := []float64{3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8}
+	dst := make([]uint64, len(raw))
+	if n := testing.AllocsPerRun(100, func() { _ = FloatWeights(dst, raw) }); n != 0 {
+		t.Errorf("FloatWeights allocates %v times per call, want 0", n)
+	}
+}

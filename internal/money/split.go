@@ -186,7 +186,9 @@ func GiveLargestRemainders(parts, rems []*big.Int, k int64) {
 // Errors wrap [ErrNotFinite] (NaN, ±Inf, or a sum beyond float64),
 // [ErrNegativeWeight] and [ErrZeroWeights].
 func FloatWeights(dst []uint64, raw []float64) error {
-	var sum float64
+	// Scale by the largest weight first, so that the sum of weights near
+	// the top of float64's range stays finite.
+	var sum, top float64
 	for k, v := range raw {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return fmt.Errorf("weight %d: %v: %w", k, v, ErrNotFinite)
@@ -194,10 +196,8 @@ func FloatWeights(dst []uint64, raw []float64) error {
 		if v < 0 {
 			return fmt.Errorf("weight %d: %v: %w", k, v, ErrNegativeWeight)
 		}
+		top = max(top, v)
 	}
-	// Scale by the largest weight first, so that the sum of weights near
-	// the top of float64's range stays finite.
-	top := slices.Max(append([]float64{0}, raw...))
 	if top == 0 {
 		return ErrZeroWeights
 	}

@@ -6,7 +6,7 @@
 // and period stored, as the peer's exact_rollup mode), and prints the
 // seconds of each step by its own clock, in the peer's layout.
 //
-//	go run ./bench/plan/ours [-reps N] [-cpuprofile F] [-out FILE] DIR
+//	go run ./bench/plan/ours [-reps N] [-cpuprofile F] [-memprofile F] [-out FILE] DIR
 //
 // -out writes the leaf × metric × month cells as int64 cents in the peer's
 // order (metric, region, industry, customer, project, month), so that
@@ -40,14 +40,29 @@ func main() {
 	reps := flag.Int("reps", 1, "repetitions of tree and plan")
 	profile := flag.String("cpuprofile", "", "write a CPU profile to this file")
 	out := flag.String("out", "", "write the leaf cells as int64 to this file")
+	memprofile := flag.String("memprofile", "", "write an allocation profile to this file at the end")
 	flag.Parse()
 	if flag.NArg() != 1 {
 		fmt.Fprintln(os.Stderr, "usage: ours [-reps N] [-cpuprofile F] [-out FILE] DIR")
 		os.Exit(2)
 	}
+	if *memprofile != "" {
+		runtime.MemProfileRate = 4096
+	}
 	if err := run(flag.Arg(0), *reps, *profile, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "ours:", err)
 		os.Exit(1)
+	}
+	if *memprofile != "" {
+		runtime.GC() // publishes the allocations since the last cycle
+		f, err := os.Create(*memprofile)
+		if err == nil {
+			err = pprof.Lookup("allocs").WriteTo(f, 0)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "ours:", err)
+			os.Exit(1)
+		}
 	}
 }
 
