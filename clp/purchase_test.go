@@ -402,7 +402,7 @@ func TestPropertyFinds2(t *testing.T) {
 // model once and each customer with Customer.valid, gives exactly Score's
 // values and errors, over a grid of ordinary and edge summaries.
 func TestScoreAllFastPath(t *testing.T) {
-	vals := []float64{0, 1e-300, 0.5, 1, 2, 39, 1e15, maxRepeats, maxRepeats + 2, math.MaxFloat64, math.Inf(1), math.NaN(), -1, -0.0}
+	vals := []float64{0, 1e-300, 0.5, 1, 2, 39, 1e15, maxRepeats, maxRepeats + 2, math.MaxFloat64, math.Inf(1), math.NaN(), -1, math.Copysign(0, -1)}
 	models := []TransactionModel{
 		BGNBD{R: 0.243, Alpha: 4.414, A: 0.793, B: 2.426},
 		MBGNBD{R: 0.525, Alpha: 6.183, A: 0.891, B: 1.614},
