@@ -6,6 +6,8 @@ import (
 	"slices"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/salesgrowth/salesgrowth/internal/lang"
 )
 
 // Phase is a phase of a key-account relationship in the course's life
@@ -34,6 +36,18 @@ func (p Phase) String() string {
 		return "decline"
 	}
 	return fmt.Sprintf("Phase(%d)", uint8(p))
+}
+
+var phaseChinese = [...]string{Exploration: "考察期", Formation: "形成期", Stability: "稳定期", Decline: "退化期"}
+
+// Title returns the phase's name in English ([Phase.String]) or, for a
+// Chinese language tag ("zh", "zh-CN", …), the course's Chinese: 考察期,
+// 形成期, 稳定期, 退化期.
+func (p Phase) Title(tag string) string {
+	if int(p) < len(phaseChinese) && lang.Chinese(tag) {
+		return phaseChinese[p]
+	}
+	return p.String()
 }
 
 // PhaseSpec is one phase of a customer's phase profile: its duration and the

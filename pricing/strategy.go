@@ -1,6 +1,10 @@
 package pricing
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/salesgrowth/salesgrowth/internal/lang"
+)
 
 // Strategy is a named pricing strategy with its description, in English
 // and in the course's Chinese. The zero Strategy is unnamed.
@@ -36,6 +40,10 @@ func (s Stage) Chinese() string {
 	}
 	return s.String()
 }
+
+// Title returns the stage's name in English ([Stage.String]) or, for a
+// Chinese language tag ("zh", "zh-CN", …), [Stage.Chinese].
+func (s Stage) Title(tag string) string { return lang.Pick(tag, s.String(), s.Chinese()) }
 
 // StageStrategies returns the pricing strategies of a life-cycle stage:
 // skimming or penetration at introduction; a price that follows the

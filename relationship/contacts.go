@@ -9,6 +9,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/salesgrowth/salesgrowth/internal/lang"
 	"github.com/salesgrowth/salesgrowth/internal/money"
 )
 
@@ -56,6 +57,10 @@ func (s Step) String() string {
 	}
 	return fmt.Sprintf("Step(%d)", uint8(s))
 }
+
+// Title returns the step's name in English ([Step.String]) or, for a
+// Chinese language tag ("zh", "zh-CN", …), [Step.Chinese].
+func (s Step) Title(tag string) string { return lang.Pick(tag, s.String(), s.Chinese()) }
 
 // Chinese returns the step's name in the course's Chinese.
 func (s Step) Chinese() string {

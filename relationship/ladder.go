@@ -3,6 +3,8 @@ package relationship
 import (
 	"fmt"
 	"math"
+
+	"github.com/salesgrowth/salesgrowth/internal/lang"
 )
 
 // Rung is a step of the organisational relationship ladder. The zero Rung
@@ -29,6 +31,10 @@ func (r Rung) String() string {
 	}
 	return fmt.Sprintf("Rung(%d)", uint8(r))
 }
+
+// Title returns the rung's name in English ([Rung.String]) or, for a
+// Chinese language tag ("zh", "zh-CN", …), [Rung.Chinese].
+func (r Rung) Title(tag string) string { return lang.Pick(tag, r.String(), r.Chinese()) }
 
 // Chinese returns the rung's name in the course's Chinese.
 func (r Rung) Chinese() string {

@@ -3,6 +3,8 @@ package relationship
 import (
 	"fmt"
 	"math"
+
+	"github.com/salesgrowth/salesgrowth/internal/lang"
 )
 
 // Dimension is one of the seven dimensions of the TQRDCES supplier
@@ -30,6 +32,18 @@ func (d Dimension) String() string {
 		return dimensionNames[d]
 	}
 	return fmt.Sprintf("Dimension(%d)", uint8(d))
+}
+
+var dimensionChinese = [NumDimensions]string{"技术", "质量", "响应", "交付", "成本", "环境", "安全"}
+
+// Title returns the dimension's name in English ([Dimension.String]) or, for
+// a Chinese language tag ("zh", "zh-CN", …), in Chinese: 技术, 质量, 响应,
+// 交付, 成本, 环境, 安全 (the letters of TQRDCES).
+func (d Dimension) Title(tag string) string {
+	if d < NumDimensions && lang.Chinese(tag) {
+		return dimensionChinese[d]
+	}
+	return d.String()
 }
 
 // Scores are a supplier's scores by dimension, each 0 … 100. The zero

@@ -6,6 +6,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/salesgrowth/salesgrowth/internal/lang"
 	"github.com/salesgrowth/salesgrowth/internal/money"
 )
 
@@ -43,6 +44,18 @@ func (c CostType) String() string {
 		return costTypeNames[c]
 	}
 	return fmt.Sprintf("CostType(%d)", uint8(c))
+}
+
+var costTypeChinese = [NumCostTypes]string{"搜寻成本", "尝试成本", "学习成本", "关系成本", "法律成本"}
+
+// Title returns the cost type's name in English ([CostType.String]) or, for
+// a Chinese language tag ("zh", "zh-CN", …), the course's Chinese: 搜寻成本,
+// 尝试成本, 学习成本, 关系成本, 法律成本.
+func (c CostType) Title(tag string) string {
+	if c < NumCostTypes && lang.Chinese(tag) {
+		return costTypeChinese[c]
+	}
+	return c.String()
 }
 
 // ParseCostType returns the cost type of a name as [CostType.String] gives

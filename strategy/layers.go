@@ -6,6 +6,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/salesgrowth/salesgrowth/internal/lang"
 	"github.com/salesgrowth/salesgrowth/internal/money"
 )
 
@@ -29,14 +30,11 @@ var layerNames = [4][2]string{
 }
 
 // Title returns the layer's name in English ("en") or Chinese ("zh").
-func (k LayerKind) Title(lang string) string {
+func (k LayerKind) Title(tag string) string {
 	if k > Industry {
 		return fmt.Sprintf("LayerKind(%d)", uint8(k))
 	}
-	if lang == "zh" {
-		return layerNames[k][1]
-	}
-	return layerNames[k][0]
+	return lang.Pick(tag, layerNames[k][0], layerNames[k][1])
 }
 
 // Layer is one ring of referral around a won account: Potential accounts,

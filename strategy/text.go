@@ -3,6 +3,8 @@ package strategy
 import (
 	"fmt"
 	"strings"
+
+	"github.com/salesgrowth/salesgrowth/internal/lang"
 )
 
 // nameTable holds the text forms of a small enumeration: for each value, its
@@ -19,16 +21,13 @@ func (t nameTable) key(kind string, v uint8) string {
 	return t[v][0]
 }
 
-// title is v's name in English ("en") or Chinese ("zh"); other languages
-// get English, invalid values their key.
-func (t nameTable) title(kind string, v uint8, lang string) string {
+// title is v's name in English or, for a Chinese tag ("zh", "zh-CN", …),
+// in Chinese; other languages get English, invalid values their key.
+func (t nameTable) title(kind string, v uint8, tag string) string {
 	if !t.valid(v) {
 		return t.key(kind, v)
 	}
-	if lang == "zh" {
-		return t[v][2]
-	}
-	return t[v][1]
+	return lang.Pick(tag, t[v][1], t[v][2])
 }
 
 // marshal is MarshalText: the key, or an error wrapping sentinel.

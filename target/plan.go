@@ -10,6 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/salesgrowth/salesgrowth/internal/hugepage"
+	"github.com/salesgrowth/salesgrowth/internal/lang"
 	"github.com/salesgrowth/salesgrowth/internal/money"
 )
 
@@ -26,6 +27,18 @@ const (
 	Profit     Metric = "profit"
 	Expense    Metric = "expense"
 )
+
+var metricChinese = map[Metric]string{Revenue: "销售额", Collection: "回款额", Profit: "利润", Expense: "费用"}
+
+// Title returns the metric's name in English (its own text) or, for a
+// Chinese language tag ("zh", "zh-CN", …), the course's Chinese for the four
+// result metrics: 销售额, 回款额, 利润, 费用. Other metrics keep their text.
+func (m Metric) Title(tag string) string {
+	if zh, ok := metricChinese[m]; ok && lang.Chinese(tag) {
+		return zh
+	}
+	return string(m)
+}
 
 // Target is an annual target for one metric, split top-down over the tree.
 //

@@ -9,6 +9,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/salesgrowth/salesgrowth/internal/lang"
 	"github.com/salesgrowth/salesgrowth/internal/money"
 )
 
@@ -45,6 +46,17 @@ func (s Status) String() string {
 		return "ahead"
 	}
 	return fmt.Sprintf("Status(%d)", uint8(s))
+}
+
+var statusChinese = [...]string{NoData: "无数据", AtRisk: "风险", Behind: "落后", OnTrack: "正常", Ahead: "领先"}
+
+// Title returns the status's name in English ([Status.String]) or, for a
+// Chinese language tag, in Chinese: 无数据, 风险, 落后, 正常, 领先.
+func (s Status) Title(tag string) string {
+	if int(s) < len(statusChinese) && lang.Chinese(tag) {
+		return statusChinese[s]
+	}
+	return s.String()
 }
 
 // Thresholds set the statuses of the review from a row's completion rate c

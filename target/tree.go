@@ -10,6 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/salesgrowth/salesgrowth/internal/hugepage"
+	"github.com/salesgrowth/salesgrowth/internal/lang"
 	"github.com/salesgrowth/salesgrowth/internal/money"
 )
 
@@ -57,6 +58,18 @@ func DefaultLevel(depth int) string {
 		return "project"
 	}
 	return fmt.Sprintf("level-%d", depth)
+}
+
+var levelChinese = map[string]string{"company": "公司", "region": "区域", "industry": "行业", "customer": "客户", "project": "项目"}
+
+// LevelTitle returns a level's name for display: the level itself, or for
+// a Chinese language tag ("zh", "zh-CN", …) and one of the default levels
+// of [DefaultLevel], the course's Chinese: 公司, 区域, 行业, 客户, 项目.
+func LevelTitle(level, tag string) string {
+	if zh, ok := levelChinese[level]; ok && lang.Chinese(tag) {
+		return zh
+	}
+	return level
 }
 
 // Tree is an immutable organisation tree of any depth. Build it with

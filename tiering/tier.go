@@ -8,6 +8,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/salesgrowth/salesgrowth/internal/lang"
 	"github.com/salesgrowth/salesgrowth/internal/money"
 )
 
@@ -64,6 +65,10 @@ func (t Tier) Chinese() string {
 	}
 	return t.String()
 }
+
+// Title returns the tier's name in English ([Tier.String]) or, for a
+// Chinese language tag ("zh", "zh-CN", …), [Tier.Chinese].
+func (t Tier) Title(tag string) string { return lang.Pick(tag, t.String(), t.Chinese()) }
 
 // ParseTier parses a tier's English or Chinese name, case-insensitively;
 // anything else is an error wrapping [ErrUnknownTier].
