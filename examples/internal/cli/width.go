@@ -15,16 +15,16 @@ func Wide(r rune) bool {
 	case r < 0x1100:
 		return false
 	case r <= 0x115f, // Hangul Jamo initials
-		r >= 0x2e80 && r <= 0x303e, // CJK radicals, punctuation 、。「」
-		r >= 0x3041 && r <= 0x33ff, // kana, CJK symbols
-		r >= 0x3400 && r <= 0x4dbf, // CJK extension A
-		r >= 0x4e00 && r <= 0x9fff, // CJK unified ideographs
-		r >= 0xa000 && r <= 0xa4cf, // Yi
-		r >= 0xac00 && r <= 0xd7a3, // Hangul syllables
-		r >= 0xf900 && r <= 0xfaff, // CJK compatibility ideographs
-		r >= 0xfe30 && r <= 0xfe4f, // CJK compatibility forms
-		r >= 0xff00 && r <= 0xff60, // fullwidth forms ，：（）
-		r >= 0xffe0 && r <= 0xffe6, // fullwidth signs ￥
+		r >= 0x2e80 && r <= 0x303e,   // CJK radicals, punctuation 、。「」
+		r >= 0x3041 && r <= 0x33ff,   // kana, CJK symbols
+		r >= 0x3400 && r <= 0x4dbf,   // CJK extension A
+		r >= 0x4e00 && r <= 0x9fff,   // CJK unified ideographs
+		r >= 0xa000 && r <= 0xa4cf,   // Yi
+		r >= 0xac00 && r <= 0xd7a3,   // Hangul syllables
+		r >= 0xf900 && r <= 0xfaff,   // CJK compatibility ideographs
+		r >= 0xfe30 && r <= 0xfe4f,   // CJK compatibility forms
+		r >= 0xff00 && r <= 0xff60,   // fullwidth forms ，：（）
+		r >= 0xffe0 && r <= 0xffe6,   // fullwidth signs ￥
 		r >= 0x20000 && r <= 0x3fffd: // CJK extensions B …
 		return true
 	}
