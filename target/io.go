@@ -174,16 +174,25 @@ func (o ReadOptions) checkCells(n, m int) error {
 
 // readCSV is [ReadCSV] with its errors not yet prefixed.
 func (o ReadOptions) readCSV(r io.Reader, unit decimal.Decimal) (*Plan, error) {
+	return o.readRulesAnd(r, unit, o.readCSVRecords)
+}
+
+// readRulesAnd reads the optional rules line of a plan CSV, then the rest
+// with records, and applies the rules to the plan read.
+func (o ReadOptions) readRulesAnd(r io.Reader, unit decimal.Decimal, records func(io.Reader, money.Unit) (*Plan, error)) (*Plan, error) {
 	u, err := unitOrCent(unit)
 	if err != nil {
 		return nil, fmt.Errorf("read csv: %w", err)
 	}
 	br := bufio.NewReader(r)
+	if head, _ := br.Peek(len(utf8BOM)); string(head) == utf8BOM {
+		br.Discard(len(utf8BOM)) // as a spreadsheet saves UTF-8
+	}
 	meta, err := readRulesLine(br)
 	if err != nil {
 		return nil, err
 	}
-	p, err := o.readCSVRecords(br, u)
+	p, err := records(br, u)
 	if err != nil {
 		var pe *ParseError
 		if meta != nil && errors.As(err, &pe) && pe.Line > 0 {
