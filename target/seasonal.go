@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/salesgrowth/salesgrowth/internal/lang"
 )
 
 // Profile is a time profile: twelve non-negative monthly weights in fiscal
@@ -111,6 +113,18 @@ func (m SeasonalMethod) String() string {
 		return "moving-average-ratio"
 	}
 	return fmt.Sprintf("SeasonalMethod(%d)", uint8(m))
+}
+
+var seasonalChinese = [...]string{SimpleAverage: "简单平均法", YearlyShares: "年度占比法", MovingAverageRatio: "移动平均比率法"}
+
+// Title returns the method's name for display: [SeasonalMethod.String] or,
+// for a Chinese language tag ("zh", "zh-CN", …), 简单平均法, 年度占比法 or
+// 移动平均比率法.
+func (m SeasonalMethod) Title(tag string) string {
+	if int(m) < len(seasonalChinese) && lang.Chinese(tag) {
+		return seasonalChinese[m]
+	}
+	return m.String()
 }
 
 // Seasonality estimates a monthly profile from history, a monthly series

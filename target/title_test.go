@@ -17,3 +17,12 @@ func TestTitles(t *testing.T) {
 		}
 	}
 }
+
+func TestSeasonalMethodTitle(t *testing.T) {
+	if got := YearlyShares.Title("zh"); got != "年度占比法" {
+		t.Errorf("YearlyShares.Title(zh) = %q", got)
+	}
+	if got := MovingAverageRatio.Title("en"); got != "moving-average-ratio" {
+		t.Errorf("MovingAverageRatio.Title(en) = %q", got)
+	}
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -19,6 +20,8 @@ func TestRunGolden(t *testing.T) {
 		golden.Case{Name: "annualplan"},
 		golden.Case{Name: "annualplan_independent", Args: []string{"-linked=false"}},
 		golden.Case{Name: "annualplan_moving_average", Args: []string{"-season", "moving-average-ratio"}},
+		golden.Case{Name: "annualplan_zh", Args: []string{"-lang", "zh"}},
+		golden.Case{Name: "annualplan_zh_wan", Args: []string{"-lang", "zh", "-wan", "-linked=false"}},
 	)
 }
 
@@ -69,5 +72,58 @@ func TestRunBadFlag(t *testing.T) {
 	var out bytes.Buffer
 	if err := run(&out, []string{"-season", "nonsense"}); err == nil {
 		t.Error("run(-season nonsense) succeeded, want an error")
+	}
+}
+
+// TestRunCharts renders every chart of the example in both formats and
+// compares the SVGs, English and Chinese, with their golden files.
+func TestRunCharts(t *testing.T) {
+	for _, lang := range []string{"en", "zh"} {
+		dir := t.TempDir()
+		var out bytes.Buffer
+		if err := run(&out, []string{"-lang", lang, "-png", dir, "-svg", dir}); err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range []string{"plan_by_region", "metrics_by_quarter"} {
+			png, err := os.ReadFile(filepath.Join(dir, name+".png"))
+			if err != nil || !bytes.HasPrefix(png, []byte("\x89PNG")) || len(png) < 5000 {
+				t.Fatalf("%s.png: %d bytes, %v", name, len(png), err)
+			}
+			svg, err := os.ReadFile(filepath.Join(dir, name+".svg"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden.Check(t, "chart_"+name+"_"+lang+".svg", svg, *update)
+		}
+	}
+}
+
+// TestRunWritesWideCSV checks that the wide CSV, with a byte-order mark and
+// Chinese headers, reads back as the plan the long CSV holds.
+func TestRunWritesWideCSV(t *testing.T) {
+	dir := t.TempDir()
+	wide, long := filepath.Join(dir, "wide.csv"), filepath.Join(dir, "long.csv")
+	var out bytes.Buffer
+	if err := run(&out, []string{"-lang", "zh", "-bom", "-wide-csv", wide, "-csv", long}); err != nil {
+		t.Fatal(err)
+	}
+	read := func(path string, reader func(io.Reader, decimal.Decimal) (*target.Plan, error)) *target.Plan {
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		p, err := reader(f, decimal.Zero)
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		return p
+	}
+	b, _ := os.ReadFile(wide)
+	if !bytes.HasPrefix(b, []byte("\ufeff")) || !bytes.Contains(b, []byte("路径,层级,名称,指标")) {
+		t.Errorf("wide CSV starts %q", b[:min(len(b), 80)])
+	}
+	if !read(wide, target.ReadWideCSV).Equal(read(long, target.ReadCSV)) {
+		t.Error("the wide and the long CSV hold different plans")
 	}
 }

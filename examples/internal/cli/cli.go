@@ -48,3 +48,24 @@ func WriteJSON(path string, v any, indent bool) error {
 		return enc.Encode(v)
 	})
 }
+
+// Lang is an example's output language, from its -lang flag: "en"
+// (English, the default) or "zh" (the course's Chinese).
+type Lang string
+
+// ParseLang reads a -lang value: en or zh.
+func ParseLang(s string) (Lang, error) {
+	switch s {
+	case "en", "zh":
+		return Lang(s), nil
+	}
+	return "", fmt.Errorf("-lang %q: want en or zh", s)
+}
+
+// T returns the text in the language: zh for Chinese, en otherwise.
+func (l Lang) T(en, zh string) string {
+	if l == "zh" {
+		return zh
+	}
+	return en
+}

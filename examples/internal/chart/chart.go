@@ -1,0 +1,226 @@
+// Package chart draws the example programs' charts with gonum.org/v1/plot
+// and writes them as PNG and SVG: titles, axis labels with units, legends
+// and amounts with thousands separators. Only the examples import it; the
+// library packages never depend on a plotting library.
+//
+// The SVG output is deterministic for a given input (fonts are referenced
+// by name, not embedded), so tests compare it with golden files. PNGs are
+// rasterised with the Liberation fonts gonum embeds, which have no CJK
+// glyphs: a chart with Chinese labels is legible in SVG, where the viewer
+// falls back to a CJK font, and the examples draw PNGs in English.
+package chart
+
+import (
+	"bytes"
+	"fmt"
+	"image/color"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+)
+
+// Size is the size every chart is drawn at.
+const (
+	Width  = 20 * vg.Centimeter
+	Height = 12 * vg.Centimeter
+)
+
+// Palette is the series colours, from the Okabe–Ito palette that readers
+// with colour-vision deficiencies can tell apart.
+var Palette = []color.RGBA{
+	{0x00, 0x72, 0xb2, 0xff}, {0xe6, 0x9f, 0x00, 0xff}, {0x00, 0x9e, 0x73, 0xff}, {0xd5, 0x5e, 0x00, 0xff},
+	{0x56, 0xb4, 0xe9, 0xff}, {0xcc, 0x79, 0xa7, 0xff}, {0xf0, 0xe4, 0x42, 0xff}, {0x00, 0x00, 0x00, 0xff},
+}
+
+// Colour returns the k-th series colour.
+func Colour(k int) color.Color { return Palette[k%len(Palette)] }
+
+// Grouping formats v with thousands separators and the given decimals:
+// 1234567.891 with 2 is "1,234,567.89".
+func Grouping(v float64, decimals int) string {
+	s := strconv.FormatFloat(math.Abs(v), 'f', decimals, 64)
+	whole, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	if v < 0 && strings.Trim(s, "0.") != "" {
+		b.WriteByte('-')
+	}
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if frac != "" {
+		b.WriteByte('.')
+		b.WriteString(frac)
+	}
+	return b.String()
+}
+
+// Amounts is a plot.Ticker for money axes: five to ten labelled ticks at
+// round steps (1, 2 or 5 times a power of ten), with thousands separators,
+// after dividing by Scale (1e6 for an axis in millions; zero means 1).
+type Amounts struct{ Scale float64 }
+
+// Ticks returns the ticks between lo and hi.
+func (a Amounts) Ticks(lo, hi float64) []plot.Tick {
+	scale := a.Scale
+	if scale == 0 {
+		scale = 1
+	}
+	if !(hi > lo) || math.IsInf(hi-lo, 0) {
+		return []plot.Tick{{Value: lo, Label: Grouping(lo/scale, 2)}}
+	}
+	raw := (hi - lo) / scale / 8
+	pow := math.Pow(10, math.Floor(math.Log10(raw)))
+	step := pow
+	for _, m := range []float64{1, 2, 5, 10} {
+		if m*pow >= raw {
+			step = m * pow
+			break
+		}
+	}
+	decimals := max(0, int(math.Ceil(-math.Log10(step)-1e-9)))
+	var ticks []plot.Tick
+	first := math.Ceil(lo/scale/step - 1e-9)
+	for k := first; k*step*scale <= hi*(1+1e-12) && len(ticks) < 50; k++ {
+		v := k * step
+		ticks = append(ticks, plot.Tick{Value: v * scale, Label: Grouping(v, decimals)})
+		// One unlabelled minor tick half way.
+		if mid := (k + 0.5) * step * scale; mid <= hi {
+			ticks = append(ticks, plot.Tick{Value: mid})
+		}
+	}
+	return ticks
+}
+
+// Headroom sets the y axis from zero to 1.3 times top, leaving the upper
+// part of the chart to the legend.
+func Headroom(p *plot.Plot, top float64) {
+	p.Y.Min, p.Y.Max = 0, 1.3*top
+}
+
+// New returns a plot with a title and axis labels, its legend at the top
+// left.
+func New(title, x, y string) *plot.Plot {
+	p := plot.New()
+	p.Title.Text = title
+	p.X.Label.Text = x
+	p.Y.Label.Text = y
+	p.Legend.Top = true
+	p.Legend.Left = true
+	p.Add(plotter.NewGrid())
+	return p
+}
+
+// Series is one named row of values, one per category.
+type Series struct {
+	Name   string
+	Values []float64
+}
+
+// StackedBars adds series stacked on each other over the categories, the
+// first at the bottom, each in its palette colour and in the legend.
+func StackedBars(p *plot.Plot, categories []string, series []Series) error {
+	var below *plotter.BarChart
+	w := barWidth(len(categories), 1)
+	for k, s := range series {
+		if len(s.Values) != len(categories) {
+			return fmt.Errorf("chart: series %q has %d values for %d categories", s.Name, len(s.Values), len(categories))
+		}
+		b, err := plotter.NewBarChart(plotter.Values(s.Values), w)
+		if err != nil {
+			return fmt.Errorf("chart: series %q: %w", s.Name, err)
+		}
+		b.Color, b.LineStyle.Width = Colour(k), 0
+		if below != nil {
+			b.StackOn(below)
+		}
+		below = b
+		p.Add(b)
+		p.Legend.Add(s.Name, b)
+	}
+	p.NominalX(categories...)
+	return nil
+}
+
+// GroupedBars adds series side by side in each category.
+func GroupedBars(p *plot.Plot, categories []string, series []Series) error {
+	w := barWidth(len(categories), len(series))
+	for k, s := range series {
+		if len(s.Values) != len(categories) {
+			return fmt.Errorf("chart: series %q has %d values for %d categories", s.Name, len(s.Values), len(categories))
+		}
+		b, err := plotter.NewBarChart(plotter.Values(s.Values), w)
+		if err != nil {
+			return fmt.Errorf("chart: series %q: %w", s.Name, err)
+		}
+		b.Color, b.LineStyle.Width = Colour(k), 0
+		b.Offset = w * vg.Length(2*k-len(series)+1) / 2
+		p.Add(b)
+		p.Legend.Add(s.Name, b)
+	}
+	p.NominalX(categories...)
+	return nil
+}
+
+// barWidth fits n groups of k bars into the chart's plotting width.
+func barWidth(n, k int) vg.Length {
+	return Width * 0.75 / vg.Length(max(1, n*k)) * 0.8
+}
+
+// Render returns the chart drawn in format "png" or "svg".
+func Render(p *plot.Plot, format string) ([]byte, error) {
+	wt, err := p.WriterTo(Width, Height, format)
+	if err != nil {
+		return nil, fmt.Errorf("chart %q: %w", p.Title.Text, err)
+	}
+	var buf bytes.Buffer
+	if _, err := wt.WriteTo(&buf); err != nil {
+		return nil, fmt.Errorf("chart %q: %w", p.Title.Text, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// Output says where an example writes its charts: a directory for PNGs, one
+// for SVGs, either empty for none.
+type Output struct{ PNG, SVG string }
+
+// Enabled reports whether any chart is to be written.
+func (o Output) Enabled() bool { return o.PNG != "" || o.SVG != "" }
+
+// Save writes the chart made by draw as name.png into o.PNG and name.svg
+// into o.SVG, creating the directories; draw gets the language to label in
+// ("en" for the PNG, lang for the SVG) and is called once per format. The
+// files written are reported on w.
+func (o Output) Save(w io.Writer, name, lang string, draw func(lang string) (*plot.Plot, error)) error {
+	for _, f := range []struct{ dir, ext, lang string }{{o.PNG, "png", "en"}, {o.SVG, "svg", lang}} {
+		if f.dir == "" {
+			continue
+		}
+		p, err := draw(f.lang)
+		if err != nil {
+			return err
+		}
+		b, err := Render(p, f.ext)
+		if err != nil {
+			return err
+		}
+		if err := os.MkdirAll(f.dir, 0o755); err != nil {
+			return err
+		}
+		path := filepath.Join(f.dir, name+"."+f.ext)
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "Chart written to %s\n", path)
+	}
+	return nil
+}
