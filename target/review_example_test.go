@@ -194,3 +194,24 @@ func ExampleActuals() {
 	// node,metric,period,amount
 	// B,revenue,2027-03,9000
 }
+
+func ExampleReview_WriteTextIn() {
+	plan, actuals := reviewExample()
+	rev, _ := target.NewReview(plan, actuals, target.ReviewConfig{AsOf: time.Date(2027, 1, 31, 0, 0, 0, 0, time.UTC)})
+	var b strings.Builder
+	_ = rev.WriteTextIn(&b, []string{"CO"}, "zh")
+	// The first table: Chinese headers, metrics and statuses, aligned by
+	// display width (each CJK character two columns).
+	lines := strings.Split(b.String(), "\n")
+	fmt.Println(strings.Join(lines[:9], "\n"))
+	// Output:
+	// CO（公司）— 截至 2027-01-31，2027-01；时间进度 8.5 %
+	//
+	//     指标      期间    计划    实际    差异  完成率  状态  缺报
+	//   销售额   2027-01  20,000  19,000  -1,000   95.0%  落后     0
+	//   销售额  季初至今  20,000  19,000  -1,000   95.0%  落后     0
+	//   销售额  年初至今  20,000  19,000  -1,000   95.0%  落后     0
+	//     费用   2027-01   4,000   4,000       0  100.0%  正常     0
+	//     费用  季初至今   4,000   4,000       0  100.0%  正常     0
+	//     费用  年初至今   4,000   4,000       0  100.0%  正常     0
+}

@@ -12,6 +12,9 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/salesgrowth/salesgrowth/internal/lang"
+	"github.com/salesgrowth/salesgrowth/internal/textwidth"
 )
 
 // FormatAmount formats an amount with a comma between thousands and the
@@ -68,32 +71,57 @@ func (r *Review) windows(node string, m Metric) ([]Row, error) {
 // cross-metric ratios; and the children that explain most of each metric's
 // variance.
 func (r *Review) WriteText(w io.Writer, nodes []string) error {
-	return wrap(r.writeText(w, nodes))
+	return wrap(r.writeText(w, nodes, "en"))
+}
+
+// WriteTextIn is [Review.WriteText] in a language: a Chinese tag ("zh",
+// "zh-CN", …) writes the headers, levels, metrics and statuses in the
+// course's Chinese, tables aligned with CJK characters two columns wide;
+// any other tag writes English.
+func (r *Review) WriteTextIn(w io.Writer, nodes []string, tag string) error {
+	return wrap(r.writeText(w, nodes, tag))
+}
+
+// reviewText are the texts of the check form, English and Chinese.
+var reviewText = map[string]string{
+	"%s (%s) — as of %s, %s; time progress %.1f %% of the year\n\n":                                                                   "%s（%s）— 截至 %s，%s；时间进度 %.1f %%\n\n",
+	"metric\twindow\tplan\tactual\tvariance\tcompletion\tstatus\tmissing\t":                                                           "指标\t期间\t计划\t实际\t差异\t完成率\t状态\t缺报\t",
+	"full year\tannual plan\tactual to date\tprogress\tgap to go\trequired / month\tnext month (seasonal)\t":                          "全年\t年度计划\t累计实际\t完成进度\t剩余缺口\t所需月均\t下月所需（季节性）\t",
+	"forecast\trun rate\tseasonal\tactual + plan\tlanding\t":                                                                          "预测\t按速率\t按季节性\t实际+计划\t预计结果\t",
+	"\nYear to date, plan / actual: collection ratio %s / %s, receivables %s / %s,\n  expense ratio %s / %s, profit margin %s / %s\n": "\n年初至今，计划 / 实际：回款率 %s / %s，应收账款 %s / %s，\n  费用率 %s / %s，利润率 %s / %s\n",
+	"Largest contributors to the %s variance:\n  %s\n":                                                                                "%s差异的主要来源：\n  %s\n",
+	"QTD": "季初至今", "YTD": "年初至今", "; ": "；",
 }
 
 // writeText is [Review.WriteText] with its errors not yet prefixed.
-func (r *Review) writeText(w io.Writer, nodes []string) error {
+func (r *Review) writeText(w io.Writer, nodes []string, tag string) error {
 	p := r.p
 	places := p.places()
 	f := func(d decimal.Decimal) string { return FormatAmount(d, places) }
+	T := func(en string) string {
+		if zh, ok := reviewText[en]; ok && lang.Chinese(tag) {
+			return zh
+		}
+		return en
+	}
 	bw := bufio.NewWriter(w)
 	for _, id := range nodes {
 		nd, ok := p.tree.Node(id)
 		if !ok {
 			return fmt.Errorf("review: node %q: %w", id, ErrUnknownNode)
 		}
-		fmt.Fprintf(bw, "%s (%s) — as of %s, %s; time progress %.1f %% of the year\n\n",
-			nd.Name, nd.Level, r.cfg.AsOf.Format(time.DateOnly), p.cal.Label(r.AsOf()), 100*r.timeProg)
-		tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, "metric\twindow\tplan\tactual\tvariance\tcompletion\tstatus\tmissing\t")
+		fmt.Fprintf(bw, T("%s (%s) — as of %s, %s; time progress %.1f %% of the year\n\n"),
+			nd.Name, LevelTitle(nd.Level, tag), r.cfg.AsOf.Format(time.DateOnly), p.cal.Label(r.AsOf()), 100*r.timeProg)
+		tw := textwidth.NewTabWriter(bw, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(tw, T("metric\twindow\tplan\tactual\tvariance\tcompletion\tstatus\tmissing\t"))
 		for _, m := range p.metrics {
 			rows, err := r.windows(id, m)
 			if err != nil {
 				return err
 			}
 			for _, row := range rows[len(rows)-3:] {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t\n", m, row.Window, f(row.Plan), f(row.Actual),
-					f(row.Variance), row.Completion, row.Status, row.Missing)
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t\n", m.Title(tag), T(row.Window), f(row.Plan), f(row.Actual),
+					f(row.Variance), row.Completion, row.Status.Title(tag), row.Missing)
 			}
 		}
 		if err := tw.Flush(); err != nil {
@@ -109,8 +137,8 @@ func (r *Review) writeText(w io.Writer, nodes []string) error {
 				return err
 			}
 		}
-		tw = tabwriter.NewWriter(bw, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, "full year\tannual plan\tactual to date\tprogress\tgap to go\trequired / month\tnext month (seasonal)\t")
+		tw = textwidth.NewTabWriter(bw, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(tw, T("full year\tannual plan\tactual to date\tprogress\tgap to go\trequired / month\tnext month (seasonal)\t"))
 		for k, m := range p.metrics {
 			g := progress[k]
 			// Run rates are for the months still to come: none once the
@@ -123,19 +151,19 @@ func (r *Review) writeText(w io.Writer, nodes []string) error {
 					break
 				}
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", m, f(g.Annual), f(g.ActualToDate),
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", m.Title(tag), f(g.Annual), f(g.ActualToDate),
 				g.CompletionProgress, f(g.GapToGo), flat, next)
 		}
 		if err := tw.Flush(); err != nil {
 			return err
 		}
 		fmt.Fprintln(bw)
-		tw = tabwriter.NewWriter(bw, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, "forecast\trun rate\tseasonal\tactual + plan\tlanding\t")
+		tw = textwidth.NewTabWriter(bw, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(tw, T("forecast\trun rate\tseasonal\tactual + plan\tlanding\t"))
 		for k, m := range p.metrics {
 			g := progress[k]
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", m, nullAmount(g.ForecastLinear, places),
-				nullAmount(g.ForecastSeasonal, places), f(g.ForecastActualPlusPlan), g.ForecastStatus)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", m.Title(tag), nullAmount(g.ForecastLinear, places),
+				nullAmount(g.ForecastSeasonal, places), f(g.ForecastActualPlusPlan), g.ForecastStatus.Title(tag))
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -144,7 +172,7 @@ func (r *Review) writeText(w io.Writer, nodes []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(bw, "\nYear to date, plan / actual: collection ratio %s / %s, receivables %s / %s,\n  expense ratio %s / %s, profit margin %s / %s\n",
+		fmt.Fprintf(bw, T("\nYear to date, plan / actual: collection ratio %s / %s, receivables %s / %s,\n  expense ratio %s / %s, profit margin %s / %s\n"),
 			ra.PlanCollection, ra.ActualCollection, nullAmount(ra.PlanReceivables, places), nullAmount(ra.ActualReceivables, places),
 			ra.PlanExpenseRatio, ra.ActualExpenseRatio, ra.PlanProfitMargin, ra.ActualProfitMargin)
 		if len(p.tree.Children(id)) > 0 {
@@ -158,7 +186,7 @@ func (r *Review) writeText(w io.Writer, nodes []string) error {
 					child, _ := p.tree.Node(c.Node)
 					parts[k] = fmt.Sprintf("%s %s (%s)", child.Name, f(c.Variance), c.Share)
 				}
-				fmt.Fprintf(bw, "Largest contributors to the %s variance:\n  %s\n", m, strings.Join(parts, "; "))
+				fmt.Fprintf(bw, T("Largest contributors to the %s variance:\n  %s\n"), m.Title(tag), strings.Join(parts, T("; ")))
 			}
 		}
 		fmt.Fprintln(bw)

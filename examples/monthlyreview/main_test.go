@@ -19,6 +19,7 @@ func TestRunGolden(t *testing.T) {
 		golden.Case{Name: "monthlyreview"},
 		golden.Case{Name: "monthlyreview_january_workdays", Args: []string{"-month", "1", "-workdays"}},
 		golden.Case{Name: "monthlyreview_december", Args: []string{"-month", "12"}},
+		golden.Case{Name: "monthlyreview_zh", Args: []string{"-lang", "zh"}},
 	)
 }
 
@@ -95,6 +96,29 @@ func TestReportWidth(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// TestRunCharts renders the review's charts in both formats and compares
+// the SVGs, English and Chinese, with their golden files.
+func TestRunCharts(t *testing.T) {
+	for _, lang := range []string{"en", "zh"} {
+		dir := t.TempDir()
+		var out bytes.Buffer
+		if err := run(&out, []string{"-lang", lang, "-png", dir, "-svg", dir}); err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range []string{"plan_vs_actual", "variance_waterfall"} {
+			png, err := os.ReadFile(filepath.Join(dir, name+".png"))
+			if err != nil || !bytes.HasPrefix(png, []byte("\x89PNG")) || len(png) < 5000 {
+				t.Fatalf("%s.png: %d bytes, %v", name, len(png), err)
+			}
+			svg, err := os.ReadFile(filepath.Join(dir, name+".svg"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden.Check(t, "chart_"+name+"_"+lang+".svg", svg, *update)
 		}
 	}
 }

@@ -224,3 +224,94 @@ func (o Output) Save(w io.Writer, name, lang string, draw func(lang string) (*pl
 	}
 	return nil
 }
+
+// Line is a named polyline over category positions 0, 1, …; Dashed draws
+// it dashed (a forecast).
+type Line struct {
+	Name   string
+	X, Y   []float64
+	Dashed bool
+}
+
+// Lines adds the lines, each in its palette colour with points, and labels
+// the x axis with the categories.
+func Lines(p *plot.Plot, categories []string, lines []Line) error {
+	for k, l := range lines {
+		if len(l.X) != len(l.Y) {
+			return fmt.Errorf("chart: line %q has %d x and %d y", l.Name, len(l.X), len(l.Y))
+		}
+		xys := make(plotter.XYs, len(l.X))
+		for i := range xys {
+			xys[i].X, xys[i].Y = l.X[i], l.Y[i]
+		}
+		ln, pts, err := plotter.NewLinePoints(xys)
+		if err != nil {
+			return fmt.Errorf("chart: line %q: %w", l.Name, err)
+		}
+		ln.Color, pts.Color = Colour(k), Colour(k)
+		ln.Width = vg.Points(1.5)
+		if l.Dashed {
+			ln.Dashes = []vg.Length{vg.Points(5), vg.Points(3)}
+		}
+		p.Add(ln, pts)
+		p.Legend.Add(l.Name, ln, pts)
+	}
+	p.NominalX(categories...)
+	return nil
+}
+
+// Waterfall adds a waterfall of the steps: each a bar from the running
+// total before it to the running total after it (green up, vermilion down),
+// then a last bar from zero to the total, labelled totalName; the legend
+// names the colours upName, downName and totalName.
+func Waterfall(p *plot.Plot, labels []string, steps []float64, upName, downName, totalName string) error {
+	if len(labels) != len(steps) {
+		return fmt.Errorf("chart: %d labels for %d steps", len(labels), len(steps))
+	}
+	half := 0.35
+	rect := func(x, y0, y1 float64, c color.Color) error {
+		poly, err := plotter.NewPolygon(plotter.XYs{{X: x - half, Y: y0}, {X: x + half, Y: y0}, {X: x + half, Y: y1}, {X: x - half, Y: y1}})
+		if err != nil {
+			return err
+		}
+		poly.Color, poly.LineStyle.Width = c, 0
+		p.Add(poly)
+		return nil
+	}
+	up, down, total := Palette[2], Palette[3], Palette[0]
+	sum := 0.0
+	for k, s := range steps {
+		c := up
+		if s < 0 {
+			c = down
+		}
+		if err := rect(float64(k), sum, sum+s, c); err != nil {
+			return fmt.Errorf("chart: step %q: %w", labels[k], err)
+		}
+		sum += s
+	}
+	if err := rect(float64(len(steps)), 0, sum, total); err != nil {
+		return fmt.Errorf("chart: total: %w", err)
+	}
+	// Room below the lowest bar and, for the legend, above the highest.
+	lo, hi, run := min(0, sum), max(0, sum), 0.0
+	for _, s := range steps {
+		run += s
+		lo, hi = min(lo, run), max(hi, run)
+	}
+	span := max(hi-lo, 1)
+	p.Y.Min, p.Y.Max = lo-0.05*span, hi+0.3*span
+	for _, e := range []struct {
+		name string
+		c    color.Color
+	}{{upName, up}, {downName, down}, {totalName, total}} {
+		sw, err := plotter.NewPolygon(plotter.XYs{{X: 0, Y: 0}})
+		if err != nil {
+			return err
+		}
+		sw.Color, sw.LineStyle.Width = e.c, 0
+		p.Legend.Add(e.name, sw)
+	}
+	p.NominalX(append(append([]string(nil), labels...), totalName)...)
+	return nil
+}

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/salesgrowth/salesgrowth/internal/textwidth"
 )
 
 // Exit turns the error of an example's run function into the process's
@@ -68,4 +70,10 @@ func (l Lang) T(en, zh string) string {
 		return zh
 	}
 	return en
+}
+
+// NewTabWriter is textwidth.NewTabWriter: a text/tabwriter that aligns
+// Chinese text by display width.
+func NewTabWriter(w io.Writer, minwidth, tabwidth, padding int, padchar byte, flags uint) *textwidth.TabWriter {
+	return textwidth.NewTabWriter(w, minwidth, tabwidth, padding, padchar, flags)
 }

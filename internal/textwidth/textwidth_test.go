@@ -1,4 +1,4 @@
-package cli
+package textwidth
 
 import (
 	"bytes"

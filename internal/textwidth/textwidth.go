@@ -1,4 +1,8 @@
-package cli
+// Package textwidth aligns text by its display width on a terminal, where
+// CJK characters take two columns: text/tabwriter counts runes, so a table
+// with Chinese names comes out ragged. The library's text renderers and the
+// examples share it.
+package textwidth
 
 import (
 	"bytes"
