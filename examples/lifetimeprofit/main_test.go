@@ -16,6 +16,7 @@ func TestRunGolden(t *testing.T) {
 	golden.Run(t, run, *update,
 		golden.Case{Name: "lifetimeprofit"},
 		golden.Case{Name: "lifetimeprofit_rate15", Args: []string{"-rate", "0.15"}},
+		golden.Case{Name: "lifetimeprofit_zh", Args: []string{"-lang", "zh"}},
 	)
 }
 
@@ -33,6 +34,31 @@ func TestRunErrors(t *testing.T) {
 		var out bytes.Buffer
 		if err := run(&out, args); err == nil {
 			t.Errorf("run(%q) succeeded, want an error", args)
+		}
+	}
+}
+
+// TestRunCharts renders every account's chart in both formats, and compares
+// Boreal Steel's SVG, English and Chinese, with its golden file.
+func TestRunCharts(t *testing.T) {
+	for _, lang := range []string{"en", "zh"} {
+		dir := t.TempDir()
+		var out bytes.Buffer
+		if err := run(&out, []string{"-lang", lang, "-png", dir, "-svg", dir}); err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range []string{"BOREAL", "TUNDRA", "MERIDIAN", "FJORD", "HARBOR"} {
+			png, err := os.ReadFile(filepath.Join(dir, "lifetime_"+id+".png"))
+			if err != nil || !bytes.HasPrefix(png, []byte("\x89PNG")) || len(png) < 5000 {
+				t.Fatalf("lifetime_%s.png: %d bytes, %v", id, len(png), err)
+			}
+			svg, err := os.ReadFile(filepath.Join(dir, "lifetime_"+id+".svg"))
+			if err != nil || !bytes.Contains(svg, []byte("<svg")) {
+				t.Fatalf("lifetime_%s.svg: %v", id, err)
+			}
+			if id == "BOREAL" {
+				golden.Check(t, "chart_lifetime_BOREAL_"+lang+".svg", svg, *update)
+			}
 		}
 	}
 }

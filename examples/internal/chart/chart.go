@@ -234,7 +234,7 @@ type Line struct {
 }
 
 // Lines adds the lines, each in its palette colour with points, and labels
-// the x axis with the categories.
+// the x axis with the categories (none: a numeric x axis).
 func Lines(p *plot.Plot, categories []string, lines []Line) error {
 	for k, l := range lines {
 		if len(l.X) != len(l.Y) {
@@ -253,10 +253,17 @@ func Lines(p *plot.Plot, categories []string, lines []Line) error {
 		if l.Dashed {
 			ln.Dashes = []vg.Length{vg.Points(5), vg.Points(3)}
 		}
+		if len(xys) > 30 { // a curve: points would blur it
+			p.Add(ln)
+			p.Legend.Add(l.Name, ln)
+			continue
+		}
 		p.Add(ln, pts)
 		p.Legend.Add(l.Name, ln, pts)
 	}
-	p.NominalX(categories...)
+	if len(categories) > 0 {
+		p.NominalX(categories...)
+	}
 	return nil
 }
 
@@ -313,5 +320,27 @@ func Waterfall(p *plot.Plot, labels []string, steps []float64, upName, downName,
 		p.Legend.Add(e.name, sw)
 	}
 	p.NominalX(append(append([]string(nil), labels...), totalName)...)
+	return nil
+}
+
+// Band is a shaded stretch of the x axis, such as a relationship phase.
+type Band struct {
+	Name     string
+	From, To float64
+}
+
+// Bands shades the bands from lo to hi on the y axis in light tints of the
+// palette, behind whatever is added after them, each in the legend.
+func Bands(p *plot.Plot, bands []Band, lo, hi float64) error {
+	for k, b := range bands {
+		poly, err := plotter.NewPolygon(plotter.XYs{{X: b.From, Y: lo}, {X: b.To, Y: lo}, {X: b.To, Y: hi}, {X: b.From, Y: hi}})
+		if err != nil {
+			return fmt.Errorf("chart: band %q: %w", b.Name, err)
+		}
+		c := Palette[(k+4)%len(Palette)]
+		poly.Color, poly.LineStyle.Width = color.NRGBA{R: c.R, G: c.G, B: c.B, A: 0x38}, 0
+		p.Add(poly)
+		p.Legend.Add(b.Name, poly)
+	}
 	return nil
 }
