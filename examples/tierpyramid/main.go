@@ -14,6 +14,10 @@
 // Usage:
 //
 //	go run ./examples/tierpyramid [-method shares|profit-share|natural-breaks|thresholds] [-shares 0.05,0.15,0.30,0.50] [-format text|csv|json] [-customers 2000] [-seed 1]
+//	    [-png DIR] [-svg DIR]
+//
+// -png and -svg write the pyramid with each tier's customers and profit
+// share, and the migration matrix from last year as a heat map.
 package main
 
 import (
@@ -31,6 +35,9 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"gonum.org/v1/plot"
+
+	"github.com/salesgrowth/salesgrowth/examples/internal/chart"
 	"github.com/salesgrowth/salesgrowth/examples/internal/cli"
 	"github.com/salesgrowth/salesgrowth/tiering"
 )
@@ -78,6 +85,9 @@ func run(w io.Writer, args []string) error {
 	method := fs.String("method", "shares", "tiering `method`: shares, profit-share, natural-breaks or thresholds")
 	shares := fs.String("shares", "0.05,0.15,0.30,0.50", "pyramid `shares` of customers, strategic first (fractions)")
 	format := fs.String("format", "text", "output `format`: text, csv (the pyramid) or json (the pyramid)")
+	var charts chart.Output
+	fs.StringVar(&charts.PNG, "png", "", "write the charts as PNG into `dir`")
+	fs.StringVar(&charts.SVG, "svg", "", "write the charts as SVG into `dir`")
 	n := fs.Int("customers", 2000, "number of simulated customers")
 	seed := fs.Uint64("seed", 1, "random seed of the simulation")
 	if err := fs.Parse(args); err != nil {
@@ -244,7 +254,46 @@ func run(w io.Writer, args []string) error {
 		moves = append(moves, fmt.Sprintf("%s %s → %s", mv.ID, mv.From, mv.To))
 	}
 	fmt.Fprintf(w, "Largest moves: %s\n", strings.Join(moves, "; "))
+	if charts.Enabled() {
+		if err := charts.Save(w, "pyramid", "en", func(string) (*plot.Plot, error) { return pyramidChart(rep, opt.Method.String()) }); err != nil {
+			return err
+		}
+		if err := charts.Save(w, "migration", "en", func(string) (*plot.Plot, error) { return migrationChart(p) }); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// pyramidChart is the four tiers as a pyramid, each labelled with its
+// customers and its share of the profit.
+func pyramidChart(rep tiering.Report, method string) (*plot.Plot, error) {
+	labels, values := make([]string, tiering.NumTiers), make([]float64, tiering.NumTiers)
+	for t := range tiering.NumTiers {
+		row := rep.Rows[t]
+		labels[t] = fmt.Sprintf("%s: %s customers, %s %% of profit", row.Tier, chart.Grouping(float64(row.Count), 0), chart.Grouping(100*row.ProfitShare, 1))
+		// Widths widen by a quarter per tier down, as the text pyramid.
+		values[t] = float64(tiering.NumTiers - t)
+	}
+	p := chart.New(fmt.Sprintf("Customer pyramid by %s — %s customers", method, chart.Grouping(float64(rep.Customers), 0)), "", "")
+	p.HideX()
+	p.Legend = plot.NewLegend()
+	return p, chart.Pyramid(p, labels, values)
+}
+
+// migrationChart is last year's tier against this year's as a heat map of
+// the shares of last year's tier.
+func migrationChart(prob [tiering.NumTiers][tiering.NumTiers + 1]float64) (*plot.Plot, error) {
+	rows := make([]string, tiering.NumTiers)
+	v := make([][]float64, tiering.NumTiers)
+	for t := range tiering.NumTiers {
+		rows[t] = tiering.Tier(t).String()
+		v[t] = prob[t][:]
+	}
+	cols := append(append([]string(nil), rows...), "left")
+	p := chart.New("Tier migration from last year (share of last year's tier)", "this year's tier", "last year's tier")
+	p.Legend = plot.NewLegend()
+	return p, chart.HeatMap(p, rows, cols, v)
 }
 
 // options parses the method and shares flags.

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"flag"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -50,5 +52,26 @@ func TestReportWidth(t *testing.T) {
 		if n := len([]rune(line)); n > 132 {
 			t.Errorf("line %d is %d columns: %q", k+1, n, line)
 		}
+	}
+}
+
+// TestRunCharts renders the pyramid and the migration heat map in both
+// formats and compares the SVGs with their golden files.
+func TestRunCharts(t *testing.T) {
+	dir := t.TempDir()
+	var out bytes.Buffer
+	if err := run(&out, []string{"-png", dir, "-svg", dir}); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"pyramid", "migration"} {
+		png, err := os.ReadFile(filepath.Join(dir, name+".png"))
+		if err != nil || !bytes.HasPrefix(png, []byte("\x89PNG")) || len(png) < 5000 {
+			t.Fatalf("%s.png: %d bytes, %v", name, len(png), err)
+		}
+		svg, err := os.ReadFile(filepath.Join(dir, name+".svg"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		golden.Check(t, "chart_"+name+".svg", svg, *update)
 	}
 }

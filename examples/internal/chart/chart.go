@@ -344,3 +344,80 @@ func Bands(p *plot.Plot, bands []Band, lo, hi float64) error {
 	}
 	return nil
 }
+
+// Pyramid adds a pyramid of levels, the first at the bottom: each a
+// horizontal bar centred on zero whose width is its value, labelled on the
+// y axis with labels.
+func Pyramid(p *plot.Plot, labels []string, values []float64) error {
+	if len(labels) != len(values) {
+		return fmt.Errorf("chart: %d labels for %d levels", len(labels), len(values))
+	}
+	ticks := make([]plot.Tick, len(labels))
+	for k, v := range values {
+		if !(v >= 0) || math.IsInf(v, 0) {
+			return fmt.Errorf("chart: level %q is %v", labels[k], v)
+		}
+		y := float64(k)
+		poly, err := plotter.NewPolygon(plotter.XYs{{X: -v / 2, Y: y - 0.42}, {X: v / 2, Y: y - 0.42}, {X: v / 2, Y: y + 0.42}, {X: -v / 2, Y: y + 0.42}})
+		if err != nil {
+			return err
+		}
+		poly.Color, poly.LineStyle.Width = Colour(len(values)-1-k), 0
+		p.Add(poly)
+		ticks[k] = plot.Tick{Value: y, Label: labels[k]}
+	}
+	p.Y.Tick.Marker = plot.ConstantTicks(ticks)
+	p.Y.Min, p.Y.Max = -0.6, float64(len(values))-0.4
+	return nil
+}
+
+// HeatMap adds a matrix of values in [0, 1] as cells shaded from white to
+// blue, each with its value in per cent; rows are drawn bottom up, so row 0
+// is the lowest.
+func HeatMap(p *plot.Plot, rows, cols []string, v [][]float64) error {
+	if len(v) != len(rows) {
+		return fmt.Errorf("chart: %d rows of values for %d row labels", len(v), len(rows))
+	}
+	var labels plotter.XYLabels
+	for i, row := range v {
+		if len(row) != len(cols) {
+			return fmt.Errorf("chart: row %q has %d values for %d columns", rows[i], len(row), len(cols))
+		}
+		for j, x := range row {
+			if !(x >= 0 && x <= 1) {
+				return fmt.Errorf("chart: cell %q, %q is %v, want a share in [0, 1]", rows[i], cols[j], x)
+			}
+			fx, fy := float64(j), float64(i)
+			poly, err := plotter.NewPolygon(plotter.XYs{{X: fx - 0.5, Y: fy - 0.5}, {X: fx + 0.5, Y: fy - 0.5}, {X: fx + 0.5, Y: fy + 0.5}, {X: fx - 0.5, Y: fy + 0.5}})
+			if err != nil {
+				return err
+			}
+			b := Palette[0]
+			mix := func(c uint8) uint8 { return uint8(255 - x*(255-float64(c))) }
+			poly.Color = color.RGBA{R: mix(b.R), G: mix(b.G), B: mix(b.B), A: 0xff}
+			poly.LineStyle.Color, poly.LineStyle.Width = color.White, vg.Points(1)
+			p.Add(poly)
+			labels.XYs = append(labels.XYs, plotter.XY{X: fx, Y: fy})
+			labels.Labels = append(labels.Labels, Grouping(100*x, 1)+" %")
+		}
+	}
+	lb, err := plotter.NewLabels(labels)
+	if err != nil {
+		return err
+	}
+	for k := range lb.TextStyle {
+		lb.TextStyle[k].XAlign, lb.TextStyle[k].YAlign = -0.5, -0.5
+	}
+	p.Add(lb)
+	xt, yt := make([]plot.Tick, len(cols)), make([]plot.Tick, len(rows))
+	for j, c := range cols {
+		xt[j] = plot.Tick{Value: float64(j), Label: c}
+	}
+	for i, r := range rows {
+		yt[i] = plot.Tick{Value: float64(i), Label: r}
+	}
+	p.X.Tick.Marker, p.Y.Tick.Marker = plot.ConstantTicks(xt), plot.ConstantTicks(yt)
+	p.X.Min, p.X.Max = -0.5, float64(len(cols))-0.5
+	p.Y.Min, p.Y.Max = -0.5, float64(len(rows))-0.5
+	return nil
+}
