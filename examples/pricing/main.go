@@ -7,7 +7,10 @@
 //
 // Usage:
 //
-//	go run ./examples/pricing [-cut 0.08] [-margin 0.30] [-respondents 400] [-seed 1]
+//	go run ./examples/pricing [-cut 0.08] [-margin 0.30] [-respondents 400] [-seed 1] [-png DIR] [-svg DIR]
+//
+// -png and -svg write the four Van Westendorp curves with the acceptable
+// range and its points, and the Gabor–Granger demand and revenue.
 package main
 
 import (
@@ -19,7 +22,9 @@ import (
 	"os"
 
 	"github.com/shopspring/decimal"
+	"gonum.org/v1/plot"
 
+	"github.com/salesgrowth/salesgrowth/examples/internal/chart"
 	"github.com/salesgrowth/salesgrowth/examples/internal/cli"
 	"github.com/salesgrowth/salesgrowth/pricing"
 )
@@ -37,6 +42,9 @@ func run(w io.Writer, args []string) error {
 	margin := fs.Float64("margin", 0.30, "our contribution margin, a `fraction` of the price")
 	n := fs.Int("respondents", 400, "simulated survey respondents")
 	seed := fs.Uint64("seed", 1, "random seed of the simulated surveys")
+	var charts chart.Output
+	fs.StringVar(&charts.PNG, "png", "", "write the charts as PNG into `dir`")
+	fs.StringVar(&charts.SVG, "svg", "", "write the charts as SVG into `dir`")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -157,7 +165,65 @@ func run(w io.Writer, args []string) error {
 	for _, why := range rec.Why {
 		p("  because %s\n", why)
 	}
+	if charts.Enabled() {
+		if err := charts.Save(w, "van_westendorp", "en", func(string) (*plot.Plot, error) { return psmChart(psm) }); err != nil {
+			return err
+		}
+		if err := charts.Save(w, "gabor_granger", "en", func(string) (*plot.Plot, error) { return ggChart(gg) }); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// psmChart is the four Van Westendorp curves with the acceptable range
+// shaded and the optimal and indifference prices marked.
+func psmChart(psm pricing.PSM) (*plot.Plot, error) {
+	p := chart.New(fmt.Sprintf("Van Westendorp: acceptable range %s … %s", chart.Grouping(psm.PMC, 0), chart.Grouping(psm.PME, 0)),
+		"price", "share of respondents (%)")
+	p.X.Tick.Marker = chart.Amounts{}
+	p.Y.Tick.Marker = chart.Amounts{Scale: 0.01}
+	p.Y.Min, p.Y.Max = 0, 1.3
+	if err := chart.Bands(p, []chart.Band{{Name: "acceptable range", From: psm.PMC, To: psm.PME}}, 0, 1.3); err != nil {
+		return nil, err
+	}
+	lines := []chart.Line{
+		{Name: "too cheap", X: psm.Prices, Y: psm.TooCheap},
+		{Name: "cheap", X: psm.Prices, Y: psm.Cheap},
+		{Name: "expensive", X: psm.Prices, Y: psm.Expensive},
+		{Name: "too expensive", X: psm.Prices, Y: psm.TooExpensive},
+		{Name: "optimal price " + chart.Grouping(psm.OPP, 0), X: []float64{psm.OPP, psm.OPP}, Y: []float64{0, 1}, Dashed: true},
+		{Name: "indifference price " + chart.Grouping(psm.IPP, 0), X: []float64{psm.IPP, psm.IPP}, Y: []float64{0, 1}, Dashed: true},
+	}
+	return p, chart.Lines(p, nil, lines)
+}
+
+// ggChart is Gabor–Granger's demand, raw and smoothed, and the revenue
+// index as a share of its peak.
+func ggChart(gg pricing.GaborGrangerResult) (*plot.Plot, error) {
+	var x, buy, demand, revenue []float64
+	peak := 0.0
+	for _, pt := range gg.Points {
+		peak = max(peak, pt.Revenue)
+	}
+	for _, pt := range gg.Points {
+		x, buy, demand = append(x, pt.Price), append(buy, pt.Acceptance), append(demand, pt.Demand)
+		r := 0.0
+		if peak > 0 {
+			r = pt.Revenue / peak
+		}
+		revenue = append(revenue, r)
+	}
+	p := chart.New(fmt.Sprintf("Gabor–Granger: revenue greatest at %s, profit at %s", chart.Grouping(gg.RevenuePrice, 0), chart.Grouping(gg.ProfitPrice, 0)),
+		"price", "share (%)")
+	p.X.Tick.Marker = chart.Amounts{}
+	p.Y.Tick.Marker = chart.Amounts{Scale: 0.01}
+	p.Y.Min, p.Y.Max = 0, 1.35
+	return p, chart.Lines(p, nil, []chart.Line{
+		{Name: "would buy", X: x, Y: buy},
+		{Name: "demand (smoothed, non-increasing)", X: x, Y: demand},
+		{Name: "revenue, share of its peak", X: x, Y: revenue, Dashed: true},
+	})
 }
 
 // simulatePSM draws answers around a price the market sees near 12,000.
