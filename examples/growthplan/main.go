@@ -16,7 +16,10 @@
 //
 // Usage:
 //
-//	go run ./examples/growthplan [-p 0.8] [-seed 1] [-customers 400]
+//	go run ./examples/growthplan [-p 0.8] [-seed 1] [-customers 400] [-png DIR] [-svg DIR]
+//
+// -png and -svg write the distribution of the portfolio's total against the
+// gap, the cost–probability frontier and the Bass curve with its peak.
 package main
 
 import (
@@ -27,11 +30,14 @@ import (
 	"io"
 	"math/rand/v2"
 	"os"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/shopspring/decimal"
+	"gonum.org/v1/plot"
 
+	"github.com/salesgrowth/salesgrowth/examples/internal/chart"
 	"github.com/salesgrowth/salesgrowth/examples/internal/cli"
 	"github.com/salesgrowth/salesgrowth/examples/internal/northwind"
 	"github.com/salesgrowth/salesgrowth/strategy"
@@ -72,6 +78,9 @@ func run(w io.Writer, args []string) error {
 	required := fs.Float64("p", 0.8, "required `probability` of closing the gap, a fraction in (0, 1]")
 	seed := fs.Uint64("seed", 1, "`seed` of the simulated purchases and adoption series")
 	customers := fs.Int("customers", 400, "simulated `customers` of the cross-sell table, 10 … 100000")
+	var charts chart.Output
+	fs.StringVar(&charts.PNG, "png", "", "write the charts as PNG into `dir`")
+	fs.StringVar(&charts.SVG, "svg", "", "write the charts as SVG into `dir`")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -271,7 +280,89 @@ func run(w io.Writer, args []string) error {
 	}
 	fmt.Fprintf(tw, "total\t%.2f ± %.2f\t%s ± %s\t\n", ex.Expected, ex.StdDev, money(ex.Revenue), money(ex.RevenueSD))
 	tw.Flush()
-	return newProduct(w, *seed)
+	fit, sales, err := newProduct(w, *seed)
+	if err != nil {
+		return err
+	}
+	if charts.Enabled() {
+		for _, c := range []struct {
+			name string
+			draw func() (*plot.Plot, error)
+		}{
+			{"portfolio_distribution", func() (*plot.Plot, error) { return distributionChart(pf) }},
+			{"frontier", func() (*plot.Plot, error) { return frontierChart(front, *required, sel) }},
+			{"bass", func() (*plot.Plot, error) { return bassChart(fit, sales) }},
+		} {
+			if err := charts.Save(w, c.name, "en", func(string) (*plot.Plot, error) { return c.draw() }); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// distributionChart is the probability that the portfolio's revenue
+// reaches each total, against the gap.
+func distributionChart(pf strategy.Portfolio) (*plot.Plot, error) {
+	out := slices.Clone(pf.Outcomes)
+	slices.SortFunc(out, func(a, b strategy.Outcome) int { return a.Amount.Cmp(b.Amount) })
+	var line chart.Line
+	line.Name = "P(total ≥ amount)"
+	tail := 1.0
+	for _, o := range out {
+		x := o.Amount.InexactFloat64()
+		line.X, line.Y = append(line.X, x), append(line.Y, tail) // a step: P(≥ x) before x's mass leaves
+		tail -= o.Probability
+		line.X, line.Y = append(line.X, x), append(line.Y, max(0, tail))
+	}
+	gap := pf.Gap.InexactFloat64()
+	p := chart.New(fmt.Sprintf("Portfolio revenue against the gap of %s: P(gap closed) %.1f %%", target.FormatAmount(pf.Gap, 0), 100*pf.PClose),
+		"total revenue of the initiatives (millions)", "probability (%)")
+	p.X.Tick.Marker = chart.Amounts{Scale: 1e6}
+	p.Y.Tick.Marker = chart.Amounts{Scale: 0.01}
+	p.Y.Min, p.Y.Max = 0, 1.3
+	p.Legend.Left = false
+	return p, chart.Lines(p, nil, []chart.Line{line, {Name: "gap", X: []float64{gap, gap}, Y: []float64{0, 1}, Dashed: true}})
+}
+
+// frontierChart is the least cost of each probability of closing the gap,
+// with the subset chosen at the required probability.
+func frontierChart(front []strategy.Selection, required float64, sel strategy.Selection) (*plot.Plot, error) {
+	var line chart.Line
+	line.Name = "least cost for the probability"
+	for _, s := range front {
+		line.X, line.Y = append(line.X, s.Cost.InexactFloat64()), append(line.Y, s.PClose)
+	}
+	chosen := chart.Line{Name: fmt.Sprintf("chosen at ≥ %.0f %%", 100*required), X: []float64{sel.Cost.InexactFloat64()}, Y: []float64{sel.PClose}}
+	p := chart.New("Cost–probability frontier of the initiatives", "cost (thousands)", "P(gap closed) (%)")
+	p.X.Tick.Marker = chart.Amounts{Scale: 1e3}
+	p.Y.Tick.Marker = chart.Amounts{Scale: 0.01}
+	p.Y.Min, p.Y.Max = 0, 1.3
+	return p, chart.Lines(p, nil, []chart.Line{line, chosen})
+}
+
+// bassChart is the fitted Bass curve of adoptions per quarter, the
+// quarters observed and the peak.
+func bassChart(fit strategy.BassFit, sales []float64) (*plot.Plot, error) {
+	var curve, seen chart.Line
+	curve.Name, seen.Name = "Bass fit", "adoptions observed"
+	for t := 1; t <= 24; t++ {
+		curve.X, curve.Y = append(curve.X, float64(t)), append(curve.Y, fit.Adoptions(t))
+	}
+	for k, v := range sales {
+		seen.X, seen.Y = append(seen.X, float64(k+1)), append(seen.Y, v)
+	}
+	t, rate := fit.Peak()
+	peak := chart.Line{Name: fmt.Sprintf("peak: quarter %.1f, %.0f a quarter", t, rate), X: []float64{t}, Y: []float64{rate}}
+	p := chart.New(fmt.Sprintf("Bass diffusion: p %.4f, q %.3f, m %.0f units", fit.P, fit.Q, fit.M), "quarter", "adoptions per quarter")
+	p.X.Tick.Marker, p.Y.Tick.Marker = chart.Amounts{}, chart.Amounts{}
+	top := rate
+	for _, v := range sales {
+		top = max(top, v)
+	}
+	chart.Headroom(p, top)
+	p.Legend.Left = false
+	return p, chart.Lines(p, nil, []chart.Line{curve, seen, peak})
 }
 
 // products of the cross-sell simulation, with the chance a customer buys
@@ -372,7 +463,7 @@ func crossSell(w io.Writer, seed uint64, n int) error {
 // newProduct fits the Bass model to the first quarters of a new product's
 // adoptions (simulated from a known curve with 8 % noise) and places it on
 // its life cycle.
-func newProduct(w io.Writer, seed uint64) error {
+func newProduct(w io.Writer, seed uint64) (strategy.BassFit, []float64, error) {
 	truth := strategy.Bass{P: 0.02, Q: 0.45, M: 1200}
 	r := rand.New(rand.NewPCG(seed, 202))
 	sales := truth.Forecast(1, 6)
@@ -381,7 +472,7 @@ func newProduct(w io.Writer, seed uint64) error {
 	}
 	fit, err := strategy.FitBassDetail(sales)
 	if err != nil {
-		return err
+		return strategy.BassFit{}, nil, err
 	}
 	t, rate := fit.Peak()
 	fmt.Fprintf(w, "\nNew product: wireless condition monitors, %d quarters of unit adoptions %v\n", len(sales), sales)
@@ -395,7 +486,7 @@ func newProduct(w io.Writer, seed uint64) error {
 	for _, rule := range []strategy.StageRule{strategy.BassRule, strategy.GrowthRule} {
 		st, err := strategy.DetectStage(sales, strategy.StageOptions{Rule: rule, Window: 2})
 		if err != nil {
-			return err
+			return strategy.BassFit{}, nil, err
 		}
 		how := fmt.Sprintf("Bass curve, %.0f %% of the market adopted", 100*st.Adopted)
 		if rule == strategy.GrowthRule {
@@ -406,5 +497,5 @@ func newProduct(w io.Writer, seed uint64) error {
 	st, _ := strategy.DetectStage(sales, strategy.StageOptions{Rule: strategy.BassRule})
 	s, _ := strategy.ShareStrategyFor(st.Stage)
 	fmt.Fprintf(w, "  share strategy: %s\n                  %s\n", s.Text("en"), s.Text("zh"))
-	return nil
+	return fit, sales, nil
 }

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"flag"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/salesgrowth/salesgrowth/examples/internal/golden"
@@ -23,5 +25,26 @@ func TestRunErrors(t *testing.T) {
 		if err := run(&out, args); err == nil {
 			t.Errorf("run(%q) succeeded, want an error", args)
 		}
+	}
+}
+
+// TestRunCharts renders the growth plan's charts in both formats and
+// compares the SVGs with their golden files.
+func TestRunCharts(t *testing.T) {
+	dir := t.TempDir()
+	var out bytes.Buffer
+	if err := run(&out, []string{"-png", dir, "-svg", dir}); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"portfolio_distribution", "frontier", "bass"} {
+		png, err := os.ReadFile(filepath.Join(dir, name+".png"))
+		if err != nil || !bytes.HasPrefix(png, []byte("\x89PNG")) || len(png) < 5000 {
+			t.Fatalf("%s.png: %d bytes, %v", name, len(png), err)
+		}
+		svg, err := os.ReadFile(filepath.Join(dir, name+".svg"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		golden.Check(t, "chart_"+name+".svg", svg, *update)
 	}
 }

@@ -24,6 +24,7 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 )
 
 // Size is the size every chart is drawn at.
@@ -256,6 +257,12 @@ func Lines(p *plot.Plot, categories []string, lines []Line) error {
 		if len(xys) > 30 { // a curve: points would blur it
 			p.Add(ln)
 			p.Legend.Add(l.Name, ln)
+			continue
+		}
+		if len(xys) == 1 { // a marked point: large and filled, no line
+			pts.Radius, pts.Shape = vg.Points(4), draw.CircleGlyph{}
+			p.Add(pts)
+			p.Legend.Add(l.Name, pts)
 			continue
 		}
 		p.Add(ln, pts)
