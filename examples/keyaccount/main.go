@@ -8,7 +8,10 @@
 //
 // Usage:
 //
-//	go run ./examples/keyaccount [-json account.json] [-advantage 185000]
+//	go run ./examples/keyaccount [-json account.json] [-advantage 185000] [-png DIR] [-svg DIR]
+//
+// -png and -svg write the switching cost of each type today with what each
+// lever adds stacked on top.
 //
 // Without -json it analyses an embedded account (account.json in this
 // directory, a file of the format relationship.ReadAccount reads).
@@ -24,7 +27,9 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+	"gonum.org/v1/plot"
 
+	"github.com/salesgrowth/salesgrowth/examples/internal/chart"
 	"github.com/salesgrowth/salesgrowth/examples/internal/cli"
 	"github.com/salesgrowth/salesgrowth/relationship"
 )
@@ -39,6 +44,9 @@ func run(w io.Writer, args []string) error {
 	fs.SetOutput(w)
 	path := fs.String("json", "", "account `file` (JSON); empty: the embedded example account")
 	adv := fs.String("advantage", "", "the rival's advantage in delivered value (money); empty: the account's")
+	var charts chart.Output
+	fs.StringVar(&charts.PNG, "png", "", "write the chart as PNG into `dir`")
+	fs.StringVar(&charts.SVG, "svg", "", "write the chart as SVG into `dir`")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -69,7 +77,39 @@ func run(w io.Writer, args []string) error {
 	if err != nil {
 		return err
 	}
-	return report(w, a, r)
+	if err := report(w, a, r); err != nil {
+		return err
+	}
+	if charts.Enabled() {
+		return charts.Save(w, "switching_costs", "en", func(string) (*plot.Plot, error) { return switchingChart(a) })
+	}
+	return nil
+}
+
+// switchingChart is the switching cost of each type today, with what each
+// lever adds stacked on top: before and after every lever.
+func switchingChart(a relationship.Account) (*plot.Plot, error) {
+	types := make([]string, relationship.NumCostTypes)
+	now := chart.Series{Name: "today", Values: make([]float64, relationship.NumCostTypes)}
+	for t := range relationship.CostType(relationship.NumCostTypes) {
+		types[t] = t.String()
+		now.Values[t] = a.SwitchingCosts[t].InexactFloat64()
+	}
+	series := []chart.Series{now}
+	top := make([]float64, relationship.NumCostTypes)
+	copy(top, now.Values)
+	for _, l := range a.Levers {
+		s := chart.Series{Name: "+ " + l.Name, Values: make([]float64, relationship.NumCostTypes)}
+		for t := range s.Values {
+			s.Values[t] = max(0, l.Raises[t].InexactFloat64())
+			top[t] += s.Values[t]
+		}
+		series = append(series, s)
+	}
+	p := chart.New("Switching cost by type, today and after each lever: "+a.Name, "switching-cost type", "switching cost")
+	p.Y.Tick.Marker = chart.Amounts{}
+	chart.Headroom(p, slices.Max(top))
+	return p, chart.StackedBars(p, types, series)
 }
 
 func report(w io.Writer, a relationship.Account, r relationship.AccountReport) error {
