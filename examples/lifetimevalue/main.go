@@ -14,6 +14,12 @@
 // Usage:
 //
 //	go run ./examples/lifetimevalue [-elog file.csv [-customer col -date col -amount col -layout 20060102 -calibration 1997-09-30 -holdout 1998-06-30 -whitespace]]
+//	    [-png DIR] [-svg DIR]
+//
+// -png and -svg write P(alive) against recency under both fitted models
+// and, with -elog, the weekly cumulative repeat transactions of the log
+// against each model's expectation over calibration and holdout (the CDNOW
+// figure of Fader, Hardie and Lee 2005).
 package main
 
 import (
@@ -29,10 +35,13 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/shopspring/decimal"
+	"gonum.org/v1/plot"
+
 	"github.com/salesgrowth/salesgrowth/clp"
+	"github.com/salesgrowth/salesgrowth/examples/internal/chart"
 	"github.com/salesgrowth/salesgrowth/examples/internal/cli"
 	"github.com/salesgrowth/salesgrowth/target"
-	"github.com/shopspring/decimal"
 )
 
 //go:embed data/simulation.json
@@ -69,11 +78,16 @@ func run(w io.Writer, args []string) error {
 	whitespace := fs.Bool("whitespace", false, "the log is whitespace-separated, not CSV")
 	calEnd := fs.String("calibration", "1997-09-30", "last `day` of the calibration period")
 	holdEnd := fs.String("holdout", "1998-06-30", "last `day` of the holdout period (empty: none)")
+	var charts chart.Output
+	fs.StringVar(&charts.PNG, "png", "", "write the charts as PNG into `dir`")
+	fs.StringVar(&charts.SVG, "svg", "", "write the charts as SVG into `dir`")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	var ss []clp.Summary
 	var truth *simulation
+	var events []clp.Event
+	var opt clp.SummaryOptions
 	if *elog == "" {
 		var sim simulation
 		if err := json.Unmarshal(simulationJSON, &sim); err != nil {
@@ -88,11 +102,10 @@ func run(w io.Writer, args []string) error {
 			return err
 		}
 		defer f.Close()
-		events, err := clp.ReadEvents(f, clp.LogFormat{CustomerColumn: *custCol, DateColumn: *dateCol, AmountColumn: *amountCol, DateLayout: *layout, Whitespace: *whitespace})
+		events, err = clp.ReadEvents(f, clp.LogFormat{CustomerColumn: *custCol, DateColumn: *dateCol, AmountColumn: *amountCol, DateLayout: *layout, Whitespace: *whitespace})
 		if err != nil {
 			return err
 		}
-		opt := clp.SummaryOptions{}
 		if opt.CalibrationEnd, err = time.Parse(time.DateOnly, *calEnd); err != nil {
 			return fmt.Errorf("-calibration: %w", err)
 		}
@@ -202,7 +215,113 @@ func run(w io.Writer, args []string) error {
 	if *elog != "" && *holdEnd != "" {
 		fmt.Fprintf(w, "Holdout check: the BG/NBD predicted %.0f repeat purchases in the next 39 weeks; the log has %.0f.\n", predicted, actual)
 	}
+	if charts.Enabled() {
+		if err := charts.Save(w, "palive_recency", "en", func(string) (*plot.Plot, error) { return aliveChart(bg, pn) }); err != nil {
+			return err
+		}
+		if events != nil {
+			err := charts.Save(w, "tracking", "en", func(string) (*plot.Plot, error) { return trackingChart(events, opt, bg, pn) })
+			if err != nil {
+				return err
+			}
+		}
+	}
 	return nil
+}
+
+// aliveChart is P(alive) against recency for customers of age 39 weeks
+// with 1, 3 and 6 repeat purchases, under both models.
+func aliveChart(bg clp.BGNBD, pn clp.ParetoNBD) (*plot.Plot, error) {
+	var lines []chart.Line
+	for _, x := range []float64{1, 3, 6} {
+		for _, m := range []struct {
+			name string
+			f    func(clp.Customer) float64
+		}{{"BG/NBD", bg.PAlive}, {"Pareto/NBD", pn.PAlive}} {
+			l := chart.Line{Name: fmt.Sprintf("%s, %.0f repeat purchases", m.name, x), Dashed: m.name == "Pareto/NBD"}
+			for tx := 0.5; tx <= 39; tx += 0.5 {
+				l.X, l.Y = append(l.X, tx), append(l.Y, m.f(clp.Customer{X: x, Tx: tx, T: 39}))
+			}
+			lines = append(lines, l)
+		}
+	}
+	p := chart.New("P(alive) against recency, customers observed for 39 weeks", "recency: week of the last purchase", "P(alive) (%)")
+	p.X.Tick.Marker, p.Y.Tick.Marker = chart.Amounts{}, chart.Amounts{Scale: 0.01}
+	p.Y.Min, p.Y.Max = 0, 1.45
+	p.X.Min, p.X.Max = 0, 39
+	return p, chart.Lines(p, nil, lines)
+}
+
+// trackingChart is the log's cumulative repeat transactions week by week
+// against each model's expectation, each customer's clock starting at its
+// first purchase; repeat transactions are purchase days after the first.
+func trackingChart(events []clp.Event, opt clp.SummaryOptions, bg clp.BGNBD, pn clp.ParetoNBD) (*plot.Plot, error) {
+	first := map[string]time.Time{}
+	for _, e := range events {
+		if f, ok := first[e.Customer]; !ok || e.Time.Before(f) {
+			first[e.Customer] = e.Time
+		}
+	}
+	var start time.Time
+	for _, f := range first {
+		if start.IsZero() || f.Before(start) {
+			start = f
+		}
+	}
+	end := opt.HoldoutEnd
+	if end.IsZero() {
+		end = opt.CalibrationEnd
+	}
+	day := func(t time.Time) int { return int(t.Sub(start).Hours() / 24) }
+	weeks := day(end)/7 + 1
+	repeats := make([]float64, weeks+1)
+	seen := map[string]map[int]bool{}
+	for _, e := range events {
+		d := day(e.Time)
+		if d > day(end) || d == day(first[e.Customer]) {
+			continue
+		}
+		if seen[e.Customer] == nil {
+			seen[e.Customer] = map[int]bool{}
+		}
+		if !seen[e.Customer][d] {
+			seen[e.Customer][d] = true
+			repeats[d/7+1]++
+		}
+	}
+	// Customers by their first day, for the expectations.
+	byDay := map[int]float64{}
+	for _, f := range first {
+		if !f.After(opt.CalibrationEnd) {
+			byDay[day(f)]++
+		}
+	}
+	actual := chart.Line{Name: "actual"}
+	bgLine, pnLine := chart.Line{Name: "BG/NBD", Dashed: true}, chart.Line{Name: "Pareto/NBD", Dashed: true}
+	cum := 0.0
+	for wk := 1; wk <= weeks; wk++ {
+		cum += repeats[wk]
+		var eb, ep float64
+		for d, n := range byDay {
+			if t := float64(7*wk-d) / 7; t > 0 {
+				eb += n * bg.ExpectedPurchases(t)
+				ep += n * pn.ExpectedPurchases(t)
+			}
+		}
+		x := float64(wk)
+		actual.X, actual.Y = append(actual.X, x), append(actual.Y, cum)
+		bgLine.X, bgLine.Y = append(bgLine.X, x), append(bgLine.Y, eb)
+		pnLine.X, pnLine.Y = append(pnLine.X, x), append(pnLine.Y, ep)
+	}
+	cal := float64(day(opt.CalibrationEnd)) / 7
+	top := max(slices.Max(actual.Y), slices.Max(bgLine.Y), slices.Max(pnLine.Y))
+	p := chart.New("Cumulative repeat transactions, actual against the models", "week", "cumulative repeat transactions")
+	p.X.Tick.Marker, p.Y.Tick.Marker = chart.Amounts{}, chart.Amounts{}
+	chart.Headroom(p, top)
+	if err := chart.Bands(p, []chart.Band{{Name: "calibration", From: 0, To: cal}}, 0, p.Y.Max); err != nil {
+		return nil, err
+	}
+	return p, chart.Lines(p, nil, []chart.Line{actual, bgLine, pnLine})
 }
 
 func pct(a, b decimal.Decimal) string {
