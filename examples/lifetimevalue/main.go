@@ -14,9 +14,9 @@
 // Usage:
 //
 //	go run ./examples/lifetimevalue [-elog file.csv [-customer col -date col -amount col -layout 20060102 -calibration 1997-09-30 -holdout 1998-06-30 -whitespace]]
-//	    [-png DIR] [-svg DIR]
+//	    [-lang zh] [-png DIR] [-svg DIR]
 //
-// -png and -svg write P(alive) against recency under both fitted models
+// -lang zh prints the report in the course's Chinese. -png and -svg write P(alive) against recency under both fitted models
 // and, with -elog, the weekly cumulative repeat transactions of the log
 // against each model's expectation over calibration and holdout (the CDNOW
 // figure of Fader, Hardie and Lee 2005).
@@ -78,12 +78,18 @@ func run(w io.Writer, args []string) error {
 	whitespace := fs.Bool("whitespace", false, "the log is whitespace-separated, not CSV")
 	calEnd := fs.String("calibration", "1997-09-30", "last `day` of the calibration period")
 	holdEnd := fs.String("holdout", "1998-06-30", "last `day` of the holdout period (empty: none)")
+	langFlag := fs.String("lang", "en", "report `language`: en or zh (the course's Chinese)")
 	var charts chart.Output
 	fs.StringVar(&charts.PNG, "png", "", "write the charts as PNG into `dir`")
 	fs.StringVar(&charts.SVG, "svg", "", "write the charts as SVG into `dir`")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	l, err := cli.ParseLang(*langFlag)
+	if err != nil {
+		return err
+	}
+	T := l.T
 	var ss []clp.Summary
 	var truth *simulation
 	var events []clp.Event
@@ -95,7 +101,8 @@ func run(w io.Writer, args []string) error {
 		}
 		truth = &sim
 		ss = simulate(sim)
-		fmt.Fprintf(w, "SIMULATED CUSTOMER BASE — %d customers acquired over 12 weeks, observed for 39 weeks (seed %d)\n\n", len(ss), sim.Seed)
+		fmt.Fprintf(w, T("SIMULATED CUSTOMER BASE — %d customers acquired over 12 weeks, observed for 39 weeks (seed %d)\n\n",
+			"模拟客户群 — %d 个客户在 12 周内获得，观察 39 周（随机种子 %d）\n\n"), len(ss), sim.Seed)
 	} else {
 		f, err := os.Open(*elog)
 		if err != nil {
@@ -117,7 +124,7 @@ func run(w io.Writer, args []string) error {
 		if ss, err = clp.Summarize(events, opt); err != nil {
 			return err
 		}
-		fmt.Fprintf(w, "EVENT LOG %s — %d events, %d customers, calibration to %s\n\n", *elog, len(events), len(ss), *calEnd)
+		fmt.Fprintf(w, T("EVENT LOG %s — %d events, %d customers, calibration to %s\n\n", "交易日志 %s — %d 笔交易，%d 个客户，校准期至 %s\n\n"), *elog, len(events), len(ss), *calEnd)
 	}
 	cs := clp.Customers(ss)
 	bg, err := clp.FitBGNBD(cs, nil)
@@ -142,16 +149,16 @@ func run(w io.Writer, args []string) error {
 	if err != nil {
 		return err
 	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "model\tparameters\tlog-likelihood\t")
+	tw := cli.NewTabWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, T("model\tparameters\tlog-likelihood\t", "模型\t参数\t对数似然\t"))
 	fmt.Fprintf(tw, "BG/NBD\tr %.3f (±%.3f)  α %.3f (±%.3f)  a %.3f (±%.3f)  b %.3f (±%.3f)\t%.2f\t\n",
 		bg.R, se[0], bg.Alpha, se[1], bg.A, se[2], bg.B, se[3], bg.LogLikelihood(cs))
 	fmt.Fprintf(tw, "Pareto/NBD\tr %.3f  α %.3f  s %.3f  β %.3f\t%.2f\t\n", pn.R, pn.Alpha, pn.S, pn.Beta, pn.LogLikelihood(cs))
-	fmt.Fprintf(tw, "Gamma-Gamma\tp %.3f  q %.3f  γ %.3f (%d repeat buyers)\t%.2f\t\n", gg.P, gg.Q, gg.Gamma, len(x), gg.LogLikelihood(x, m))
+	fmt.Fprintf(tw, T("Gamma-Gamma\tp %.3f  q %.3f  γ %.3f (%d repeat buyers)\t%.2f\t\n", "Gamma-Gamma\tp %.3f  q %.3f  γ %.3f（%d 个重复购买客户）\t%.2f\t\n"), gg.P, gg.Q, gg.Gamma, len(x), gg.LogLikelihood(x, m))
 	if truth != nil {
 		t, g := truth.BGNBD, truth.GammaGamma
-		fmt.Fprintf(tw, "true BG/NBD\tr %.3f  α %.3f  a %.3f  b %.3f\t\t\n", t.R, t.Alpha, t.A, t.B)
-		fmt.Fprintf(tw, "true Gamma-Gamma\tp %.3f  q %.3f  γ %.3f\t\t\n", g.P, g.Q, g.Gamma)
+		fmt.Fprintf(tw, T("true BG/NBD\tr %.3f  α %.3f  a %.3f  b %.3f\t\t\n", "真实 BG/NBD\tr %.3f  α %.3f  a %.3f  b %.3f\t\t\n"), t.R, t.Alpha, t.A, t.B)
+		fmt.Fprintf(tw, T("true Gamma-Gamma\tp %.3f  q %.3f  γ %.3f\t\t\n", "真实 Gamma-Gamma\tp %.3f  q %.3f  γ %.3f\t\t\n"), g.P, g.Q, g.Gamma)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -174,15 +181,17 @@ func run(w io.Writer, args []string) error {
 		predicted += all[i].next39
 		actual += s.HoldoutX
 	}
-	fmt.Fprintf(w, "\nLifetime profit: 30 %% margin on the expected spend (Gamma-Gamma), less 2.00 per transaction, over the\n")
-	fmt.Fprintf(w, "next 12 months (BG/NBD), discounted at 1 %% a month.\n\n")
-	header := "customer\tx\trecency\tage\tmean spend\tP(alive)\tpurchases next 39 weeks\tlifetime profit\t"
+	fmt.Fprint(w, T("\nLifetime profit: 30 % margin on the expected spend (Gamma-Gamma), less 2.00 per transaction, over the\n",
+		"\n终身利润：预期客单价（Gamma-Gamma）的 30 % 毛利，每笔交易减 2.00，\n"))
+	fmt.Fprint(w, T("next 12 months (BG/NBD), discounted at 1 % a month.\n\n", "计算未来 12 个月（BG/NBD），按每月 1 % 贴现。\n\n"))
+	header := T("customer\tx\trecency\tage\tmean spend\tP(alive)\tpurchases next 39 weeks\tlifetime profit\t",
+		"客户\tx\t最近购买\t客户年龄\t平均客单价\t存活概率\t未来 39 周购买次数\t终身利润\t")
 	row := func(tw io.Writer, c scored) {
 		fmt.Fprintf(tw, "%s\t%.0f\t%.2f\t%.2f\t%s\t%.3f\t%.2f\t%s\t\n", c.s.ID, c.s.X, c.s.Tx, c.s.T,
 			target.FormatAmount(decimal.NewFromFloat(c.s.MeanSpend), 2), c.alive, c.next39, target.FormatAmount(c.value, 2))
 	}
-	fmt.Fprintln(w, "A few customers")
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(w, T("A few customers", "部分客户"))
+	tw = cli.NewTabWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, header)
 	for _, i := range []int{0, 1, 2, 3, 4, 5} {
 		if i < len(all) {
@@ -193,8 +202,8 @@ func run(w io.Writer, args []string) error {
 		return err
 	}
 	slices.SortStableFunc(all, func(a, b scored) int { return b.value.Cmp(a.value) })
-	fmt.Fprintln(w, "\nTop 10 by lifetime profit")
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(w, T("\nTop 10 by lifetime profit", "\n终身利润前 10 名"))
+	tw = cli.NewTabWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, header)
 	for _, c := range all[:min(10, len(all))] {
 		row(tw, c)
@@ -210,10 +219,11 @@ func run(w io.Writer, args []string) error {
 	for _, c := range all[:len(all)/10] {
 		top = top.Add(c.value)
 	}
-	fmt.Fprintf(w, "\nBase: lifetime profit %s; the top 10 %% of customers hold %s of it.\n",
+	fmt.Fprintf(w, T("\nBase: lifetime profit %s; the top 10 %% of customers hold %s of it.\n", "\n客户群：终身利润 %s；前 10 %% 的客户占其中 %s。\n"),
 		target.FormatAmount(total, 2), pct(top, total))
 	if *elog != "" && *holdEnd != "" {
-		fmt.Fprintf(w, "Holdout check: the BG/NBD predicted %.0f repeat purchases in the next 39 weeks; the log has %.0f.\n", predicted, actual)
+		fmt.Fprintf(w, T("Holdout check: the BG/NBD predicted %.0f repeat purchases in the next 39 weeks; the log has %.0f.\n",
+			"检验期核对：BG/NBD 预测未来 39 周重复购买 %.0f 次；日志中为 %.0f 次。\n"), predicted, actual)
 	}
 	if charts.Enabled() {
 		if err := charts.Save(w, "palive_recency", "en", func(string) (*plot.Plot, error) { return aliveChart(bg, pn) }); err != nil {

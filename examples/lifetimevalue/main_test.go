@@ -16,6 +16,7 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 func TestRunGolden(t *testing.T) {
 	golden.Run(t, run, *update,
 		golden.Case{Name: "lifetimevalue"},
+		golden.Case{Name: "lifetimevalue_zh", Args: []string{"-lang", "zh"}},
 	)
 }
 
