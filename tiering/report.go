@@ -11,6 +11,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/salesgrowth/salesgrowth/internal/lang"
+	"github.com/salesgrowth/salesgrowth/internal/textwidth"
 )
 
 // Report is the customer pyramid of an [Assignment]: one row per tier, in
@@ -117,7 +120,17 @@ func meanMedian(vs []float64, total float64) (mean, median float64) {
 // WriteText writes the pyramid as aligned text: a text pyramid, strategic
 // at the top, with each tier's count and profit share, then a table of every
 // measure.
-func (r Report) WriteText(w io.Writer) error {
+func (r Report) WriteText(w io.Writer) error { return r.writeText(w, "en") }
+
+// WriteTextIn is [Report.WriteText] in a language: for a Chinese tag ("zh",
+// "zh-CN", …) the headers and tier names are the course's Chinese, columns
+// aligned by display width; any other tag writes English.
+func (r Report) WriteTextIn(w io.Writer, tag string) error { return r.writeText(w, tag) }
+
+func (r Report) writeText(w io.Writer, tag string) error {
+	zh := lang.Chinese(tag)
+	T := func(en, cn string) string { return lang.Pick(tag, en, cn) }
+	name := func(t Tier) string { return textwidth.PadRight(t.Title(tag), 13) }
 	bw := bufio.NewWriter(w)
 	const width = 48
 	for t := Strategic; ; t-- {
@@ -126,22 +139,46 @@ func (r Report) WriteText(w io.Writer) error {
 		n := width * (int(t)*-1 + NumTiers) / NumTiers
 		bar := strings.Repeat("█", n)
 		pad := strings.Repeat(" ", (width-n)/2)
-		fmt.Fprintf(bw, "%s%s%s  %-13s %s %6d customers  %6.1f %% of profit\n", pad, bar, pad, row.Tier, row.Tier.Chinese(), row.Count, 100*row.ProfitShare)
+		if zh {
+			fmt.Fprintf(bw, "%s%s%s  %s %s %6d 个客户  占利润 %6.1f %%\n", pad, bar, pad, textwidth.PadRight(t.Chinese(), 6),
+				textwidth.PadRight(t.String(), 13), row.Count, 100*row.ProfitShare)
+		} else {
+			fmt.Fprintf(bw, "%s%s%s  %-13s %s %6d customers  %6.1f %% of profit\n", pad, bar, pad, row.Tier, row.Tier.Chinese(), row.Count, 100*row.ProfitShare)
+		}
 		if t == Transactional {
 			break
 		}
 	}
-	fmt.Fprintf(bw, "\n%-13s %8s %8s %16s %8s %14s %14s %14s %6s\n", "tier", "count", "share", "total", "profit", "mean", "median", "lower bound", "loss")
+	heads := []string{T("tier", "层级"), T("count", "客户数"), T("share", "占比"), T("total", "合计"), T("profit", "利润占比"),
+		T("mean", "平均"), T("median", "中位数"), T("lower bound", "下限"), T("loss", "亏损")}
+	widths := []int{13, 8, 8, 16, 8, 14, 14, 14, 6}
+	var b strings.Builder
+	for k, h := range heads {
+		if k == 0 {
+			b.WriteString(textwidth.PadRight(h, widths[k]))
+		} else {
+			b.WriteString(" " + textwidth.PadLeft(h, widths[k]))
+		}
+	}
+	fmt.Fprintf(bw, "\n%s\n", b.String())
 	for t := Strategic; ; t-- {
 		row := r.Rows[t]
-		fmt.Fprintf(bw, "%-13s %8d %7.1f%% %16.2f %7.1f%% %14.2f %14.2f %14s %6d\n", row.Tier, row.Count, 100*row.CustomerShare,
-			row.Total, 100*row.ProfitShare, row.Mean, row.Median, formatBound(row.Lower), row.LossMakers)
+		fmt.Fprintf(bw, "%s %8d %7.1f%% %16.2f %7.1f%% %14.2f %14.2f %14s %6d\n", name(t), row.Count, 100*row.CustomerShare,
+			row.Total, 100*row.ProfitShare, row.Mean, row.Median, T(formatBound(row.Lower), formatBoundZh(row.Lower)), row.LossMakers)
 		if t == Transactional {
 			break
 		}
 	}
-	fmt.Fprintf(bw, "%-13s %8d %7.1f%% %16.2f %7.1f%% %14.2f %14.2f\n", "all", r.Customers, 100.0, r.Total, 100*r.ProfitShare, r.Mean, r.Median)
+	fmt.Fprintf(bw, "%s %8d %7.1f%% %16.2f %7.1f%% %14.2f %14.2f\n", textwidth.PadRight(T("all", "全部"), 13), r.Customers, 100.0, r.Total, 100*r.ProfitShare, r.Mean, r.Median)
 	return bw.Flush()
+}
+
+// formatBoundZh is formatBound in Chinese.
+func formatBoundZh(v float64) string {
+	if math.IsInf(v, 1) {
+		return "未达到"
+	}
+	return formatBound(v)
 }
 
 func formatBound(v float64) string {

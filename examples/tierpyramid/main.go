@@ -14,7 +14,7 @@
 // Usage:
 //
 //	go run ./examples/tierpyramid [-method shares|profit-share|natural-breaks|thresholds] [-shares 0.05,0.15,0.30,0.50] [-format text|csv|json] [-customers 2000] [-seed 1]
-//	    [-png DIR] [-svg DIR]
+//	    [-lang zh] [-png DIR] [-svg DIR]
 //
 // -png and -svg write the pyramid with each tier's customers and profit
 // share, and the migration matrix from last year as a heat map.
@@ -39,6 +39,7 @@ import (
 
 	"github.com/salesgrowth/salesgrowth/examples/internal/chart"
 	"github.com/salesgrowth/salesgrowth/examples/internal/cli"
+	"github.com/salesgrowth/salesgrowth/internal/textwidth"
 	"github.com/salesgrowth/salesgrowth/tiering"
 )
 
@@ -85,6 +86,7 @@ func run(w io.Writer, args []string) error {
 	method := fs.String("method", "shares", "tiering `method`: shares, profit-share, natural-breaks or thresholds")
 	shares := fs.String("shares", "0.05,0.15,0.30,0.50", "pyramid `shares` of customers, strategic first (fractions)")
 	format := fs.String("format", "text", "output `format`: text, csv (the pyramid) or json (the pyramid)")
+	langFlag := fs.String("lang", "en", "report `language`: en or zh (the course's Chinese)")
 	var charts chart.Output
 	fs.StringVar(&charts.PNG, "png", "", "write the charts as PNG into `dir`")
 	fs.StringVar(&charts.SVG, "svg", "", "write the charts as SVG into `dir`")
@@ -127,9 +129,17 @@ func run(w io.Writer, args []string) error {
 		return fmt.Errorf("format %q: text, csv or json", *format)
 	}
 
-	fmt.Fprintf(w, "CUSTOMER PYRAMID — %d B2B customers, lifetime profit in thousands, tiers by %s\n", len(base), opt.Method)
-	fmt.Fprintf(w, "(customers whose strategic potential is in the top 3 %% move up one tier; loss-makers stay transactional)\n\n")
-	if err := rep.WriteText(w); err != nil {
+	l, err := cli.ParseLang(*langFlag)
+	if err != nil {
+		return err
+	}
+	T, tag := l.T, string(l)
+	tier := func(t tiering.Tier, n int) string { return textwidth.PadRight(t.Title(tag), n) }
+	fmt.Fprintf(w, T("CUSTOMER PYRAMID — %d B2B customers, lifetime profit in thousands, tiers by %s\n",
+		"客户金字塔 — %d 个 B2B 客户，终身利润（千），分层方法 %s\n"), len(base), opt.Method)
+	fmt.Fprint(w, T("(customers whose strategic potential is in the top 3 % move up one tier; loss-makers stay transactional)\n\n",
+		"（战略潜力居前 3 % 的客户上调一层；亏损客户留在交易型）\n\n"))
+	if err := rep.WriteTextIn(w, tag); err != nil {
 		return err
 	}
 
@@ -138,10 +148,10 @@ func run(w io.Writer, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "\nBy %s and by natural breaks (customers per tier)\n", opt.Method)
-	fmt.Fprintf(w, "%-13s %10s %16s\n", "tier", opt.Method, "natural-breaks")
+	fmt.Fprintf(w, T("\nBy %s and by natural breaks (customers per tier)\n", "\n按 %s 与按自然断点（每层客户数）\n"), opt.Method)
+	fmt.Fprintf(w, "%s %10s %16s\n", textwidth.PadRight(T("tier", "层级"), 13), opt.Method, "natural-breaks")
 	for t := tiering.Strategic; ; t-- {
-		fmt.Fprintf(w, "%-13s %10d %16d\n", t, a.Counts[t], nb.Counts[t])
+		fmt.Fprintf(w, "%s %10d %16d\n", tier(t, 13), a.Counts[t], nb.Counts[t])
 		if t == tiering.Transactional {
 			break
 		}
@@ -152,7 +162,7 @@ func run(w io.Writer, args []string) error {
 			lifted++
 		}
 	}
-	fmt.Fprintf(w, "Lifted one tier by their potential: %d.\n", lifted)
+	fmt.Fprintf(w, T("Lifted one tier by their potential: %d.\n", "因潜力上调一层：%d。\n"), lifted)
 
 	// Policies and cost to serve.
 	policies := tiering.DefaultPolicies()
@@ -164,10 +174,11 @@ func run(w io.Writer, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(w, "\nHow each tier is served (the library's defaults)")
+	fmt.Fprintln(w, T("\nHow each tier is served (the library's defaults)", "\n各层客户的服务方式（库的默认值）"))
 	for t := tiering.Strategic; ; t-- {
 		p := policies[t]
-		fmt.Fprintf(w, "  %-13s %-19s %2d visits a year, cost-to-serve budget %2.0f %% of the tier's mean profit\n", t, p.Coverage, p.VisitsPerYear, 100*p.CostShare)
+		fmt.Fprintf(w, T("  %s %-19s %2d visits a year, cost-to-serve budget %2.0f %% of the tier's mean profit\n",
+			"  %s %-19s 每年拜访 %2d 次，服务成本预算为该层平均利润的 %2.0f %%\n"), tier(t, 13), p.Coverage, p.VisitsPerYear, 100*p.CostShare)
 		if t == tiering.Transactional {
 			break
 		}
@@ -176,11 +187,11 @@ func run(w io.Writer, args []string) error {
 	for _, o := range over {
 		overBy[o.Tier]++
 	}
-	fmt.Fprintf(w, "Customers over their tier's budget: %d (strategic %d, value %d, standard %d, transactional %d)\n",
-		len(over), overBy[tiering.Strategic], overBy[tiering.Value], overBy[tiering.Standard], overBy[tiering.Transactional])
+	fmt.Fprintf(w, T("Customers over their tier's budget: %d (strategic %d, value %d, standard %d, transactional %d)\n",
+		"超出本层预算的客户：%d（战略型 %d，价值型 %d，标准型 %d，交易型 %d）\n"), len(over), overBy[tiering.Strategic], overBy[tiering.Value], overBy[tiering.Standard], overBy[tiering.Transactional])
 	sort.SliceStable(over, func(i, j int) bool { return over[i].Cost-over[i].Budget > over[j].Cost-over[j].Budget })
 	for _, o := range over[:min(5, len(over))] {
-		fmt.Fprintf(w, "  %s (%s): cost %.2f, budget %.2f\n", base[o.Index].id, o.Tier, o.Cost, o.Budget)
+		fmt.Fprintf(w, T("  %s (%s): cost %.2f, budget %.2f\n", "  %s（%s）：成本 %.2f，预算 %.2f\n"), base[o.Index].id, o.Tier.Title(tag), o.Cost, o.Budget)
 	}
 
 	// RFM of the year's purchases.
@@ -206,7 +217,8 @@ func run(w io.Writer, args []string) error {
 		}
 		return names[i] < names[j]
 	})
-	fmt.Fprintf(w, "\nRFM segments of %d purchases (scores 1–5 by NTILE; recency cuts %s days)\n", len(events), joinInts(rfm.Cuts.Recency))
+	fmt.Fprintf(w, T("\nRFM segments of %d purchases (scores 1–5 by NTILE; recency cuts %s days)\n",
+		"\n%d 笔购买的 RFM 细分（按 NTILE 评 1–5 分；最近购买分界 %s 天）\n"), len(events), joinInts(rfm.Cuts.Recency))
 	for _, s := range names {
 		fmt.Fprintf(w, "  %-20s %5d\n", s, segments[s])
 	}
@@ -231,10 +243,11 @@ func run(w io.Writer, args []string) error {
 		return err
 	}
 	p, _ := m.Probabilities()
-	fmt.Fprintln(w, "\nTier migration from last year (share of last year's tier, %)")
-	fmt.Fprintf(w, "%-13s %13s %9s %9s %9s\n", "from \\ to", "transactional", "standard", "value", "strategic")
+	fmt.Fprintln(w, T("\nTier migration from last year (share of last year's tier, %)", "\n与去年相比的层级迁移（占去年该层的比例，%）"))
+	fmt.Fprintf(w, "%s %s %s %s %s\n", textwidth.PadRight(T("from \\ to", "从 \\ 到"), 13), textwidth.PadLeft(tiering.Transactional.Title(tag), 13),
+		textwidth.PadLeft(tiering.Standard.Title(tag), 9), textwidth.PadLeft(tiering.Value.Title(tag), 9), textwidth.PadLeft(tiering.Strategic.Title(tag), 9))
 	for t := tiering.Strategic; ; t-- {
-		fmt.Fprintf(w, "%-13s %13.1f %9.1f %9.1f %9.1f\n", t, 100*p[t][0], 100*p[t][1], 100*p[t][2], 100*p[t][3])
+		fmt.Fprintf(w, "%s %13.1f %9.1f %9.1f %9.1f\n", tier(t, 13), 100*p[t][0], 100*p[t][1], 100*p[t][2], 100*p[t][3])
 		if t == tiering.Transactional {
 			break
 		}
@@ -247,13 +260,14 @@ func run(w io.Writer, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "Pyramid in two years if customers keep moving this way: strategic %.0f, value %.0f, standard %.0f, transactional %.0f\n",
+	fmt.Fprintf(w, T("Pyramid in two years if customers keep moving this way: strategic %.0f, value %.0f, standard %.0f, transactional %.0f\n",
+		"若客户照此迁移，两年后的金字塔：战略型 %.0f，价值型 %.0f，标准型 %.0f，交易型 %.0f\n"),
 		proj[3], proj[2], proj[1], proj[0])
 	var moves []string
 	for _, mv := range m.Moves[:min(3, len(m.Moves))] {
-		moves = append(moves, fmt.Sprintf("%s %s → %s", mv.ID, mv.From, mv.To))
+		moves = append(moves, fmt.Sprintf("%s %s → %s", mv.ID, mv.From.Title(tag), mv.To.Title(tag)))
 	}
-	fmt.Fprintf(w, "Largest moves: %s\n", strings.Join(moves, "; "))
+	fmt.Fprintf(w, T("Largest moves: %s\n", "变动最大：%s\n"), strings.Join(moves, T("; ", "；")))
 	if charts.Enabled() {
 		if err := charts.Save(w, "pyramid", "en", func(string) (*plot.Plot, error) { return pyramidChart(rep, opt.Method.String()) }); err != nil {
 			return err

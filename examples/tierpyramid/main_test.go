@@ -17,6 +17,7 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 func TestRunGolden(t *testing.T) {
 	golden.Run(t, run, *update,
 		golden.Case{Name: "tierpyramid"},
+		golden.Case{Name: "tierpyramid_zh", Args: []string{"-lang", "zh"}},
 		golden.Case{Name: "tierpyramid_natural_breaks", Args: []string{"-method", "natural-breaks", "-customers", "500"}},
 		golden.Case{Name: "tierpyramid_csv", Args: []string{"-format", "csv", "-shares", "0.1,0.2,0.3,0.4"}},
 	)

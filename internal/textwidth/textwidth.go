@@ -7,6 +7,7 @@ package textwidth
 import (
 	"bytes"
 	"io"
+	"strings"
 	"text/tabwriter"
 	"unicode/utf8"
 )
@@ -115,4 +116,21 @@ func (s stripper) Write(p []byte) (int, error) {
 		return 0, err
 	}
 	return len(p), nil
+}
+
+// PadRight returns s followed by spaces to n columns of display width
+// (s itself when it is already that wide).
+func PadRight(s string, n int) string {
+	if w := Width(s); w < n {
+		return s + strings.Repeat(" ", n-w)
+	}
+	return s
+}
+
+// PadLeft returns s preceded by spaces to n columns of display width.
+func PadLeft(s string, n int) string {
+	if w := Width(s); w < n {
+		return strings.Repeat(" ", n-w) + s
+	}
+	return s
 }

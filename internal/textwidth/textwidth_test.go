@@ -58,3 +58,14 @@ func TestTabWriterAlignsWideText(t *testing.T) {
 		t.Errorf("ASCII output differs from text/tabwriter:\n%s\n%s", ascii.String(), plain.String())
 	}
 }
+
+func TestPad(t *testing.T) {
+	for _, tt := range []struct{ got, want string }{
+		{PadRight("战略型", 8), "战略型  "}, {PadLeft("战略型", 8), "  战略型"}, {PadRight("value", 8), "value   "},
+		{PadLeft("too wide", 3), "too wide"}, {PadRight("", 2), "  "},
+	} {
+		if tt.got != tt.want {
+			t.Errorf("got %q, want %q", tt.got, tt.want)
+		}
+	}
+}
