@@ -16,8 +16,9 @@
 //	go run ./examples/tierpyramid [-method shares|profit-share|natural-breaks|thresholds] [-shares 0.05,0.15,0.30,0.50] [-format text|csv|json] [-customers 2000] [-seed 1]
 //	    [-lang zh] [-png DIR] [-svg DIR]
 //
-// -png and -svg write the pyramid with each tier's customers and profit
-// share, and the migration matrix from last year as a heat map.
+// -lang zh prints the report in the course's Chinese. -png and -svg write the
+// pyramid with each tier's customers and profit share, and the migration
+// matrix from last year as a heat map.
 package main
 
 import (
