@@ -7,9 +7,10 @@
 //
 // Usage:
 //
-//	go run ./examples/pricing [-cut 0.08] [-margin 0.30] [-respondents 400] [-seed 1] [-png DIR] [-svg DIR]
+//	go run ./examples/pricing [-cut 0.08] [-margin 0.30] [-respondents 400] [-seed 1] [-lang zh] [-png DIR] [-svg DIR]
 //
-// -png and -svg write the four Van Westendorp curves with the acceptable
+// -lang zh prints the report in the course's Chinese (the strategy
+// descriptions stay as the pricing package gives them). -png and -svg write the four Van Westendorp curves with the acceptable
 // range and its points, and the Gabor–Granger demand and revenue.
 package main
 
@@ -42,6 +43,7 @@ func run(w io.Writer, args []string) error {
 	margin := fs.Float64("margin", 0.30, "our contribution margin, a `fraction` of the price")
 	n := fs.Int("respondents", 400, "simulated survey respondents")
 	seed := fs.Uint64("seed", 1, "random seed of the simulated surveys")
+	langFlag := fs.String("lang", "en", "report `language`: en or zh (the course's Chinese)")
 	var charts chart.Output
 	fs.StringVar(&charts.PNG, "png", "", "write the charts as PNG into `dir`")
 	fs.StringVar(&charts.SVG, "svg", "", "write the charts as SVG into `dir`")
@@ -51,7 +53,17 @@ func run(w io.Writer, args []string) error {
 	if *n < 10 || *n > 1_000_000 {
 		return fmt.Errorf("respondents %d outside 10 … 1,000,000", *n)
 	}
-	p := func(format string, a ...any) { fmt.Fprintf(w, format, a...) }
+	l, err := cli.ParseLang(*langFlag)
+	if err != nil {
+		return err
+	}
+	// p prints the English format, or its Chinese from zhText under -lang zh.
+	p := func(format string, a ...any) {
+		if zh, ok := zhText[format]; ok && l == "zh" {
+			format = zh
+		}
+		fmt.Fprintf(w, format, a...)
+	}
 
 	p("The key account asks for %.0f %% off our pump, list price 12,000.\n\n", 100**cut)
 
@@ -256,4 +268,31 @@ func simulateGG(n int, seed uint64) []pricing.GGAnswer {
 		}
 	}
 	return out
+}
+
+// zhText is the report's Chinese, by the English format it replaces.
+var zhText = map[string]string{
+	"The key account asks for %.0f %% off our pump, list price 12,000.\n\n":                                     "大客户要求我方水泵降价 %.0f %%，目录价 12,000。\n\n",
+	"Customer delivered value            ours    rival\n":                                                       "顾客让渡价值                      我方     竞品\n",
+	"  total customer value       %9s %8s\n":                                                                    "  顾客总价值                 %9s %8s\n",
+	"  total customer cost        %9s %8s\n":                                                                    "  顾客总成本                 %9s %8s\n",
+	"  delivered value            %9s %8s\n":                                                                    "  让渡价值                   %9s %8s\n",
+	"  value / cost               %9.2f %8.2f\n":                                                                "  价值 / 成本                %9.2f %8.2f\n",
+	"  our lead %s; to lead by 2,000: cut total cost by %s at equal value, or add %s of value at equal price\n": "  我方领先 %s；要领先 2,000：价值不变时总成本降低 %s，或价格不变时价值增加 %s\n",
+	"  the largest price that still leads by 2,000: %s\n\n":                                                     "  仍领先 2,000 的最高价格：%s\n\n",
+	"Life-cycle cost at 8 %% a year        life     total   present value  annual equivalent\n":                 "生命周期成本，年利率 8 %%           年限      合计            现值         年等值成本\n",
+	"  (our spare-parts stock held for the customer saves %s a year of holding cost, 25 %% of 1,600)\n":         "  （我方为客户储备备件，每年节省持有成本 %s，即 1,600 的 25 %%）\n",
+	"  the rival costs %s a year more over its life\n\n":                                                        "  竞品在其寿命期内每年多花 %s\n\n",
+	"Economic value to the customer: %s (reference %s, differentiation %s)\n":                                   "顾客经济价值（EVC）：%s（参照价 %s，差异化价值 %s）\n",
+	"  price window %s … %s; at 12,000 we take %.0f %% of it and leave the customer %s\n\n":                     "  价格窗口 %s … %s；定价 12,000 时我方获取其中 %.0f %%，留给客户 %s\n\n",
+	"The cut: %.0f %% off at a %.0f %% margin needs %.1f %% more volume to keep our contribution\n":             "降价：在 %.0f %% 降幅、%.0f %% 毛利下，需增加 %.1f %% 的销量才能保持贡献\n",
+	"  price change   break-even volume   volume at ε = −1.5   contribution\n":                                  "       价格变动         盈亏平衡销量       ε = −1.5 时销量       贡献变化\n",
+	"Van Westendorp survey of %d buyers (%d inconsistent dropped)\n":                                            "Van Westendorp 价格敏感度调查，%d 位采购者（剔除 %d 份不一致答卷）\n",
+	"  acceptable range %.0f … %.0f, optimal price %.0f, indifference price %.0f (step crossings)\n":            "  可接受价格区间 %.0f … %.0f，最优价格 %.0f，无差异价格 %.0f（阶梯交点）\n",
+	"  with linear crossings: %.0f … %.0f, optimal %.0f, indifference %.0f\n":                                   "  线性交点：%.0f … %.0f，最优 %.0f，无差异 %.0f\n",
+	"  Newton–Miller–Smith: reach greatest at %.0f, revenue at %.0f\n":                                          "  Newton–Miller–Smith：购买率最高在 %.0f，收入最高在 %.0f\n",
+	"Gabor–Granger: price  buy   smoothed  revenue index\n":                                                     "Gabor–Granger：价格  购买  平滑需求       收入指数\n",
+	"  revenue greatest at %.0f (bootstrap 95 %%: %.0f … %.0f), profit at %.0f\n\n":                             "  收入最高在 %.0f（自助法 95 %%：%.0f … %.0f），利润最高在 %.0f\n\n",
+	"Recommendation: %s (%s) — %s\n":                                                                            "建议：%[2]s（%[1]s）— %[3]s\n",
+	"  because %s\n":                                                                                            "  理由：%s\n",
 }

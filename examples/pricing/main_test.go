@@ -15,6 +15,7 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 func TestRunGolden(t *testing.T) {
 	golden.Run(t, run, *update,
 		golden.Case{Name: "pricing"},
+		golden.Case{Name: "pricing_zh", Args: []string{"-lang", "zh"}},
 		golden.Case{Name: "pricing_5pct_40margin", Args: []string{"-cut", "0.05", "-margin", "0.40"}},
 		golden.Case{Name: "pricing_large_survey", Args: []string{"-respondents", "5000", "-seed", "3"}},
 	)
