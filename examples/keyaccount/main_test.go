@@ -15,6 +15,7 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 func TestRunGolden(t *testing.T) {
 	golden.Run(t, run, *update,
 		golden.Case{Name: "keyaccount"},
+		golden.Case{Name: "keyaccount_zh", Args: []string{"-lang", "zh"}},
 		golden.Case{Name: "keyaccount_stays", Args: []string{"-advantage", "120000"}},
 		golden.Case{Name: "keyaccount_two_levers", Args: []string{"-advantage", "250000"}},
 		golden.Case{Name: "keyaccount_lost", Args: []string{"-advantage", "600000"}},
