@@ -16,9 +16,10 @@
 //
 // Usage:
 //
-//	go run ./examples/growthplan [-p 0.8] [-seed 1] [-customers 400] [-png DIR] [-svg DIR]
+//	go run ./examples/growthplan [-p 0.8] [-seed 1] [-customers 400] [-lang zh] [-png DIR] [-svg DIR]
 //
-// -png and -svg write the distribution of the portfolio's total against the
+// -lang zh prints the report in the course's Chinese (initiative and product
+// names stay as written). -png and -svg write the distribution of the portfolio's total against the
 // gap, the cost–probability frontier and the Bass curve with its peak.
 package main
 
@@ -78,10 +79,15 @@ func run(w io.Writer, args []string) error {
 	required := fs.Float64("p", 0.8, "required `probability` of closing the gap, a fraction in (0, 1]")
 	seed := fs.Uint64("seed", 1, "`seed` of the simulated purchases and adoption series")
 	customers := fs.Int("customers", 400, "simulated `customers` of the cross-sell table, 10 … 100000")
+	langFlag := fs.String("lang", "en", "report `language`: en or zh (the course's Chinese)")
 	var charts chart.Output
 	fs.StringVar(&charts.PNG, "png", "", "write the charts as PNG into `dir`")
 	fs.StringVar(&charts.SVG, "svg", "", "write the charts as SVG into `dir`")
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	l, err := cli.ParseLang(*langFlag)
+	if err != nil {
 		return err
 	}
 	if !(*required > 0 && *required <= 1) {
@@ -132,26 +138,26 @@ func run(w io.Writer, args []string) error {
 		return err
 	}
 	fy, _ := gap.At(target.FY)
-	fmt.Fprintf(w, "NORTHWIND INDUSTRIAL — CLOSING THE GAP, FISCAL YEAR %s … %s\n\n", cal.Label(target.M1), cal.Label(target.M12))
-	fmt.Fprintf(w, "Key accounts' revenue 2024 … 2026: %s, %s, %s\n", money(years[0]), money(years[1]), money(years[2]))
-	fmt.Fprintf(w, "  linear trend %s %+.0f a year (R² %.3f): 2027 %s, 80 %% prediction interval %s … %s\n",
+	fmt.Fprintf(w, tr(l, "NORTHWIND INDUSTRIAL — CLOSING THE GAP, FISCAL YEAR %s … %s\n\n"), cal.Label(target.M1), cal.Label(target.M12))
+	fmt.Fprintf(w, tr(l, "Key accounts' revenue 2024 … 2026: %s, %s, %s\n"), money(years[0]), money(years[1]), money(years[2]))
+	fmt.Fprintf(w, tr(l, "  linear trend %s %+.0f a year (R² %.3f): 2027 %s, 80 %% prediction interval %s … %s\n"),
 		money(decimal.NewFromFloat(trend.Intercept).Round(2)), trend.Slope, trend.R2, money(decimal.NewFromFloat(next[0].Mean).Round(2)),
 		money(decimal.NewFromFloat(next[0].Low).Round(2)), money(decimal.NewFromFloat(next[0].High).Round(2)))
-	fmt.Fprintf(w, "  less the plan's 4 %% attrition of last year's %s: %s\n\n", money(c.LastYear), money(attrition))
-	fmt.Fprintf(w, "Target (annual plan)  %14s\n", money(fy.Target))
-	fmt.Fprintf(w, "Baseline              %14s\n", money(fy.Baseline))
-	fmt.Fprintf(w, "Planning gap          %14s   (80 %% band: %s … %s)\n", money(fy.Gap), money(fy.GapLow), money(fy.GapHigh))
+	fmt.Fprintf(w, tr(l, "  less the plan's 4 %% attrition of last year's %s: %s\n\n"), money(c.LastYear), money(attrition))
+	fmt.Fprintf(w, tr(l, "Target (annual plan)  %14s\n"), money(fy.Target))
+	fmt.Fprintf(w, tr(l, "Baseline              %14s\n"), money(fy.Baseline))
+	fmt.Fprintf(w, tr(l, "Planning gap          %14s   (80 %% band: %s … %s)\n"), money(fy.Gap), money(fy.GapLow), money(fy.GapHigh))
 	penetration := d("1000000")
 	op, st, err := gap.Split(penetration)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "  operational gap %s (market penetration potential %s), strategic gap %s\n\n", money(op), money(penetration), money(st))
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "period\ttarget\tbaseline\tgap\t")
+	fmt.Fprintf(w, tr(l, "  operational gap %s (market penetration potential %s), strategic gap %s\n\n"), money(op), money(penetration), money(st))
+	tw := cli.NewTabWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, tr(l, "period\ttarget\tbaseline\tgap\t"))
 	for _, p := range []target.Period{target.Q1, target.Q2, target.Q3, target.Q4, target.FY} {
 		g, _ := gap.At(p)
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", cal.Label(p), money(g.Target), money(g.Baseline), money(g.Gap))
+		fmt.Fprintf(tw, tr(l, "%s\t%s\t%s\t%s\t\n"), cal.Label(p), money(g.Target), money(g.Baseline), money(g.Gap))
 	}
 	tw.Flush()
 
@@ -161,9 +167,9 @@ func run(w io.Writer, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(w, "\nInitiatives (probabilities marked * are the quadrant's default assumption)")
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "initiative\tquadrant\trevenue\tfrom\tp\tcost\texpected\t")
+	fmt.Fprintln(w, tr(l, "\nInitiatives (probabilities marked * are the quadrant's default assumption)"))
+	tw = cli.NewTabWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, tr(l, "initiative\tquadrant\trevenue\tfrom\tp\tcost\texpected\t"))
 	for i, in := range cands {
 		mark := ""
 		if a, _ := strategy.DefaultAssumption(in.Quadrant); a.Probability == in.Probability {
@@ -174,19 +180,19 @@ func run(w io.Writer, args []string) error {
 			dep = " (needs " + in.DependsOn + ")"
 		}
 		exp := in.Revenue.Mul(decimal.NewFromFloat(pf.Success[i])).Round(2)
-		fmt.Fprintf(tw, "%s%s\t%s\t%s\t%s\t%.2f%s\t%s\t%s\t\n", in.Name, dep, in.Quadrant.Title("en"), money(in.Revenue),
+		fmt.Fprintf(tw, tr(l, "%s%s\t%s\t%s\t%s\t%.2f%s\t%s\t%s\t\n"), in.Name, dep, in.Quadrant.Title(string(l)), money(in.Revenue),
 			cal.Label(in.Start), in.Probability, mark, money(in.Cost), money(exp))
 	}
 	tw.Flush()
-	fmt.Fprintf(w, "All %d: expected %s ± %s, coverage %.2f, P(gap closed) %.3f, cost %s\n", len(cands),
+	fmt.Fprintf(w, tr(l, "All %d: expected %s ± %s, coverage %.2f, P(gap closed) %.3f, cost %s\n"), len(cands),
 		money(pf.Expected), money(pf.StdDev), pf.Coverage, pf.PClose, money(pf.Cost))
-	fmt.Fprintf(w, "  exact distribution over %d totals\n", len(pf.Outcomes))
+	fmt.Fprintf(w, tr(l, "  exact distribution over %d totals\n"), len(pf.Outcomes))
 
-	fmt.Fprintln(w, "\nExpected closure against the gap, cumulative")
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "month\tgap\texpected\tcum. gap\tcum. expected\t")
+	fmt.Fprintln(w, tr(l, "\nExpected closure against the gap, cumulative"))
+	tw = cli.NewTabWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, tr(l, "month\tgap\texpected\tcum. gap\tcum. expected\t"))
 	for m, cl := range pf.Months {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", cal.Label(target.Month(m+1)), money(cl.Gap), money(cl.Expected), money(cl.CumGap), money(cl.CumExpected))
+		fmt.Fprintf(tw, tr(l, "%s\t%s\t%s\t%s\t%s\t\n"), cal.Label(target.Month(m+1)), money(cl.Gap), money(cl.Expected), money(cl.CumGap), money(cl.CumExpected))
 	}
 	tw.Flush()
 
@@ -196,20 +202,20 @@ func run(w io.Writer, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "\nLeast-cost subset closing the gap with probability ≥ %.2f (%s, %d nodes, optimal %v):\n", *required, sel.Method, sel.Nodes, sel.Optimal)
+	fmt.Fprintf(w, tr(l, "\nLeast-cost subset closing the gap with probability ≥ %.2f (%s, %d nodes, optimal %v):\n"), *required, sel.Method, sel.Nodes, sel.Optimal)
 	for _, n := range sel.Names {
-		fmt.Fprintf(w, "  %s\n", n)
+		fmt.Fprintf(w, tr(l, "  %s\n"), n)
 	}
-	fmt.Fprintf(w, "  cost %s, P(gap closed) %.3f\n", money(sel.Cost), sel.PClose)
+	fmt.Fprintf(w, tr(l, "  cost %s, P(gap closed) %.3f\n"), money(sel.Cost), sel.PClose)
 	front, err := strategy.Frontier(yearGap, cands, []float64{0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95}, strategy.SelectOptions{})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(w, "\nEfficient frontier: least cost for each probability of closing the gap")
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "cost\tP(closed)\tinitiatives\t")
+	fmt.Fprintln(w, tr(l, "\nEfficient frontier: least cost for each probability of closing the gap"))
+	tw = cli.NewTabWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, tr(l, "cost\tP(closed)\tinitiatives\t"))
 	for _, s := range front {
-		fmt.Fprintf(tw, "%s\t%.3f\t%d\t\n", money(s.Cost), s.PClose, len(s.Chosen))
+		fmt.Fprintf(tw, tr(l, "%s\t%.3f\t%d\t\n"), money(s.Cost), s.PClose, len(s.Chosen))
 	}
 	tw.Flush()
 
@@ -223,21 +229,21 @@ func run(w io.Writer, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(w, "\nThe gap by quadrant, lowest risk first, and by region (chosen initiatives)")
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprint(tw, "quadrant\tcapacity\tassigned\t")
+	fmt.Fprintln(w, tr(l, "\nThe gap by quadrant, lowest risk first, and by region (chosen initiatives)"))
+	tw = cli.NewTabWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, tr(l, "quadrant\tcapacity\tassigned\t"))
 	for _, r := range regions {
-		fmt.Fprintf(tw, "%s\t", r)
+		fmt.Fprintf(tw, tr(l, "%s\t"), r)
 	}
 	fmt.Fprintln(tw)
 	for q, name := range strategy.Quadrants {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t", name.Title("en"), money(sp.Capacity[q]), money(sp.Quadrant[q]))
+		fmt.Fprintf(tw, tr(l, "%s\t%s\t%s\t"), name.Title(string(l)), money(sp.Capacity[q]), money(sp.Quadrant[q]))
 		for _, a := range sp.ByNode[q] {
-			fmt.Fprintf(tw, "%s\t", money(a))
+			fmt.Fprintf(tw, tr(l, "%s\t"), money(a))
 		}
 		fmt.Fprintln(tw)
 	}
-	fmt.Fprintf(tw, "uncovered\t\t%s\t\n", money(sp.Uncovered))
+	fmt.Fprintf(tw, tr(l, "uncovered\t\t%s\t\n"), money(sp.Uncovered))
 	tw.Flush()
 	cpf, err := strategy.Evaluate(gap, chosen, strategy.PortfolioOptions{})
 	if err != nil {
@@ -247,18 +253,18 @@ func run(w io.Writer, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(w, "\nScenario plan: baseline + expected revenue of the chosen initiatives")
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "node\ttarget\tscenario\tscenario − target\t")
+	fmt.Fprintln(w, tr(l, "\nScenario plan: baseline + expected revenue of the chosen initiatives"))
+	tw = cli.NewTabWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, tr(l, "node\ttarget\tscenario\tscenario − target\t"))
 	for _, n := range append([]string{root}, regions...) {
 		t0, _ := plan.Amount(n, target.Revenue, target.FY)
 		s0, _ := scen.Amount(n, target.Revenue, target.FY)
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", n, money(t0), money(s0), money(s0.Sub(t0)))
+		fmt.Fprintf(tw, tr(l, "%s\t%s\t%s\t%s\t\n"), n, money(t0), money(s0), money(s0.Sub(t0)))
 	}
 	tw.Flush()
 
 	// 5. Cross-selling inside the key accounts.
-	if err := crossSell(w, *seed, *customers); err != nil {
+	if err := crossSell(w, *seed, *customers, l); err != nil {
 		return err
 	}
 
@@ -272,15 +278,15 @@ func run(w io.Writer, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(w, "\nVolume expansion from a won account (Boreal Steel), four referral layers")
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "layer\taccounts won\trevenue\t")
-	for _, l := range ex.Layers {
-		fmt.Fprintf(tw, "%s (%s)\t%.2f ± %.2f\t%s\t\n", l.Kind.Title("en"), l.Kind.Title("zh"), l.Expected, l.StdDev, money(l.Revenue))
+	fmt.Fprintln(w, tr(l, "\nVolume expansion from a won account (Boreal Steel), four referral layers"))
+	tw = cli.NewTabWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, tr(l, "layer\taccounts won\trevenue\t"))
+	for _, ly := range ex.Layers {
+		fmt.Fprintf(tw, "%s (%s)\t%.2f ± %.2f\t%s\t\n", ly.Kind.Title(string(l)), ly.Kind.Title(l.T("zh", "en")), ly.Expected, ly.StdDev, money(ly.Revenue))
 	}
-	fmt.Fprintf(tw, "total\t%.2f ± %.2f\t%s ± %s\t\n", ex.Expected, ex.StdDev, money(ex.Revenue), money(ex.RevenueSD))
+	fmt.Fprintf(tw, tr(l, "total\t%.2f ± %.2f\t%s ± %s\t\n"), ex.Expected, ex.StdDev, money(ex.Revenue), money(ex.RevenueSD))
 	tw.Flush()
-	fit, sales, err := newProduct(w, *seed)
+	fit, sales, err := newProduct(w, *seed, l)
 	if err != nil {
 		return err
 	}
@@ -383,7 +389,7 @@ var products = []struct {
 	{"battery storage", 0.05, nil},
 }
 
-func crossSell(w io.Writer, seed uint64, n int) error {
+func crossSell(w io.Writer, seed uint64, n int, l cli.Lang) error {
 	r := rand.New(rand.NewPCG(seed, 101))
 	var buf bytes.Buffer
 	cw := csv.NewWriter(&buf)
@@ -428,18 +434,18 @@ func crossSell(w io.Writer, seed uint64, n int) error {
 		{From: "thermal sensors", To: "calibration service", Pattern: strategy.ValueAddedServices},
 		{From: "maintenance contract", To: "operator training", Pattern: strategy.ValueAddedServices},
 	})
-	fmt.Fprintf(w, "\nCross-selling: %d product-to-product rules from %d simulated customers with purchases (support ≥ 5 %%, confidence ≥ 50 %%, lift ≥ 1.2), the top ten\n", len(rules), len(bk.IDs))
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "rule\tsupport\tconfidence\tlift\tpattern\t")
+	fmt.Fprintf(w, tr(l, "\nCross-selling: %d product-to-product rules from %d simulated customers with purchases (support ≥ 5 %%, confidence ≥ 50 %%, lift ≥ 1.2), the top ten\n"), len(rules), len(bk.IDs))
+	tw := cli.NewTabWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, tr(l, "rule\tsupport\tconfidence\tlift\tpattern\t"))
 	for _, ru := range rules[:min(10, len(rules))] {
 		pat := ""
 		if ru.Pattern != strategy.NoPattern {
 			pat = ru.Pattern.Title("en") + " / " + ru.Pattern.Title("zh")
 		}
-		fmt.Fprintf(tw, "%s\t%.3f\t%.3f\t%.2f\t%s\t\n", ru, ru.Support, ru.Confidence, ru.Lift, pat)
+		fmt.Fprintf(tw, tr(l, "%s\t%.3f\t%.3f\t%.2f\t%s\t\n"), ru, ru.Support, ru.Confidence, ru.Lift, pat)
 	}
 	tw.Flush()
-	fmt.Fprintln(w, "\nNext best product for three key accounts")
+	fmt.Fprintln(w, tr(l, "\nNext best product for three key accounts"))
 	for _, acc := range []struct {
 		name  string
 		owned []string
@@ -455,7 +461,7 @@ func crossSell(w io.Writer, seed uint64, n int) error {
 		if len(parts) == 0 {
 			parts = []string{"no rule applies"}
 		}
-		fmt.Fprintf(w, "  %-13s owns %s → %s\n", acc.name, strings.Join(acc.owned, ", "), strings.Join(parts, "; "))
+		fmt.Fprintf(w, tr(l, "  %-13s owns %s → %s\n"), acc.name, strings.Join(acc.owned, ", "), strings.Join(parts, "; "))
 	}
 	return nil
 }
@@ -463,7 +469,7 @@ func crossSell(w io.Writer, seed uint64, n int) error {
 // newProduct fits the Bass model to the first quarters of a new product's
 // adoptions (simulated from a known curve with 8 % noise) and places it on
 // its life cycle.
-func newProduct(w io.Writer, seed uint64) (strategy.BassFit, []float64, error) {
+func newProduct(w io.Writer, seed uint64, l cli.Lang) (strategy.BassFit, []float64, error) {
 	truth := strategy.Bass{P: 0.02, Q: 0.45, M: 1200}
 	r := rand.New(rand.NewPCG(seed, 202))
 	sales := truth.Forecast(1, 6)
@@ -475,12 +481,12 @@ func newProduct(w io.Writer, seed uint64) (strategy.BassFit, []float64, error) {
 		return strategy.BassFit{}, nil, err
 	}
 	t, rate := fit.Peak()
-	fmt.Fprintf(w, "\nNew product: wireless condition monitors, %d quarters of unit adoptions %v\n", len(sales), sales)
-	fmt.Fprintf(w, "  Bass fit: p %.4f (± %.4f), q %.3f (± %.3f), m %.0f (± %.0f) units, R² %.3f\n",
+	fmt.Fprintf(w, tr(l, "\nNew product: wireless condition monitors, %d quarters of unit adoptions %v\n"), len(sales), sales)
+	fmt.Fprintf(w, tr(l, "  Bass fit: p %.4f (± %.4f), q %.3f (± %.3f), m %.0f (± %.0f) units, R² %.3f\n"),
 		fit.P, fit.SE.P, fit.Q, fit.SE.Q, fit.M, fit.SE.M, fit.R2)
-	fmt.Fprintf(w, "  peak in quarter %.1f at %.0f units a quarter; forecast of the next four quarters:", t, rate)
+	fmt.Fprintf(w, tr(l, "  peak in quarter %.1f at %.0f units a quarter; forecast of the next four quarters:"), t, rate)
 	for _, f := range fit.Forecast(len(sales)+1, 4) {
-		fmt.Fprintf(w, " %.0f", f)
+		fmt.Fprintf(w, tr(l, " %.0f"), f)
 	}
 	fmt.Fprintln(w)
 	for _, rule := range []strategy.StageRule{strategy.BassRule, strategy.GrowthRule} {
@@ -492,10 +498,59 @@ func newProduct(w io.Writer, seed uint64) (strategy.BassFit, []float64, error) {
 		if rule == strategy.GrowthRule {
 			how = fmt.Sprintf("growth rule, growth %.1f %% over the two quarters before, change %+.1f points", 100*st.Growth, 100*st.Acceleration)
 		}
-		fmt.Fprintf(w, "  stage: %s / %s (%s)\n", st.Stage.Title("en"), st.Stage.Title("zh"), how)
+		fmt.Fprintf(w, tr(l, "  stage: %s / %s (%s)\n"), st.Stage.Title("en"), st.Stage.Title("zh"), how)
 	}
 	st, _ := strategy.DetectStage(sales, strategy.StageOptions{Rule: strategy.BassRule})
 	s, _ := strategy.ShareStrategyFor(st.Stage)
-	fmt.Fprintf(w, "  share strategy: %s\n                  %s\n", s.Text("en"), s.Text("zh"))
+	fmt.Fprintf(w, tr(l, "  share strategy: %s\n                  %s\n"), s.Text("en"), s.Text("zh"))
 	return fit, sales, nil
+}
+
+// tr returns the Chinese of an English text of the report under -lang zh
+// (the text itself when it has none, or in English).
+func tr(l cli.Lang, en string) string {
+	if zh, ok := zhText[en]; ok && l == "zh" {
+		return zh
+	}
+	return en
+}
+
+// zhText is the report's Chinese, by the English text it replaces.
+var zhText = map[string]string{
+	"NORTHWIND INDUSTRIAL — CLOSING THE GAP, FISCAL YEAR %s … %s\n\n": "北风工业 — 弥补缺口，财年 %s … %s\n\n",
+	"Key accounts' revenue 2024 … 2026: %s, %s, %s\n":                 "大客户销售额 2024 … 2026：%s，%s，%s\n",
+	"  linear trend %s %+.0f a year (R² %.3f): 2027 %s, 80 %% prediction interval %s … %s\n": "  线性趋势 %s，每年 %+.0f（R² %.3f）：2027 年 %s，80 %% 预测区间 %s … %s\n",
+	"  less the plan's 4 %% attrition of last year's %s: %s\n\n":        "  减去计划中去年 %s 的 4 %% 流失：%s\n\n",
+	"Target (annual plan)  %14s\n":                                     "目标（年度计划）      %14s\n",
+	"Baseline              %14s\n":                                     "基线                  %14s\n",
+	"Planning gap          %14s   (80 %% band: %s … %s)\n":             "计划缺口              %14s   （80 %% 区间：%s … %s）\n",
+	"  operational gap %s (market penetration potential %s), strategic gap %s\n\n": "  经营缺口 %s（市场渗透潜力 %s），战略缺口 %s\n\n",
+	"period\ttarget\tbaseline\tgap\t":                                   "期间\t目标\t基线\t缺口\t",
+	"\nInitiatives (probabilities marked * are the quadrant's default assumption)": "\n举措（标 * 的概率为该象限的默认假设）",
+	"initiative\tquadrant\trevenue\tfrom\tp\tcost\texpected\t":           "举措\t象限\t销售额\t起始\t概率\t成本\t期望\t",
+	"All %d: expected %s ± %s, coverage %.2f, P(gap closed) %.3f, cost %s\n": "全部 %d 项：期望 %s ± %s，覆盖率 %.2f，补足缺口的概率 %.3f，成本 %s\n",
+	"  exact distribution over %d totals\n":                             "  精确分布，共 %d 个总额\n",
+	"\nExpected closure against the gap, cumulative":                   "\n缺口的预期弥补进度（累计）",
+	"month\tgap\texpected\tcum. gap\tcum. expected\t":                  "月份\t缺口\t期望\t累计缺口\t累计期望\t",
+	"\nLeast-cost subset closing the gap with probability ≥ %.2f (%s, %d nodes, optimal %v):\n": "\n以不低于 %.2f 的概率补足缺口的最低成本组合（%s，%d 个节点，最优 %v）：\n",
+	"  cost %s, P(gap closed) %.3f\n":                                   "  成本 %s，补足缺口的概率 %.3f\n",
+	"\nEfficient frontier: least cost for each probability of closing the gap": "\n有效前沿：每个补足概率下的最低成本",
+	"cost\tP(closed)\tinitiatives\t":                                    "成本\t补足概率\t举措数\t",
+	"\nThe gap by quadrant, lowest risk first, and by region (chosen initiatives)": "\n按象限（风险由低到高）和区域分配的缺口（所选举措）",
+	"quadrant\tcapacity\tassigned\t":                                    "象限\t容量\t分配\t",
+	"uncovered\t\t%s\t\n":                                                 "未覆盖\t\t%s\t\n",
+	"\nScenario plan: baseline + expected revenue of the chosen initiatives": "\n情景计划：基线 + 所选举措的期望销售额",
+	"node\ttarget\tscenario\tscenario − target\t":                        "节点\t目标\t情景\t情景 − 目标\t",
+	"\nVolume expansion from a won account (Boreal Steel), four referral layers": "\n由已赢得客户（Boreal Steel）带来的规模扩张，四层转介绍",
+	"layer\taccounts won\trevenue\t":                                      "层\t赢得客户数\t销售额\t",
+	"total\t%.2f ± %.2f\t%s ± %s\t\n":                                     "合计\t%.2f ± %.2f\t%s ± %s\t\n",
+	"\nCross-selling: %d product-to-product rules from %d simulated customers with purchases (support ≥ 5 %%, confidence ≥ 50 %%, lift ≥ 1.2), the top ten\n": "\n交叉销售：来自 %d 个模拟有购买客户的 %[1]d 条产品关联规则中的前十条（支持度 ≥ 5 %%，置信度 ≥ 50 %%，提升度 ≥ 1.2）\n",
+	"rule\tsupport\tconfidence\tlift\tpattern\t":                           "规则\t支持度\t置信度\t提升度\t模式\t",
+	"\nNext best product for three key accounts":                        "\n三个大客户的下一个最佳产品",
+	"  %-13s owns %s → %s\n":                                            "  %-13s 已购 %s → %s\n",
+	"\nNew product: wireless condition monitors, %d quarters of unit adoptions %v\n": "\n新产品：无线状态监测仪，%d 个季度的采用量 %v\n",
+	"  Bass fit: p %.4f (± %.4f), q %.3f (± %.3f), m %.0f (± %.0f) units, R² %.3f\n": "  Bass 拟合：p %.4f（± %.4f），q %.3f（± %.3f），m %.0f（± %.0f）台，R² %.3f\n",
+	"  peak in quarter %.1f at %.0f units a quarter; forecast of the next four quarters:": "  高峰在第 %.1f 季度，每季度 %.0f 台；未来四个季度预测：",
+	"  stage: %s / %s (%s)\n":                                           "  阶段：%[2]s / %[1]s（%[3]s）\n",
+	"  share strategy: %s\n                  %s\n":                       "  份额策略：%[2]s\n            %[1]s\n",
 }

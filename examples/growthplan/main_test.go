@@ -15,6 +15,7 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 func TestRunGolden(t *testing.T) {
 	golden.Run(t, run, *update,
 		golden.Case{Name: "growthplan"},
+		golden.Case{Name: "growthplan_zh", Args: []string{"-lang", "zh"}},
 		golden.Case{Name: "growthplan_p60_seed7", Args: []string{"-p", "0.6", "-seed", "7", "-customers", "2000"}},
 	)
 }
