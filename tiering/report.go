@@ -201,13 +201,42 @@ func reportHeader() []string {
 // tier,count,customer_share,total,profit_share,mean,median,lower,loss_makers;
 // numbers are written in the shortest form that reads back to the same
 // float64 ("-Inf" and "+Inf" for open bounds). [ReadReportCSV] reads it back.
-func (r Report) WriteCSV(w io.Writer) error {
+func (r Report) WriteCSV(w io.Writer) error { return r.WriteCSVWith(w, CSVOptions{}) }
+
+// CSVOptions configures [Report.WriteCSVWith]. The zero value writes what
+// [Report.WriteCSV] writes.
+type CSVOptions struct {
+	// Lang is the language of the header, the tier names and the "all"
+	// line: a Chinese tag ("zh", "zh-CN", …) writes 层级, 客户数, …, the
+	// tiers' Chinese names and 全部; anything else English.
+	Lang string
+	// BOM starts the file with a UTF-8 byte-order mark, so that Excel reads
+	// the Chinese as UTF-8.
+	BOM bool
+}
+
+// reportHeaderZh is the Chinese header of the report CSV.
+var reportHeaderZh = []string{"层级", "客户数", "客户占比", "合计", "利润占比", "平均", "中位数", "下限", "亏损客户数"}
+
+// WriteCSVWith is [Report.WriteCSV] for a spreadsheet: Chinese headers and
+// names and a byte-order mark on request. [ReadReportCSV] reads either
+// form back to the same report.
+func (r Report) WriteCSVWith(w io.Writer, opt CSVOptions) error {
+	if opt.BOM {
+		if _, err := io.WriteString(w, "\ufeff"); err != nil {
+			return wrap(err)
+		}
+	}
+	header, all := reportHeader(), "all"
+	if lang.Chinese(opt.Lang) {
+		header, all = reportHeaderZh, "全部"
+	}
 	cw := csv.NewWriter(w)
-	if err := cw.Write(reportHeader()); err != nil {
+	if err := cw.Write(header); err != nil {
 		return wrap(err)
 	}
 	for _, row := range r.Rows {
-		rec := []string{row.Tier.String(), strconv.Itoa(row.Count), fnum(row.CustomerShare), fnum(row.Total),
+		rec := []string{row.Tier.Title(opt.Lang), strconv.Itoa(row.Count), fnum(row.CustomerShare), fnum(row.Total),
 			fnum(row.ProfitShare), fnum(row.Mean), fnum(row.Median), fnum(row.Lower), strconv.Itoa(row.LossMakers)}
 		if err := cw.Write(rec); err != nil {
 			return wrap(err)
@@ -217,8 +246,8 @@ func (r Report) WriteCSV(w io.Writer) error {
 	for _, row := range r.Rows {
 		loss += row.LossMakers
 	}
-	all := []string{"all", strconv.Itoa(r.Customers), "1", fnum(r.Total), fnum(r.ProfitShare), fnum(r.Mean), fnum(r.Median), "", strconv.Itoa(loss)}
-	if err := cw.Write(all); err != nil {
+	allRec := []string{all, strconv.Itoa(r.Customers), "1", fnum(r.Total), fnum(r.ProfitShare), fnum(r.Mean), fnum(r.Median), "", strconv.Itoa(loss)}
+	if err := cw.Write(allRec); err != nil {
 		return wrap(err)
 	}
 	cw.Flush()
@@ -227,8 +256,9 @@ func (r Report) WriteCSV(w io.Writer) error {
 
 func fnum(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 
-// ReadReportCSV reads a report written by [Report.WriteCSV]: the four tiers
-// and the "all" line once each, in any order. Errors wrap [ErrSyntax] (a
+// ReadReportCSV reads a report written by [Report.WriteCSV] or
+// [Report.WriteCSVWith] (English or Chinese, with or without a byte-order
+// mark): the four tiers and the "all" (全部) line once each, in any order. Errors wrap [ErrSyntax] (a
 // malformed line or number, a missing or repeated line) or [ErrUnknownTier],
 // and name the line.
 func ReadReportCSV(rd io.Reader) (Report, error) {
@@ -244,7 +274,10 @@ func readReportCSV(rd io.Reader) (Report, error) {
 	if err != nil {
 		return Report{}, fmt.Errorf("line 1: %v: %w", err, ErrSyntax)
 	}
-	if !slices.Equal(head, header) {
+	if len(head) > 0 {
+		head[0] = strings.TrimPrefix(head[0], "\ufeff")
+	}
+	if !slices.Equal(head, header) && !slices.Equal(head, reportHeaderZh) {
 		return Report{}, fmt.Errorf("line 1: header %q, want %q: %w", head, header, ErrSyntax)
 	}
 	var r Report
@@ -258,7 +291,7 @@ func readReportCSV(rd io.Reader) (Report, error) {
 		if err != nil {
 			return Report{}, fmt.Errorf("line %d: %v: %w", line, err, ErrSyntax)
 		}
-		if rec[0] == "all" {
+		if rec[0] == "all" || rec[0] == "全部" {
 			if sawAll {
 				return Report{}, fmt.Errorf("line %d: \"all\" twice: %w", line, ErrSyntax)
 			}

@@ -66,6 +66,22 @@ func TestReportRoundTrips(t *testing.T) {
 		if diff := cmp.Diff(rep, back); diff != "" {
 			t.Fatalf("CSV round trip mismatch (-want +got):\n%s", diff)
 		}
+		// The spreadsheet form, Chinese with a byte-order mark, reads back
+		// the same.
+		buf.Reset()
+		if err := rep.WriteCSVWith(&buf, CSVOptions{Lang: "zh", BOM: trial%2 == 0}); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(buf.Bytes(), []byte("层级,客户数")) || bytes.HasPrefix(buf.Bytes(), []byte("\ufeff")) != (trial%2 == 0) {
+			t.Fatalf("Chinese CSV starts %q", buf.String()[:40])
+		}
+		back, err = ReadReportCSV(&buf)
+		if err != nil {
+			t.Fatalf("ReadReportCSV(WriteCSVWith(zh)) error: %v", err)
+		}
+		if diff := cmp.Diff(rep, back); diff != "" {
+			t.Fatalf("Chinese CSV round trip mismatch (-want +got):\n%s", diff)
+		}
 		b, err := json.Marshal(rep)
 		if err != nil {
 			t.Fatal(err)

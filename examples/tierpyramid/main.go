@@ -14,9 +14,11 @@
 // Usage:
 //
 //	go run ./examples/tierpyramid [-method shares|profit-share|natural-breaks|thresholds] [-shares 0.05,0.15,0.30,0.50] [-format text|csv|json] [-customers 2000] [-seed 1]
-//	    [-lang zh] [-png DIR] [-svg DIR]
+//	    [-lang zh] [-bom] [-png DIR] [-svg DIR]
 //
-// -lang zh prints the report in the course's Chinese. -png and -svg write the
+// -lang zh prints the report in the course's Chinese (with -format csv: the
+// Chinese headers and tier names; -bom adds the byte-order mark Excel needs
+// to read them). -png and -svg write the
 // pyramid with each tier's customers and profit share, and the migration
 // matrix from last year as a heat map.
 package main
@@ -88,6 +90,7 @@ func run(w io.Writer, args []string) error {
 	shares := fs.String("shares", "0.05,0.15,0.30,0.50", "pyramid `shares` of customers, strategic first (fractions)")
 	format := fs.String("format", "text", "output `format`: text, csv (the pyramid) or json (the pyramid)")
 	langFlag := fs.String("lang", "en", "report `language`: en or zh (the course's Chinese)")
+	bom := fs.Bool("bom", false, "start -format csv with a UTF-8 byte-order mark, for Excel")
 	var charts chart.Output
 	fs.StringVar(&charts.PNG, "png", "", "write the charts as PNG into `dir`")
 	fs.StringVar(&charts.SVG, "svg", "", "write the charts as SVG into `dir`")
@@ -118,9 +121,13 @@ func run(w io.Writer, args []string) error {
 	if err != nil {
 		return err
 	}
+	l, err := cli.ParseLang(*langFlag)
+	if err != nil {
+		return err
+	}
 	switch *format {
 	case "csv":
-		return rep.WriteCSV(w)
+		return rep.WriteCSVWith(w, tiering.CSVOptions{Lang: string(l), BOM: *bom})
 	case "json":
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
@@ -130,10 +137,6 @@ func run(w io.Writer, args []string) error {
 		return fmt.Errorf("format %q: text, csv or json", *format)
 	}
 
-	l, err := cli.ParseLang(*langFlag)
-	if err != nil {
-		return err
-	}
 	T, tag := l.T, string(l)
 	tier := func(t tiering.Tier, n int) string { return textwidth.PadRight(t.Title(tag), n) }
 	fmt.Fprintf(w, T("CUSTOMER PYRAMID — %d B2B customers, lifetime profit in thousands, tiers by %s\n",

@@ -20,6 +20,7 @@ func TestRunGolden(t *testing.T) {
 		golden.Case{Name: "tierpyramid_zh", Args: []string{"-lang", "zh"}},
 		golden.Case{Name: "tierpyramid_natural_breaks", Args: []string{"-method", "natural-breaks", "-customers", "500"}},
 		golden.Case{Name: "tierpyramid_csv", Args: []string{"-format", "csv", "-shares", "0.1,0.2,0.3,0.4"}},
+		golden.Case{Name: "tierpyramid_csv_zh", Args: []string{"-format", "csv", "-lang", "zh", "-bom"}},
 	)
 }
 
