@@ -7,10 +7,13 @@
 //
 // Usage:
 //
-//	go run ./examples/pricing [-cut 0.08] [-margin 0.30] [-respondents 400] [-seed 1] [-lang zh] [-png DIR] [-svg DIR]
+//	go run ./examples/pricing [-cut 0.08] [-margin 0.30] [-respondents 400] [-seed 1] [-lang zh]
+//	    [-psm-csv FILE] [-bom] [-png DIR] [-svg DIR]
 //
 // -lang zh prints the report in the course's Chinese (the strategy
-// descriptions stay as the pricing package gives them). -png and -svg write the four Van Westendorp curves with the acceptable
+// descriptions stay as the pricing package gives them). -psm-csv writes the
+// Van Westendorp results and curves for a spreadsheet, with a UTF-8
+// byte-order mark under -bom. -png and -svg write the four Van Westendorp curves with the acceptable
 // range and its points, and the Gabor–Granger demand and revenue.
 package main
 
@@ -44,6 +47,8 @@ func run(w io.Writer, args []string) error {
 	n := fs.Int("respondents", 400, "simulated survey respondents")
 	seed := fs.Uint64("seed", 1, "random seed of the simulated surveys")
 	langFlag := fs.String("lang", "en", "report `language`: en or zh (the course's Chinese)")
+	psmPath := fs.String("psm-csv", "", "write the Van Westendorp results and curves as CSV to `file`")
+	bom := fs.Bool("bom", false, "start the CSV with a UTF-8 byte-order mark, for Excel")
 	var charts chart.Output
 	fs.StringVar(&charts.PNG, "png", "", "write the charts as PNG into `dir`")
 	fs.StringVar(&charts.SVG, "svg", "", "write the charts as SVG into `dir`")
@@ -177,6 +182,12 @@ func run(w io.Writer, args []string) error {
 	for _, why := range rec.Why {
 		p("  because %s\n", why)
 	}
+	if *psmPath != "" {
+		if err := cli.WriteFile(*psmPath, func(f io.Writer) error { return psm.WriteCSV(f, pricing.PSMCSV{Lang: string(l), BOM: *bom}) }); err != nil {
+			return err
+		}
+		p("Van Westendorp results written to %s\n", *psmPath)
+	}
 	if charts.Enabled() {
 		if err := charts.Save(w, "van_westendorp", "en", func(string) (*plot.Plot, error) { return psmChart(psm) }); err != nil {
 			return err
@@ -295,4 +306,5 @@ var zhText = map[string]string{
 	"  revenue greatest at %.0f (bootstrap 95 %%: %.0f … %.0f), profit at %.0f\n\n":                             "  收入最高在 %.0f（自助法 95 %%：%.0f … %.0f），利润最高在 %.0f\n\n",
 	"Recommendation: %s (%s) — %s\n":                                                                            "建议：%[2]s（%[1]s）— %[3]s\n",
 	"  because %s\n":                                                                                            "  理由：%s\n",
+	"Van Westendorp results written to %s\n":                                                                    "Van Westendorp 结果已写入 %s\n",
 }

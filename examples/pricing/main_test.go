@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/salesgrowth/salesgrowth/examples/internal/golden"
+	"github.com/salesgrowth/salesgrowth/pricing"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -48,5 +49,27 @@ func TestRunCharts(t *testing.T) {
 			t.Fatal(err)
 		}
 		golden.Check(t, "chart_"+name+".svg", svg, *update)
+	}
+}
+
+// TestRunWritesPSMCSV checks that the survey results written for a
+// spreadsheet, in Chinese with a byte-order mark, read back.
+func TestRunWritesPSMCSV(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "psm.csv")
+	var out bytes.Buffer
+	if err := run(&out, []string{"-lang", "zh", "-bom", "-psm-csv", path}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	p, err := pricing.ReadPSMCSV(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Respondents != 391 || p.OPP != 11000 || p.NMS == nil {
+		t.Errorf("read back %d respondents, OPP %v, NMS %v", p.Respondents, p.OPP, p.NMS != nil)
 	}
 }
