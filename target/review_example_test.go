@@ -215,3 +215,15 @@ func ExampleReview_WriteTextIn() {
 	//     费用  季初至今   4,000   4,000       0  100.0%  正常     0
 	//     费用  年初至今   4,000   4,000       0  100.0%  正常     0
 }
+
+func ExampleReview_WriteTextWith() {
+	plan, actuals := reviewExample()
+	rev, _ := target.NewReview(plan, actuals, target.ReviewConfig{AsOf: time.Date(2027, 1, 31, 0, 0, 0, 0, time.UTC)})
+	var b strings.Builder
+	_ = rev.WriteTextWith(&b, []string{"CO"}, target.TextOptions{Lang: "zh", TenThousands: true})
+	// Amounts in 万元 (10,000 units), two decimals.
+	fmt.Println(strings.Join(strings.Split(b.String(), "\n")[2:4], "\n"))
+	// Output:
+	//     指标      期间  计划  实际   差异  完成率  状态  缺报
+	//   销售额   2027-01  2.00  1.90  -0.10   95.0%  落后     0
+}

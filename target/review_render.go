@@ -71,7 +71,7 @@ func (r *Review) windows(node string, m Metric) ([]Row, error) {
 // cross-metric ratios; and the children that explain most of each metric's
 // variance.
 func (r *Review) WriteText(w io.Writer, nodes []string) error {
-	return wrap(r.writeText(w, nodes, "en"))
+	return wrap(r.writeText(w, nodes, TextOptions{}))
 }
 
 // WriteTextIn is [Review.WriteText] in a language: a Chinese tag ("zh",
@@ -79,7 +79,23 @@ func (r *Review) WriteText(w io.Writer, nodes []string) error {
 // course's Chinese, tables aligned with CJK characters two columns wide;
 // any other tag writes English.
 func (r *Review) WriteTextIn(w io.Writer, nodes []string, tag string) error {
-	return wrap(r.writeText(w, nodes, tag))
+	return wrap(r.writeText(w, nodes, TextOptions{Lang: tag}))
+}
+
+// TextOptions configures [Review.WriteTextWith]. The zero value writes
+// what [Review.WriteText] writes.
+type TextOptions struct {
+	// Lang is the language as for [Review.WriteTextIn].
+	Lang string
+	// TenThousands shows amounts in units of 10,000 (万元) with two
+	// decimals, as the course's Chinese reports do.
+	TenThousands bool
+}
+
+// WriteTextWith is [Review.WriteText] with the options' language and
+// amount scale.
+func (r *Review) WriteTextWith(w io.Writer, nodes []string, opt TextOptions) error {
+	return wrap(r.writeText(w, nodes, opt))
 }
 
 // reviewText are the texts of the check form, English and Chinese.
@@ -94,10 +110,19 @@ var reviewText = map[string]string{
 }
 
 // writeText is [Review.WriteText] with its errors not yet prefixed.
-func (r *Review) writeText(w io.Writer, nodes []string, tag string) error {
-	p := r.p
-	places := p.places()
-	f := func(d decimal.Decimal) string { return FormatAmount(d, places) }
+func (r *Review) writeText(w io.Writer, nodes []string, opt TextOptions) error {
+	p, tag := r.p, opt.Lang
+	places, shift := p.places(), int32(0)
+	if opt.TenThousands {
+		places, shift = 2, -4
+	}
+	f := func(d decimal.Decimal) string { return FormatAmount(d.Shift(shift), places) }
+	nullAmount := func(d decimal.NullDecimal, places int32) string {
+		if !d.Valid {
+			return nullAmount(d, places)
+		}
+		return f(d.Decimal)
+	}
 	T := func(en string) string {
 		if zh, ok := reviewText[en]; ok && lang.Chinese(tag) {
 			return zh

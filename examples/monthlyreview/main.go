@@ -12,10 +12,11 @@
 //
 // Usage:
 //
-//	go run ./examples/monthlyreview [-month 7] [-workdays] [-actuals file.csv] [-lang zh]
+//	go run ./examples/monthlyreview [-month 7] [-workdays] [-actuals file.csv] [-lang zh] [-wan]
 //	    [-csv review.csv] [-json review.json] [-png DIR] [-svg DIR]
 //
-// -lang zh prints the review in the course's Chinese; -png and -svg write
+// -lang zh prints the review in the course's Chinese, -wan its amounts in
+// 万元; -png and -svg write
 // the cumulative revenue plan against actual with the forecasts and the gap
 // to go, and the regions' contributions to the variance as a waterfall.
 package main
@@ -55,6 +56,7 @@ func run(w io.Writer, args []string) error {
 	csvPath := fs.String("csv", "", "write every row of the review as CSV to `file`")
 	jsonPath := fs.String("json", "", "write the review as JSON to `file`")
 	langFlag := fs.String("lang", "en", "report `language`: en or zh (the course's Chinese)")
+	wan := fs.Bool("wan", false, "show amounts in 万元 (10,000 units)")
 	var charts chart.Output
 	fs.StringVar(&charts.PNG, "png", "", "write the charts as PNG into `dir`")
 	fs.StringVar(&charts.SVG, "svg", "", "write the charts as SVG into `dir`")
@@ -66,6 +68,12 @@ func run(w io.Writer, args []string) error {
 		return err
 	}
 	T := l.T
+	money := func(a decimal.Decimal) string {
+		if *wan {
+			return target.FormatAmount(a.Shift(-4), 2)
+		}
+		return target.FormatAmount(a, 2)
+	}
 	if *month < 1 || *month > 12 {
 		return fmt.Errorf("month %d outside 1 … 12", *month)
 	}
@@ -92,7 +100,11 @@ func run(w io.Writer, args []string) error {
 		return err
 	}
 
-	fmt.Fprintf(w, T("NORTHWIND INDUSTRIAL — PLAN COMPLETION REVIEW AS OF %s\n\n", "北风工业 — 计划完成情况检查（截至 %s）\n\n"), asOf.Format(time.DateOnly))
+	unitNote := ""
+	if *wan {
+		unitNote = T(" (amounts in 10,000s)", "（金额单位：万元）")
+	}
+	fmt.Fprintf(w, T("NORTHWIND INDUSTRIAL — PLAN COMPLETION REVIEW AS OF %s%s\n\n", "北风工业 — 计划完成情况检查（截至 %s）%s\n\n"), asOf.Format(time.DateOnly), unitNote)
 	unit := T("calendar days", "日历日")
 	if *workdays {
 		unit = T("working days", "工作日")
@@ -105,7 +117,7 @@ func run(w io.Writer, args []string) error {
 	fmt.Fprintln(w)
 
 	regions := tree.Children(tree.Root())
-	if err := review.WriteTextIn(w, append([]string{tree.Root()}, regions...), string(l)); err != nil {
+	if err := review.WriteTextWith(w, append([]string{tree.Root()}, regions...), target.TextOptions{Lang: string(l), TenThousands: *wan}); err != nil {
 		return err
 	}
 
@@ -232,7 +244,6 @@ func run(w io.Writer, args []string) error {
 	return nil
 }
 
-func money(a decimal.Decimal) string { return target.FormatAmount(a, 2) }
 
 // stageChinese names the funnel's stages in Chinese.
 var stageChinese = map[string]string{"visits": "拜访", "proposals": "方案", "opportunities": "商机", "deals": "成交"}

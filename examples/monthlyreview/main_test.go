@@ -20,6 +20,7 @@ func TestRunGolden(t *testing.T) {
 		golden.Case{Name: "monthlyreview_january_workdays", Args: []string{"-month", "1", "-workdays"}},
 		golden.Case{Name: "monthlyreview_december", Args: []string{"-month", "12"}},
 		golden.Case{Name: "monthlyreview_zh", Args: []string{"-lang", "zh"}},
+		golden.Case{Name: "monthlyreview_zh_wan", Args: []string{"-lang", "zh", "-wan"}},
 	)
 }
 
