@@ -244,7 +244,6 @@ func run(w io.Writer, args []string) error {
 	return nil
 }
 
-
 // stageChinese names the funnel's stages in Chinese.
 var stageChinese = map[string]string{"visits": "拜访", "proposals": "方案", "opportunities": "商机", "deals": "成交"}
 
