@@ -57,22 +57,13 @@ func (p *Plan) WriteCSV(w io.Writer) error {
 func (p *Plan) writeCSV(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	cw := csv.NewWriter(bw)
-	if rules, ok, err := p.rulesLine(); err != nil {
+	if err := p.writeRulesRow(cw); err != nil {
 		return err
-	} else if ok {
-		// One quoted cell, so that a spreadsheet keeps it in A1 and writes
-		// it back the same.
-		if err := cw.Write([]string{rules}); err != nil {
-			return err
-		}
 	}
 	if err := cw.Write(csvWriteHeader()); err != nil {
 		return err
 	}
-	labels := make([]string, numPeriods)
-	for k := range labels {
-		labels[k] = p.cal.Label(Period(k))
-	}
+	labels := p.periodLabels()
 	places := p.places()
 	rec := make([]string, 7)
 	for i, nd := range p.tree.nodes {
@@ -96,6 +87,27 @@ func (p *Plan) writeCSV(w io.Writer) error {
 		return err
 	}
 	return bw.Flush()
+}
+
+// writeRulesRow writes the rules row of the plan CSVs when the plan has
+// rules: one quoted cell, so that a spreadsheet keeps it in A1 and writes it
+// back the same.
+func (p *Plan) writeRulesRow(cw *csv.Writer) error {
+	rules, ok, err := p.rulesLine()
+	if err != nil || !ok {
+		return err
+	}
+	return cw.Write([]string{rules})
+}
+
+// periodLabels returns the calendar's label of every period, in Period
+// order: the month labels, then Q1 … FY.
+func (p *Plan) periodLabels() []string {
+	labels := make([]string, numPeriods)
+	for k := range labels {
+		labels[k] = p.cal.Label(Period(k))
+	}
+	return labels
 }
 
 // csvRecord is one parsed CSV line.

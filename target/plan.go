@@ -446,17 +446,21 @@ func buildPlan(s Spec) (*Plan, error) {
 			return nil, unknownProfile(t, s.Profiles)
 		}
 	} else {
-		at := make([]int, 0, len(s.Profiles))
-		for id := range s.Profiles {
+		type owned struct {
+			i  int
+			pr Profile
+		}
+		at := make([]owned, 0, len(s.Profiles))
+		for id, pr := range s.Profiles {
 			i, ok := t.byID.get(id)
 			if !ok {
 				return nil, unknownProfile(t, s.Profiles)
 			}
-			at = append(at, i)
+			at = append(at, owned{i, pr})
 		}
-		slices.Sort(at)
-		for _, i := range at {
-			if err := addProfile(i, s.Profiles[t.nodes[i].ID]); err != nil {
+		slices.SortFunc(at, func(a, b owned) int { return a.i - b.i })
+		for _, o := range at {
+			if err := addProfile(o.i, o.pr); err != nil {
 				return nil, err
 			}
 		}

@@ -117,11 +117,9 @@ func (r *Review) writeText(w io.Writer, nodes []string, opt TextOptions) error {
 		places, shift = 2, -4
 	}
 	f := func(d decimal.Decimal) string { return FormatAmount(d.Shift(shift), places) }
-	nullAmount := func(d decimal.NullDecimal, places int32) string {
-		if !d.Valid {
-			return nullAmount(d, places)
-		}
-		return f(d.Decimal)
+	fn := func(d decimal.NullDecimal) string { // "n/a" when not valid
+		d.Decimal = d.Decimal.Shift(shift)
+		return nullAmount(d, places)
 	}
 	T := func(en string) string {
 		if zh, ok := reviewText[en]; ok && lang.Chinese(tag) {
@@ -187,8 +185,8 @@ func (r *Review) writeText(w io.Writer, nodes []string, opt TextOptions) error {
 		fmt.Fprintln(tw, T("forecast\trun rate\tseasonal\tactual + plan\tlanding\t"))
 		for k, m := range p.metrics {
 			g := progress[k]
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", m.Title(tag), nullAmount(g.ForecastLinear, places),
-				nullAmount(g.ForecastSeasonal, places), f(g.ForecastActualPlusPlan), g.ForecastStatus.Title(tag))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", m.Title(tag), fn(g.ForecastLinear),
+				fn(g.ForecastSeasonal), f(g.ForecastActualPlusPlan), g.ForecastStatus.Title(tag))
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -198,7 +196,7 @@ func (r *Review) writeText(w io.Writer, nodes []string, opt TextOptions) error {
 			return err
 		}
 		fmt.Fprintf(bw, T("\nYear to date, plan / actual: collection ratio %s / %s, receivables %s / %s,\n  expense ratio %s / %s, profit margin %s / %s\n"),
-			ra.PlanCollection, ra.ActualCollection, nullAmount(ra.PlanReceivables, places), nullAmount(ra.ActualReceivables, places),
+			ra.PlanCollection, ra.ActualCollection, fn(ra.PlanReceivables), fn(ra.ActualReceivables),
 			ra.PlanExpenseRatio, ra.ActualExpenseRatio, ra.PlanProfitMargin, ra.ActualProfitMargin)
 		if len(p.tree.Children(id)) > 0 {
 			for _, m := range p.metrics {

@@ -53,21 +53,14 @@ func (p *Plan) writeWideCSV(w io.Writer, opt WideCSV) error {
 		bw.WriteString(utf8BOM)
 	}
 	cw := csv.NewWriter(bw)
-	if rules, ok, err := p.rulesLine(); err != nil {
+	if err := p.writeRulesRow(cw); err != nil {
 		return err
-	} else if ok {
-		if err := cw.Write([]string{rules}); err != nil {
-			return err
-		}
 	}
 	heads := wideHeads[0]
 	if lang.Chinese(opt.Lang) {
 		heads = wideHeads[1]
 	}
-	labels := make([]string, numPeriods)
-	for k := range labels {
-		labels[k] = p.cal.Label(Period(k))
-	}
+	labels := p.periodLabels()
 	head := append(append(heads[:4:4], labels...), heads[4])
 	if err := cw.Write(head); err != nil {
 		return err
