@@ -297,12 +297,7 @@ func scaledCurve[M aliveCurve](m M, c Customer, factor, t float64) float64 {
 // type parameter, not an interface, so that a prediction does not box it
 // on the heap.
 func predictAlive[M aliveCurve](m M, t float64, c Customer) (pAlive, expected float64) {
-	p := m.aliveFactor(c)
-	e := scaledCurve(m, c, p, t)
-	if math.IsNaN(e) {
-		return math.NaN(), math.NaN()
-	}
-	return p, e
+	return predictValid(m, m.aliveFactor(c), t, c)
 }
 
 // validPredictor is implemented by the models whose Predict has an
@@ -318,7 +313,8 @@ var (
 	_ validPredictor = ParetoNBD{}
 )
 
-// predictValid is predictAlive with P(alive) p already computed.
+// predictValid is predictAlive with the factor p (P(alive)) already
+// computed: both NaN when the curve is.
 func predictValid[M aliveCurve](m M, p, t float64, c Customer) (pAlive, expected float64) {
 	e := scaledCurve(m, c, p, t)
 	if math.IsNaN(e) {
