@@ -53,18 +53,8 @@ func TestRunErrors(t *testing.T) {
 // TestRunCharts renders the switching-cost chart in both formats and
 // compares the SVG with its golden file.
 func TestRunCharts(t *testing.T) {
-	dir := t.TempDir()
-	var out bytes.Buffer
-	if err := run(&out, []string{"-png", dir, "-svg", dir}); err != nil {
-		t.Fatal(err)
+	svgs, _ := golden.Charts(t, run, nil, "switching_costs")
+	for name, svg := range svgs {
+		golden.Check(t, "chart_"+name+".svg", svg, *update)
 	}
-	png, err := os.ReadFile(filepath.Join(dir, "switching_costs.png"))
-	if err != nil || !bytes.HasPrefix(png, []byte("\x89PNG")) || len(png) < 5000 {
-		t.Fatalf("switching_costs.png: %d bytes, %v", len(png), err)
-	}
-	svg, err := os.ReadFile(filepath.Join(dir, "switching_costs.svg"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	golden.Check(t, "chart_switching_costs.svg", svg, *update)
 }

@@ -42,23 +42,8 @@ func TestRunErrors(t *testing.T) {
 // Boreal Steel's SVG, English and Chinese, with its golden file.
 func TestRunCharts(t *testing.T) {
 	for _, lang := range []string{"en", "zh"} {
-		dir := t.TempDir()
-		var out bytes.Buffer
-		if err := run(&out, []string{"-lang", lang, "-png", dir, "-svg", dir}); err != nil {
-			t.Fatal(err)
-		}
-		for _, id := range []string{"BOREAL", "TUNDRA", "MERIDIAN", "FJORD", "HARBOR"} {
-			png, err := os.ReadFile(filepath.Join(dir, "lifetime_"+id+".png"))
-			if err != nil || !bytes.HasPrefix(png, []byte("\x89PNG")) || len(png) < 5000 {
-				t.Fatalf("lifetime_%s.png: %d bytes, %v", id, len(png), err)
-			}
-			svg, err := os.ReadFile(filepath.Join(dir, "lifetime_"+id+".svg"))
-			if err != nil || !bytes.Contains(svg, []byte("<svg")) {
-				t.Fatalf("lifetime_%s.svg: %v", id, err)
-			}
-			if id == "BOREAL" {
-				golden.Check(t, "chart_lifetime_BOREAL_"+lang+".svg", svg, *update)
-			}
-		}
+		svgs, _ := golden.Charts(t, run, []string{"-lang", lang},
+			"lifetime_BOREAL", "lifetime_TUNDRA", "lifetime_MERIDIAN", "lifetime_FJORD", "lifetime_HARBOR")
+		golden.Check(t, "chart_lifetime_BOREAL_"+lang+".svg", svgs["lifetime_BOREAL"], *update)
 	}
 }

@@ -56,23 +56,8 @@ func TestRunErrors(t *testing.T) {
 // (its SVG against the golden file) and, on the CDNOW sample when the
 // reference data is there, the weekly tracking chart in both formats.
 func TestRunCharts(t *testing.T) {
-	dir := t.TempDir()
-	var out bytes.Buffer
-	if err := run(&out, []string{"-png", dir, "-svg", dir}); err != nil {
-		t.Fatal(err)
-	}
-	check := func(name string) []byte {
-		png, err := os.ReadFile(filepath.Join(dir, name+".png"))
-		if err != nil || !bytes.HasPrefix(png, []byte("\x89PNG")) || len(png) < 5000 {
-			t.Fatalf("%s.png: %d bytes, %v", name, len(png), err)
-		}
-		svg, err := os.ReadFile(filepath.Join(dir, name+".svg"))
-		if err != nil || !bytes.Contains(svg, []byte("<svg")) {
-			t.Fatalf("%s.svg: %v", name, err)
-		}
-		return svg
-	}
-	golden.Check(t, "chart_palive_recency.svg", check("palive_recency"), *update)
+	svgs, dir := golden.Charts(t, run, nil, "palive_recency")
+	golden.Check(t, "chart_palive_recency.svg", svgs["palive_recency"], *update)
 	if _, err := os.Stat(filepath.Join(dir, "tracking.svg")); err == nil {
 		t.Error("a tracking chart without an event log")
 	}
@@ -80,11 +65,8 @@ func TestRunCharts(t *testing.T) {
 	if _, err := os.Stat(path); err != nil {
 		t.Skipf("reference data not available: %v", err)
 	}
-	out.Reset()
-	if err := run(&out, []string{"-elog", path, "-png", dir, "-svg", dir}); err != nil {
-		t.Fatal(err)
-	}
-	if svg := check("tracking"); !bytes.Contains(svg, []byte("Cumulative repeat transactions")) {
+	svgs, _ = golden.Charts(t, run, []string{"-elog", path}, "tracking")
+	if !bytes.Contains(svgs["tracking"], []byte("Cumulative repeat transactions")) {
 		t.Error("tracking chart without its title")
 	}
 }

@@ -105,20 +105,8 @@ func TestReportWidth(t *testing.T) {
 // the SVGs, English and Chinese, with their golden files.
 func TestRunCharts(t *testing.T) {
 	for _, lang := range []string{"en", "zh"} {
-		dir := t.TempDir()
-		var out bytes.Buffer
-		if err := run(&out, []string{"-lang", lang, "-png", dir, "-svg", dir}); err != nil {
-			t.Fatal(err)
-		}
-		for _, name := range []string{"plan_vs_actual", "variance_waterfall"} {
-			png, err := os.ReadFile(filepath.Join(dir, name+".png"))
-			if err != nil || !bytes.HasPrefix(png, []byte("\x89PNG")) || len(png) < 5000 {
-				t.Fatalf("%s.png: %d bytes, %v", name, len(png), err)
-			}
-			svg, err := os.ReadFile(filepath.Join(dir, name+".svg"))
-			if err != nil {
-				t.Fatal(err)
-			}
+		svgs, _ := golden.Charts(t, run, []string{"-lang", lang}, "plan_vs_actual", "variance_waterfall")
+		for name, svg := range svgs {
 			golden.Check(t, "chart_"+name+"_"+lang+".svg", svg, *update)
 		}
 	}

@@ -78,3 +78,28 @@ func Run(t *testing.T, run func(io.Writer, []string) error, update bool, cases .
 		})
 	}
 }
+
+// Charts runs the program with args and -png, -svg into a temporary
+// directory, checks that each named chart was written as a PNG of at least
+// 5,000 bytes and as an SVG, and returns the SVGs by name and the directory.
+func Charts(t *testing.T, run func(io.Writer, []string) error, args []string, names ...string) (map[string][]byte, string) {
+	t.Helper()
+	dir := t.TempDir()
+	var out bytes.Buffer
+	if err := run(&out, append(append([]string(nil), args...), "-png", dir, "-svg", dir)); err != nil {
+		t.Fatalf("run(%q) error: %v", args, err)
+	}
+	svgs := make(map[string][]byte, len(names))
+	for _, name := range names {
+		png, err := os.ReadFile(filepath.Join(dir, name+".png"))
+		if err != nil || !bytes.HasPrefix(png, []byte("\x89PNG")) || len(png) < 5000 {
+			t.Fatalf("%s.png: %d bytes, %v", name, len(png), err)
+		}
+		svg, err := os.ReadFile(filepath.Join(dir, name+".svg"))
+		if err != nil || !bytes.Contains(svg, []byte("<svg")) {
+			t.Fatalf("%s.svg: %v", name, err)
+		}
+		svgs[name] = svg
+	}
+	return svgs, dir
+}
