@@ -37,6 +37,7 @@ import (
 	"github.com/salesgrowth/salesgrowth/examples/internal/chart"
 	"github.com/salesgrowth/salesgrowth/examples/internal/cli"
 	"github.com/salesgrowth/salesgrowth/examples/internal/northwind"
+	"github.com/salesgrowth/salesgrowth/internal/textwidth"
 	"github.com/salesgrowth/salesgrowth/target"
 )
 
@@ -50,11 +51,9 @@ func run(w io.Writer, args []string) error {
 	jsonPath := fs.String("json", "", "write the plan as JSON to `file`")
 	widePath := fs.String("wide-csv", "", "write the plan as a spreadsheet table (periods as columns) to `file`")
 	bom := fs.Bool("bom", false, "start the wide CSV with a UTF-8 byte-order mark, for Excel")
-	langFlag := fs.String("lang", "en", "report `language`: en or zh (the course's Chinese)")
+	langFlag := cli.LangFlag(fs)
 	wan := fs.Bool("wan", false, "show amounts in 万元 (10,000 units)")
-	var out chart.Output
-	fs.StringVar(&out.PNG, "png", "", "write the charts as PNG into `dir`")
-	fs.StringVar(&out.SVG, "svg", "", "write the charts as SVG into `dir`")
+	out := chart.Flags(fs)
 	linked := fs.Bool("linked", true, "derive collection, expense and profit from revenue; -linked=false splits them as independent targets")
 	season := fs.String("season", "yearly-shares", "seasonality `method`: simple-average, yearly-shares or moving-average-ratio")
 	if err := fs.Parse(args); err != nil {
@@ -69,12 +68,7 @@ func run(w io.Writer, args []string) error {
 		return err
 	}
 	T := l.T
-	money := func(a decimal.Decimal) string {
-		if *wan {
-			return target.FormatAmount(a.Shift(-4), 2)
-		}
-		return target.FormatAmount(a, 2)
-	}
+	money := cli.Money(*wan)
 	unit := ""
 	if *wan {
 		unit = T(" (in 10,000s)", "（万元）")
@@ -104,7 +98,7 @@ func run(w io.Writer, args []string) error {
 		}
 	}
 	fmt.Fprintln(w, T("\nMonthly seasonality (share of the year, %)", "\n月度季节性（占全年比例，%）"))
-	tw := cli.NewTabWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := textwidth.NewTabWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, T("method\t", "方法\t"))
 	for k := range 12 {
 		fmt.Fprintf(tw, "%s\t", monthName(cal, k, l))
@@ -171,7 +165,7 @@ func run(w io.Writer, args []string) error {
 		return err
 	}
 	fmt.Fprintln(w, T("\nTop-down revenue target against the account managers' forecasts (bottom-up)", "\n自上而下的销售额目标与客户经理预测（自下而上）对比"))
-	tw = cli.NewTabWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw = textwidth.NewTabWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, T("node\tlevel\ttop-down\tbottom-up\tgap\tprojects covered\t", "节点\t层级\t自上而下\t自下而上\t差额\t覆盖项目\t"))
 	for _, g := range gaps {
 		if g.Level == "project" {
@@ -253,7 +247,7 @@ func row(w io.Writer, name string, p target.Profile) {
 // column per metric.
 func (r report) periodTable(w io.Writer, node string, metrics []target.Metric) error {
 	plan, cal, money := r.plan, r.cal, r.money
-	tw := cli.NewTabWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := textwidth.NewTabWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, r.lang.T("period\t", "期间\t"))
 	for _, m := range metrics {
 		fmt.Fprintf(tw, "%s\t", m.Title(string(r.lang)))
@@ -281,7 +275,7 @@ func (r report) periodTable(w io.Writer, node string, metrics []target.Metric) e
 func (r report) regionTable(w io.Writer) error {
 	plan, cal, tree, money := r.plan, r.cal, r.tree, r.money
 	regions := tree.Children(tree.Root())
-	tw := cli.NewTabWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := textwidth.NewTabWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, r.lang.T("period\t", "期间\t"))
 	for _, id := range regions {
 		fmt.Fprintf(tw, "%s\t", id)
@@ -309,7 +303,7 @@ func (r report) regionTable(w io.Writer) error {
 func (r report) levelTable(w io.Writer, level string) error {
 	plan, tree, money := r.plan, r.tree, r.money
 	metrics := plan.Metrics()
-	tw := cli.NewTabWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := textwidth.NewTabWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, r.lang.T("node\trevenue Q1\tQ2\tQ3\tQ4\t", "节点\t销售额 Q1\tQ2\tQ3\tQ4\t"))
 	for _, m := range metrics {
 		fmt.Fprintf(tw, r.lang.T("%s FY\t", "%s 全年\t"), m.Title(string(r.lang)))

@@ -41,6 +41,7 @@ import (
 	"github.com/salesgrowth/salesgrowth/examples/internal/chart"
 	"github.com/salesgrowth/salesgrowth/examples/internal/cli"
 	"github.com/salesgrowth/salesgrowth/examples/internal/northwind"
+	"github.com/salesgrowth/salesgrowth/internal/textwidth"
 	"github.com/salesgrowth/salesgrowth/strategy"
 	"github.com/salesgrowth/salesgrowth/target"
 )
@@ -79,10 +80,8 @@ func run(w io.Writer, args []string) error {
 	required := fs.Float64("p", 0.8, "required `probability` of closing the gap, a fraction in (0, 1]")
 	seed := fs.Uint64("seed", 1, "`seed` of the simulated purchases and adoption series")
 	customers := fs.Int("customers", 400, "simulated `customers` of the cross-sell table, 10 … 100000")
-	langFlag := fs.String("lang", "en", "report `language`: en or zh (the course's Chinese)")
-	var charts chart.Output
-	fs.StringVar(&charts.PNG, "png", "", "write the charts as PNG into `dir`")
-	fs.StringVar(&charts.SVG, "svg", "", "write the charts as SVG into `dir`")
+	langFlag := cli.LangFlag(fs)
+	charts := chart.Flags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -138,26 +137,26 @@ func run(w io.Writer, args []string) error {
 		return err
 	}
 	fy, _ := gap.At(target.FY)
-	fmt.Fprintf(w, tr(l, "NORTHWIND INDUSTRIAL — CLOSING THE GAP, FISCAL YEAR %s … %s\n\n"), cal.Label(target.M1), cal.Label(target.M12))
-	fmt.Fprintf(w, tr(l, "Key accounts' revenue 2024 … 2026: %s, %s, %s\n"), money(years[0]), money(years[1]), money(years[2]))
-	fmt.Fprintf(w, tr(l, "  linear trend %s %+.0f a year (R² %.3f): 2027 %s, 80 %% prediction interval %s … %s\n"),
+	fmt.Fprintf(w, l.In(zhText, "NORTHWIND INDUSTRIAL — CLOSING THE GAP, FISCAL YEAR %s … %s\n\n"), cal.Label(target.M1), cal.Label(target.M12))
+	fmt.Fprintf(w, l.In(zhText, "Key accounts' revenue 2024 … 2026: %s, %s, %s\n"), money(years[0]), money(years[1]), money(years[2]))
+	fmt.Fprintf(w, l.In(zhText, "  linear trend %s %+.0f a year (R² %.3f): 2027 %s, 80 %% prediction interval %s … %s\n"),
 		money(decimal.NewFromFloat(trend.Intercept).Round(2)), trend.Slope, trend.R2, money(decimal.NewFromFloat(next[0].Mean).Round(2)),
 		money(decimal.NewFromFloat(next[0].Low).Round(2)), money(decimal.NewFromFloat(next[0].High).Round(2)))
-	fmt.Fprintf(w, tr(l, "  less the plan's 4 %% attrition of last year's %s: %s\n\n"), money(c.LastYear), money(attrition))
-	fmt.Fprintf(w, tr(l, "Target (annual plan)  %14s\n"), money(fy.Target))
-	fmt.Fprintf(w, tr(l, "Baseline              %14s\n"), money(fy.Baseline))
-	fmt.Fprintf(w, tr(l, "Planning gap          %14s   (80 %% band: %s … %s)\n"), money(fy.Gap), money(fy.GapLow), money(fy.GapHigh))
+	fmt.Fprintf(w, l.In(zhText, "  less the plan's 4 %% attrition of last year's %s: %s\n\n"), money(c.LastYear), money(attrition))
+	fmt.Fprintf(w, l.In(zhText, "Target (annual plan)  %14s\n"), money(fy.Target))
+	fmt.Fprintf(w, l.In(zhText, "Baseline              %14s\n"), money(fy.Baseline))
+	fmt.Fprintf(w, l.In(zhText, "Planning gap          %14s   (80 %% band: %s … %s)\n"), money(fy.Gap), money(fy.GapLow), money(fy.GapHigh))
 	penetration := d("1000000")
 	op, st, err := gap.Split(penetration)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, tr(l, "  operational gap %s (market penetration potential %s), strategic gap %s\n\n"), money(op), money(penetration), money(st))
-	tw := cli.NewTabWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, tr(l, "period\ttarget\tbaseline\tgap\t"))
+	fmt.Fprintf(w, l.In(zhText, "  operational gap %s (market penetration potential %s), strategic gap %s\n\n"), money(op), money(penetration), money(st))
+	tw := textwidth.NewTabWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, l.In(zhText, "period\ttarget\tbaseline\tgap\t"))
 	for _, p := range []target.Period{target.Q1, target.Q2, target.Q3, target.Q4, target.FY} {
 		g, _ := gap.At(p)
-		fmt.Fprintf(tw, tr(l, "%s\t%s\t%s\t%s\t\n"), cal.Label(p), money(g.Target), money(g.Baseline), money(g.Gap))
+		fmt.Fprintf(tw, l.In(zhText, "%s\t%s\t%s\t%s\t\n"), cal.Label(p), money(g.Target), money(g.Baseline), money(g.Gap))
 	}
 	tw.Flush()
 
@@ -167,9 +166,9 @@ func run(w io.Writer, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(w, tr(l, "\nInitiatives (probabilities marked * are the quadrant's default assumption)"))
-	tw = cli.NewTabWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, tr(l, "initiative\tquadrant\trevenue\tfrom\tp\tcost\texpected\t"))
+	fmt.Fprintln(w, l.In(zhText, "\nInitiatives (probabilities marked * are the quadrant's default assumption)"))
+	tw = textwidth.NewTabWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, l.In(zhText, "initiative\tquadrant\trevenue\tfrom\tp\tcost\texpected\t"))
 	for i, in := range cands {
 		mark := ""
 		if a, _ := strategy.DefaultAssumption(in.Quadrant); a.Probability == in.Probability {
@@ -180,19 +179,19 @@ func run(w io.Writer, args []string) error {
 			dep = " (needs " + in.DependsOn + ")"
 		}
 		exp := in.Revenue.Mul(decimal.NewFromFloat(pf.Success[i])).Round(2)
-		fmt.Fprintf(tw, tr(l, "%s%s\t%s\t%s\t%s\t%.2f%s\t%s\t%s\t\n"), in.Name, dep, in.Quadrant.Title(string(l)), money(in.Revenue),
+		fmt.Fprintf(tw, l.In(zhText, "%s%s\t%s\t%s\t%s\t%.2f%s\t%s\t%s\t\n"), in.Name, dep, in.Quadrant.Title(string(l)), money(in.Revenue),
 			cal.Label(in.Start), in.Probability, mark, money(in.Cost), money(exp))
 	}
 	tw.Flush()
-	fmt.Fprintf(w, tr(l, "All %d: expected %s ± %s, coverage %.2f, P(gap closed) %.3f, cost %s\n"), len(cands),
+	fmt.Fprintf(w, l.In(zhText, "All %d: expected %s ± %s, coverage %.2f, P(gap closed) %.3f, cost %s\n"), len(cands),
 		money(pf.Expected), money(pf.StdDev), pf.Coverage, pf.PClose, money(pf.Cost))
-	fmt.Fprintf(w, tr(l, "  exact distribution over %d totals\n"), len(pf.Outcomes))
+	fmt.Fprintf(w, l.In(zhText, "  exact distribution over %d totals\n"), len(pf.Outcomes))
 
-	fmt.Fprintln(w, tr(l, "\nExpected closure against the gap, cumulative"))
-	tw = cli.NewTabWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, tr(l, "month\tgap\texpected\tcum. gap\tcum. expected\t"))
+	fmt.Fprintln(w, l.In(zhText, "\nExpected closure against the gap, cumulative"))
+	tw = textwidth.NewTabWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, l.In(zhText, "month\tgap\texpected\tcum. gap\tcum. expected\t"))
 	for m, cl := range pf.Months {
-		fmt.Fprintf(tw, tr(l, "%s\t%s\t%s\t%s\t%s\t\n"), cal.Label(target.Month(m+1)), money(cl.Gap), money(cl.Expected), money(cl.CumGap), money(cl.CumExpected))
+		fmt.Fprintf(tw, l.In(zhText, "%s\t%s\t%s\t%s\t%s\t\n"), cal.Label(target.Month(m+1)), money(cl.Gap), money(cl.Expected), money(cl.CumGap), money(cl.CumExpected))
 	}
 	tw.Flush()
 
@@ -202,20 +201,20 @@ func run(w io.Writer, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, tr(l, "\nLeast-cost subset closing the gap with probability ≥ %.2f (%s, %d nodes, optimal %v):\n"), *required, sel.Method, sel.Nodes, sel.Optimal)
+	fmt.Fprintf(w, l.In(zhText, "\nLeast-cost subset closing the gap with probability ≥ %.2f (%s, %d nodes, optimal %v):\n"), *required, sel.Method, sel.Nodes, sel.Optimal)
 	for _, n := range sel.Names {
-		fmt.Fprintf(w, tr(l, "  %s\n"), n)
+		fmt.Fprintf(w, l.In(zhText, "  %s\n"), n)
 	}
-	fmt.Fprintf(w, tr(l, "  cost %s, P(gap closed) %.3f\n"), money(sel.Cost), sel.PClose)
+	fmt.Fprintf(w, l.In(zhText, "  cost %s, P(gap closed) %.3f\n"), money(sel.Cost), sel.PClose)
 	front, err := strategy.Frontier(yearGap, cands, []float64{0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95}, strategy.SelectOptions{})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(w, tr(l, "\nEfficient frontier: least cost for each probability of closing the gap"))
-	tw = cli.NewTabWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, tr(l, "cost\tP(closed)\tinitiatives\t"))
+	fmt.Fprintln(w, l.In(zhText, "\nEfficient frontier: least cost for each probability of closing the gap"))
+	tw = textwidth.NewTabWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, l.In(zhText, "cost\tP(closed)\tinitiatives\t"))
 	for _, s := range front {
-		fmt.Fprintf(tw, tr(l, "%s\t%.3f\t%d\t\n"), money(s.Cost), s.PClose, len(s.Chosen))
+		fmt.Fprintf(tw, l.In(zhText, "%s\t%.3f\t%d\t\n"), money(s.Cost), s.PClose, len(s.Chosen))
 	}
 	tw.Flush()
 
@@ -229,21 +228,21 @@ func run(w io.Writer, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(w, tr(l, "\nThe gap by quadrant, lowest risk first, and by region (chosen initiatives)"))
-	tw = cli.NewTabWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprint(tw, tr(l, "quadrant\tcapacity\tassigned\t"))
+	fmt.Fprintln(w, l.In(zhText, "\nThe gap by quadrant, lowest risk first, and by region (chosen initiatives)"))
+	tw = textwidth.NewTabWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, l.In(zhText, "quadrant\tcapacity\tassigned\t"))
 	for _, r := range regions {
-		fmt.Fprintf(tw, tr(l, "%s\t"), r)
+		fmt.Fprintf(tw, l.In(zhText, "%s\t"), r)
 	}
 	fmt.Fprintln(tw)
 	for q, name := range strategy.Quadrants {
-		fmt.Fprintf(tw, tr(l, "%s\t%s\t%s\t"), name.Title(string(l)), money(sp.Capacity[q]), money(sp.Quadrant[q]))
+		fmt.Fprintf(tw, l.In(zhText, "%s\t%s\t%s\t"), name.Title(string(l)), money(sp.Capacity[q]), money(sp.Quadrant[q]))
 		for _, a := range sp.ByNode[q] {
-			fmt.Fprintf(tw, tr(l, "%s\t"), money(a))
+			fmt.Fprintf(tw, l.In(zhText, "%s\t"), money(a))
 		}
 		fmt.Fprintln(tw)
 	}
-	fmt.Fprintf(tw, tr(l, "uncovered\t\t%s\t\n"), money(sp.Uncovered))
+	fmt.Fprintf(tw, l.In(zhText, "uncovered\t\t%s\t\n"), money(sp.Uncovered))
 	tw.Flush()
 	cpf, err := strategy.Evaluate(gap, chosen, strategy.PortfolioOptions{})
 	if err != nil {
@@ -253,13 +252,13 @@ func run(w io.Writer, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(w, tr(l, "\nScenario plan: baseline + expected revenue of the chosen initiatives"))
-	tw = cli.NewTabWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, tr(l, "node\ttarget\tscenario\tscenario − target\t"))
+	fmt.Fprintln(w, l.In(zhText, "\nScenario plan: baseline + expected revenue of the chosen initiatives"))
+	tw = textwidth.NewTabWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, l.In(zhText, "node\ttarget\tscenario\tscenario − target\t"))
 	for _, n := range append([]string{root}, regions...) {
 		t0, _ := plan.Amount(n, target.Revenue, target.FY)
 		s0, _ := scen.Amount(n, target.Revenue, target.FY)
-		fmt.Fprintf(tw, tr(l, "%s\t%s\t%s\t%s\t\n"), n, money(t0), money(s0), money(s0.Sub(t0)))
+		fmt.Fprintf(tw, l.In(zhText, "%s\t%s\t%s\t%s\t\n"), n, money(t0), money(s0), money(s0.Sub(t0)))
 	}
 	tw.Flush()
 
@@ -278,13 +277,13 @@ func run(w io.Writer, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(w, tr(l, "\nVolume expansion from a won account (Boreal Steel), four referral layers"))
-	tw = cli.NewTabWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, tr(l, "layer\taccounts won\trevenue\t"))
+	fmt.Fprintln(w, l.In(zhText, "\nVolume expansion from a won account (Boreal Steel), four referral layers"))
+	tw = textwidth.NewTabWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, l.In(zhText, "layer\taccounts won\trevenue\t"))
 	for _, ly := range ex.Layers {
 		fmt.Fprintf(tw, "%s (%s)\t%.2f ± %.2f\t%s\t\n", ly.Kind.Title(string(l)), ly.Kind.Title(l.T("zh", "en")), ly.Expected, ly.StdDev, money(ly.Revenue))
 	}
-	fmt.Fprintf(tw, tr(l, "total\t%.2f ± %.2f\t%s ± %s\t\n"), ex.Expected, ex.StdDev, money(ex.Revenue), money(ex.RevenueSD))
+	fmt.Fprintf(tw, l.In(zhText, "total\t%.2f ± %.2f\t%s ± %s\t\n"), ex.Expected, ex.StdDev, money(ex.Revenue), money(ex.RevenueSD))
 	tw.Flush()
 	fit, sales, err := newProduct(w, *seed, l)
 	if err != nil {
@@ -434,18 +433,18 @@ func crossSell(w io.Writer, seed uint64, n int, l cli.Lang) error {
 		{From: "thermal sensors", To: "calibration service", Pattern: strategy.ValueAddedServices},
 		{From: "maintenance contract", To: "operator training", Pattern: strategy.ValueAddedServices},
 	})
-	fmt.Fprintf(w, tr(l, "\nCross-selling: %d product-to-product rules from %d simulated customers with purchases (support ≥ 5 %%, confidence ≥ 50 %%, lift ≥ 1.2), the top ten\n"), len(rules), len(bk.IDs))
-	tw := cli.NewTabWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, tr(l, "rule\tsupport\tconfidence\tlift\tpattern\t"))
+	fmt.Fprintf(w, l.In(zhText, "\nCross-selling: %d product-to-product rules from %d simulated customers with purchases (support ≥ 5 %%, confidence ≥ 50 %%, lift ≥ 1.2), the top ten\n"), len(rules), len(bk.IDs))
+	tw := textwidth.NewTabWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, l.In(zhText, "rule\tsupport\tconfidence\tlift\tpattern\t"))
 	for _, ru := range rules[:min(10, len(rules))] {
 		pat := ""
 		if ru.Pattern != strategy.NoPattern {
 			pat = ru.Pattern.Title("en") + " / " + ru.Pattern.Title("zh")
 		}
-		fmt.Fprintf(tw, tr(l, "%s\t%.3f\t%.3f\t%.2f\t%s\t\n"), ru, ru.Support, ru.Confidence, ru.Lift, pat)
+		fmt.Fprintf(tw, l.In(zhText, "%s\t%.3f\t%.3f\t%.2f\t%s\t\n"), ru, ru.Support, ru.Confidence, ru.Lift, pat)
 	}
 	tw.Flush()
-	fmt.Fprintln(w, tr(l, "\nNext best product for three key accounts"))
+	fmt.Fprintln(w, l.In(zhText, "\nNext best product for three key accounts"))
 	for _, acc := range []struct {
 		name  string
 		owned []string
@@ -461,7 +460,7 @@ func crossSell(w io.Writer, seed uint64, n int, l cli.Lang) error {
 		if len(parts) == 0 {
 			parts = []string{"no rule applies"}
 		}
-		fmt.Fprintf(w, tr(l, "  %-13s owns %s → %s\n"), acc.name, strings.Join(acc.owned, ", "), strings.Join(parts, "; "))
+		fmt.Fprintf(w, l.In(zhText, "  %-13s owns %s → %s\n"), acc.name, strings.Join(acc.owned, ", "), strings.Join(parts, "; "))
 	}
 	return nil
 }
@@ -481,12 +480,12 @@ func newProduct(w io.Writer, seed uint64, l cli.Lang) (strategy.BassFit, []float
 		return strategy.BassFit{}, nil, err
 	}
 	t, rate := fit.Peak()
-	fmt.Fprintf(w, tr(l, "\nNew product: wireless condition monitors, %d quarters of unit adoptions %v\n"), len(sales), sales)
-	fmt.Fprintf(w, tr(l, "  Bass fit: p %.4f (± %.4f), q %.3f (± %.3f), m %.0f (± %.0f) units, R² %.3f\n"),
+	fmt.Fprintf(w, l.In(zhText, "\nNew product: wireless condition monitors, %d quarters of unit adoptions %v\n"), len(sales), sales)
+	fmt.Fprintf(w, l.In(zhText, "  Bass fit: p %.4f (± %.4f), q %.3f (± %.3f), m %.0f (± %.0f) units, R² %.3f\n"),
 		fit.P, fit.SE.P, fit.Q, fit.SE.Q, fit.M, fit.SE.M, fit.R2)
-	fmt.Fprintf(w, tr(l, "  peak in quarter %.1f at %.0f units a quarter; forecast of the next four quarters:"), t, rate)
+	fmt.Fprintf(w, l.In(zhText, "  peak in quarter %.1f at %.0f units a quarter; forecast of the next four quarters:"), t, rate)
 	for _, f := range fit.Forecast(len(sales)+1, 4) {
-		fmt.Fprintf(w, tr(l, " %.0f"), f)
+		fmt.Fprintf(w, l.In(zhText, " %.0f"), f)
 	}
 	fmt.Fprintln(w)
 	for _, rule := range []strategy.StageRule{strategy.BassRule, strategy.GrowthRule} {
@@ -498,21 +497,12 @@ func newProduct(w io.Writer, seed uint64, l cli.Lang) (strategy.BassFit, []float
 		if rule == strategy.GrowthRule {
 			how = fmt.Sprintf("growth rule, growth %.1f %% over the two quarters before, change %+.1f points", 100*st.Growth, 100*st.Acceleration)
 		}
-		fmt.Fprintf(w, tr(l, "  stage: %s / %s (%s)\n"), st.Stage.Title("en"), st.Stage.Title("zh"), how)
+		fmt.Fprintf(w, l.In(zhText, "  stage: %s / %s (%s)\n"), st.Stage.Title("en"), st.Stage.Title("zh"), how)
 	}
 	st, _ := strategy.DetectStage(sales, strategy.StageOptions{Rule: strategy.BassRule})
 	s, _ := strategy.ShareStrategyFor(st.Stage)
-	fmt.Fprintf(w, tr(l, "  share strategy: %s\n                  %s\n"), s.Text("en"), s.Text("zh"))
+	fmt.Fprintf(w, l.In(zhText, "  share strategy: %s\n                  %s\n"), s.Text("en"), s.Text("zh"))
 	return fit, sales, nil
-}
-
-// tr returns the Chinese of an English text of the report under -lang zh
-// (the text itself when it has none, or in English).
-func tr(l cli.Lang, en string) string {
-	if zh, ok := zhText[en]; ok && l == "zh" {
-		return zh
-	}
-	return en
 }
 
 // zhText is the report's Chinese, by the English text it replaces.

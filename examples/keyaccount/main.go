@@ -46,10 +46,8 @@ func run(w io.Writer, args []string) error {
 	fs.SetOutput(w)
 	path := fs.String("json", "", "account `file` (JSON); empty: the embedded example account")
 	adv := fs.String("advantage", "", "the rival's advantage in delivered value (money); empty: the account's")
-	langFlag := fs.String("lang", "en", "report `language`: en or zh (the course's Chinese)")
-	var charts chart.Output
-	fs.StringVar(&charts.PNG, "png", "", "write the chart as PNG into `dir`")
-	fs.StringVar(&charts.SVG, "svg", "", "write the chart as SVG into `dir`")
+	langFlag := cli.LangFlag(fs)
+	charts := chart.Flags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

@@ -31,6 +31,7 @@ import (
 	"github.com/salesgrowth/salesgrowth/clp"
 	"github.com/salesgrowth/salesgrowth/examples/internal/chart"
 	"github.com/salesgrowth/salesgrowth/examples/internal/cli"
+	"github.com/salesgrowth/salesgrowth/internal/textwidth"
 	"github.com/salesgrowth/salesgrowth/target"
 )
 
@@ -85,10 +86,8 @@ func run(w io.Writer, args []string) error {
 	fs.SetOutput(w)
 	rate := fs.Float64("rate", 0.10, "annual discount `rate`")
 	path := fs.String("accounts", "", "read the accounts from JSON `file` instead of the embedded ones")
-	langFlag := fs.String("lang", "en", "report `language`: en or zh (the course's Chinese)")
-	var charts chart.Output
-	fs.StringVar(&charts.PNG, "png", "", "write the charts as PNG into `dir`")
-	fs.StringVar(&charts.SVG, "svg", "", "write the charts as SVG into `dir`")
+	langFlag := cli.LangFlag(fs)
+	charts := chart.Flags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -115,7 +114,7 @@ func run(w io.Writer, args []string) error {
 	fmt.Fprintf(w, T("KEY ACCOUNTS AS ASSETS — customer lifetime profit over ten years, monthly, %.1f %% a year (%.4f %% a month)\n\n",
 		"大客户即资产 — 十年客户终身利润，按月，年贴现率 %.1f %%（月 %.4f %%）\n\n"), 100**rate, 100*model.PeriodRate())
 
-	tw := cli.NewTabWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := textwidth.NewTabWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, T("account\tcurrent phase\ttrend / month\tlevel vs best\trevenue, last 12 months\tacquisition\tlifetime profit\t",
 		"客户\t当前阶段\t月趋势\t相对最佳水平\t近 12 个月销售额\t获取成本\t终身利润\t"))
 	total := decimal.Zero
@@ -162,7 +161,7 @@ func run(w io.Writer, args []string) error {
 			return err
 		}
 		fmt.Fprintf(w, T("\n%s — levers, largest effect first (lifetime profit %s)\n", "\n%s — 价值杠杆，按效果从大到小（终身利润 %s）\n"), a.Name, money(levers[0].Before))
-		tw = cli.NewTabWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		tw = textwidth.NewTabWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintln(tw, T("step\tchange\tlifetime profit\teffect\t", "环节\t变化\t终身利润\t效果\t"))
 		for _, lv := range levers {
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", T(lv.Step.String(), stepChinese[lv.Step]), lv.Change, money(lv.After), signed(lv.Effect))

@@ -41,6 +41,7 @@ import (
 	"github.com/salesgrowth/salesgrowth/clp"
 	"github.com/salesgrowth/salesgrowth/examples/internal/chart"
 	"github.com/salesgrowth/salesgrowth/examples/internal/cli"
+	"github.com/salesgrowth/salesgrowth/internal/textwidth"
 	"github.com/salesgrowth/salesgrowth/target"
 )
 
@@ -78,10 +79,8 @@ func run(w io.Writer, args []string) error {
 	whitespace := fs.Bool("whitespace", false, "the log is whitespace-separated, not CSV")
 	calEnd := fs.String("calibration", "1997-09-30", "last `day` of the calibration period")
 	holdEnd := fs.String("holdout", "1998-06-30", "last `day` of the holdout period (empty: none)")
-	langFlag := fs.String("lang", "en", "report `language`: en or zh (the course's Chinese)")
-	var charts chart.Output
-	fs.StringVar(&charts.PNG, "png", "", "write the charts as PNG into `dir`")
-	fs.StringVar(&charts.SVG, "svg", "", "write the charts as SVG into `dir`")
+	langFlag := cli.LangFlag(fs)
+	charts := chart.Flags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -149,7 +148,7 @@ func run(w io.Writer, args []string) error {
 	if err != nil {
 		return err
 	}
-	tw := cli.NewTabWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := textwidth.NewTabWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, T("model\tparameters\tlog-likelihood\t", "模型\t参数\t对数似然\t"))
 	fmt.Fprintf(tw, "BG/NBD\tr %.3f (±%.3f)  α %.3f (±%.3f)  a %.3f (±%.3f)  b %.3f (±%.3f)\t%.2f\t\n",
 		bg.R, se[0], bg.Alpha, se[1], bg.A, se[2], bg.B, se[3], bg.LogLikelihood(cs))
@@ -191,7 +190,7 @@ func run(w io.Writer, args []string) error {
 			target.FormatAmount(decimal.NewFromFloat(c.s.MeanSpend), 2), c.alive, c.next39, target.FormatAmount(c.value, 2))
 	}
 	fmt.Fprintln(w, T("A few customers", "部分客户"))
-	tw = cli.NewTabWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw = textwidth.NewTabWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, header)
 	for _, i := range []int{0, 1, 2, 3, 4, 5} {
 		if i < len(all) {
@@ -203,7 +202,7 @@ func run(w io.Writer, args []string) error {
 	}
 	slices.SortStableFunc(all, func(a, b scored) int { return b.value.Cmp(a.value) })
 	fmt.Fprintln(w, T("\nTop 10 by lifetime profit", "\n终身利润前 10 名"))
-	tw = cli.NewTabWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw = textwidth.NewTabWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, header)
 	for _, c := range all[:min(10, len(all))] {
 		row(tw, c)

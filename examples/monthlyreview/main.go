@@ -38,6 +38,7 @@ import (
 	"github.com/salesgrowth/salesgrowth/examples/internal/chart"
 	"github.com/salesgrowth/salesgrowth/examples/internal/cli"
 	"github.com/salesgrowth/salesgrowth/examples/internal/northwind"
+	"github.com/salesgrowth/salesgrowth/internal/textwidth"
 	"github.com/salesgrowth/salesgrowth/target"
 )
 
@@ -55,11 +56,9 @@ func run(w io.Writer, args []string) error {
 	actualsPath := fs.String("actuals", "", "read actuals from CSV `file` (node,metric,period,amount) instead of the embedded ones")
 	csvPath := fs.String("csv", "", "write every row of the review as CSV to `file`")
 	jsonPath := fs.String("json", "", "write the review as JSON to `file`")
-	langFlag := fs.String("lang", "en", "report `language`: en or zh (the course's Chinese)")
+	langFlag := cli.LangFlag(fs)
 	wan := fs.Bool("wan", false, "show amounts in 万元 (10,000 units)")
-	var charts chart.Output
-	fs.StringVar(&charts.PNG, "png", "", "write the charts as PNG into `dir`")
-	fs.StringVar(&charts.SVG, "svg", "", "write the charts as SVG into `dir`")
+	charts := chart.Flags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -68,12 +67,7 @@ func run(w io.Writer, args []string) error {
 		return err
 	}
 	T := l.T
-	money := func(a decimal.Decimal) string {
-		if *wan {
-			return target.FormatAmount(a.Shift(-4), 2)
-		}
-		return target.FormatAmount(a, 2)
-	}
+	money := cli.Money(*wan)
 	if *month < 1 || *month > 12 {
 		return fmt.Errorf("month %d outside 1 … 12", *month)
 	}
@@ -122,7 +116,7 @@ func run(w io.Writer, args []string) error {
 	}
 
 	fmt.Fprintln(w, T("Revenue year to date by customer", "各客户年初至今销售额"))
-	tw := cli.NewTabWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := textwidth.NewTabWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, T("customer\tplan YTD\tactual YTD\tvariance\tcompletion\tstatus\tmissing months\tforecast (seasonal)\tlanding\t",
 		"客户\t累计计划\t累计实际\t差异\t完成率\t状态\t缺报月数\t预测（季节性）\t预计结果\t"))
 	for _, n := range tree.Nodes() {
@@ -166,7 +160,7 @@ func run(w io.Writer, args []string) error {
 		"\n由销售额计划（结果目标）推出的过程目标：拜访 → 方案 40 %，→ 商机 50 %，→ 成交 45 %，"))
 	fmt.Fprintln(w, T("one month per step, deal size 60,000.00; activities rounded up; 'before' is the previous fiscal year",
 		"每步一个月，单笔成交 60,000.00；活动数向上取整；“此前”为上一财年"))
-	tw = cli.NewTabWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw = textwidth.NewTabWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, T("stage	before	", "阶段	此前	"))
 	for k := range 12 {
 		_, mm := cal.Month(target.Period(k))

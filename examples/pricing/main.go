@@ -46,12 +46,10 @@ func run(w io.Writer, args []string) error {
 	margin := fs.Float64("margin", 0.30, "our contribution margin, a `fraction` of the price")
 	n := fs.Int("respondents", 400, "simulated survey respondents")
 	seed := fs.Uint64("seed", 1, "random seed of the simulated surveys")
-	langFlag := fs.String("lang", "en", "report `language`: en or zh (the course's Chinese)")
+	langFlag := cli.LangFlag(fs)
 	psmPath := fs.String("psm-csv", "", "write the Van Westendorp results and curves as CSV to `file`")
 	bom := fs.Bool("bom", false, "start the CSV with a UTF-8 byte-order mark, for Excel")
-	var charts chart.Output
-	fs.StringVar(&charts.PNG, "png", "", "write the charts as PNG into `dir`")
-	fs.StringVar(&charts.SVG, "svg", "", "write the charts as SVG into `dir`")
+	charts := chart.Flags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -63,12 +61,7 @@ func run(w io.Writer, args []string) error {
 		return err
 	}
 	// p prints the English format, or its Chinese from zhText under -lang zh.
-	p := func(format string, a ...any) {
-		if zh, ok := zhText[format]; ok && l == "zh" {
-			format = zh
-		}
-		fmt.Fprintf(w, format, a...)
-	}
+	p := func(format string, a ...any) { fmt.Fprintf(w, l.In(zhText, format), a...) }
 
 	p("The key account asks for %.0f %% off our pump, list price 12,000.\n\n", 100**cut)
 

@@ -89,11 +89,9 @@ func run(w io.Writer, args []string) error {
 	method := fs.String("method", "shares", "tiering `method`: shares, profit-share, natural-breaks or thresholds")
 	shares := fs.String("shares", "0.05,0.15,0.30,0.50", "pyramid `shares` of customers, strategic first (fractions)")
 	format := fs.String("format", "text", "output `format`: text, csv (the pyramid) or json (the pyramid)")
-	langFlag := fs.String("lang", "en", "report `language`: en or zh (the course's Chinese)")
+	langFlag := cli.LangFlag(fs)
 	bom := fs.Bool("bom", false, "start -format csv with a UTF-8 byte-order mark, for Excel")
-	var charts chart.Output
-	fs.StringVar(&charts.PNG, "png", "", "write the charts as PNG into `dir`")
-	fs.StringVar(&charts.SVG, "svg", "", "write the charts as SVG into `dir`")
+	charts := chart.Flags(fs)
 	n := fs.Int("customers", 2000, "number of simulated customers")
 	seed := fs.Uint64("seed", 1, "random seed of the simulation")
 	if err := fs.Parse(args); err != nil {

@@ -12,6 +12,7 @@ package chart
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"image/color"
 	"io"
@@ -131,30 +132,25 @@ type Series struct {
 // first at the bottom, each in its palette colour and in the legend.
 func StackedBars(p *plot.Plot, categories []string, series []Series) error {
 	var below *plotter.BarChart
-	w := barWidth(len(categories), 1)
-	for k, s := range series {
-		if len(s.Values) != len(categories) {
-			return fmt.Errorf("chart: series %q has %d values for %d categories", s.Name, len(s.Values), len(categories))
-		}
-		b, err := plotter.NewBarChart(plotter.Values(s.Values), w)
-		if err != nil {
-			return fmt.Errorf("chart: series %q: %w", s.Name, err)
-		}
-		b.Color, b.LineStyle.Width = Colour(k), 0
+	return addBars(p, categories, series, barWidth(len(categories), 1), func(_ int, b *plotter.BarChart) {
 		if below != nil {
 			b.StackOn(below)
 		}
 		below = b
-		p.Add(b)
-		p.Legend.Add(s.Name, b)
-	}
-	p.NominalX(categories...)
-	return nil
+	})
 }
 
 // GroupedBars adds series side by side in each category.
 func GroupedBars(p *plot.Plot, categories []string, series []Series) error {
 	w := barWidth(len(categories), len(series))
+	return addBars(p, categories, series, w, func(k int, b *plotter.BarChart) {
+		b.Offset = w * vg.Length(2*k-len(series)+1) / 2
+	})
+}
+
+// addBars adds a bar chart of width w per series, in its palette colour
+// and in the legend, placed by place, and labels the x axis.
+func addBars(p *plot.Plot, categories []string, series []Series, w vg.Length, place func(k int, b *plotter.BarChart)) error {
 	for k, s := range series {
 		if len(s.Values) != len(categories) {
 			return fmt.Errorf("chart: series %q has %d values for %d categories", s.Name, len(s.Values), len(categories))
@@ -164,7 +160,7 @@ func GroupedBars(p *plot.Plot, categories []string, series []Series) error {
 			return fmt.Errorf("chart: series %q: %w", s.Name, err)
 		}
 		b.Color, b.LineStyle.Width = Colour(k), 0
-		b.Offset = w * vg.Length(2*k-len(series)+1) / 2
+		place(k, b)
 		p.Add(b)
 		p.Legend.Add(s.Name, b)
 	}
@@ -193,6 +189,15 @@ func Render(p *plot.Plot, format string) ([]byte, error) {
 // Output says where an example writes its charts: a directory for PNGs, one
 // for SVGs, either empty for none.
 type Output struct{ PNG, SVG string }
+
+// Flags defines the examples' -png and -svg flags on fs, into the Output
+// it returns.
+func Flags(fs *flag.FlagSet) *Output {
+	var o Output
+	fs.StringVar(&o.PNG, "png", "", "write the charts as PNG into `dir`")
+	fs.StringVar(&o.SVG, "svg", "", "write the charts as SVG into `dir`")
+	return &o
+}
 
 // Enabled reports whether any chart is to be written.
 func (o Output) Enabled() bool { return o.PNG != "" || o.SVG != "" }

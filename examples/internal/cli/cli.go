@@ -9,7 +9,9 @@ import (
 	"io"
 	"os"
 
-	"github.com/salesgrowth/salesgrowth/internal/textwidth"
+	"github.com/shopspring/decimal"
+
+	"github.com/salesgrowth/salesgrowth/target"
 )
 
 // Exit turns the error of an example's run function into the process's
@@ -72,8 +74,26 @@ func (l Lang) T(en, zh string) string {
 	return en
 }
 
-// NewTabWriter is textwidth.NewTabWriter: a text/tabwriter that aligns
-// Chinese text by display width.
-func NewTabWriter(w io.Writer, minwidth, tabwidth, padding int, padchar byte, flags uint) *textwidth.TabWriter {
-	return textwidth.NewTabWriter(w, minwidth, tabwidth, padding, padchar, flags)
+// LangFlag defines the examples' -lang flag on fs; [ParseLang] reads its
+// value after parsing.
+func LangFlag(fs *flag.FlagSet) *string {
+	return fs.String("lang", "en", "report `language`: en or zh (the course's Chinese)")
+}
+
+// In returns the Chinese of en from table under zh, en itself otherwise or
+// when the table has none.
+func (l Lang) In(table map[string]string, en string) string {
+	if zh, ok := table[en]; ok && l == "zh" {
+		return zh
+	}
+	return en
+}
+
+// Money returns the examples' amount format: thousands separators and two
+// decimals, in units of 10,000 (万元) when wan is set.
+func Money(wan bool) func(decimal.Decimal) string {
+	if wan {
+		return func(a decimal.Decimal) string { return target.FormatAmount(a.Shift(-4), 2) }
+	}
+	return func(a decimal.Decimal) string { return target.FormatAmount(a, 2) }
 }
