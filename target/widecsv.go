@@ -207,9 +207,6 @@ func (o ReadOptions) readWideRecords(r io.Reader, u money.Unit) (*Plan, error) {
 
 // isAggregateLabel reports whether h is Q1 … Q4, H1, H2 or FY, in any case.
 func isAggregateLabel(h string) bool {
-	switch strings.ToUpper(h) {
-	case "Q1", "Q2", "Q3", "Q4", "H1", "H2", "FY":
-		return true
-	}
-	return false
+	p, err := parsePeriod(h)
+	return err == nil && !p.IsMonth()
 }

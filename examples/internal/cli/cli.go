@@ -11,6 +11,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/salesgrowth/salesgrowth/internal/lang"
 	"github.com/salesgrowth/salesgrowth/target"
 )
 
@@ -67,12 +68,7 @@ func ParseLang(s string) (Lang, error) {
 }
 
 // T returns the text in the language: zh for Chinese, en otherwise.
-func (l Lang) T(en, zh string) string {
-	if l == "zh" {
-		return zh
-	}
-	return en
-}
+func (l Lang) T(en, zh string) string { return lang.Pick(string(l), en, zh) }
 
 // LangFlag defines the examples' -lang flag on fs; [ParseLang] reads its
 // value after parsing.
@@ -83,8 +79,8 @@ func LangFlag(fs *flag.FlagSet) *string {
 // In returns the Chinese of en from table under zh, en itself otherwise or
 // when the table has none.
 func (l Lang) In(table map[string]string, en string) string {
-	if zh, ok := table[en]; ok && l == "zh" {
-		return zh
+	if zh, ok := table[en]; ok {
+		return l.T(en, zh)
 	}
 	return en
 }
