@@ -82,6 +82,12 @@ func (p *Plan) writeCSV(w io.Writer) error {
 			}
 		}
 	}
+	return flushCSV(cw, bw)
+}
+
+// flushCSV flushes cw into bw and bw into its writer, returning the first
+// error.
+func flushCSV(cw *csv.Writer, bw *bufio.Writer) error {
 	cw.Flush()
 	if err := cw.Error(); err != nil {
 		return err

@@ -297,11 +297,7 @@ func (r *Review) writeCSV(w io.Writer) error {
 			}
 		}
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
-	}
-	return bw.Flush()
+	return flushCSV(cw, bw)
 }
 
 type jsonRow struct {

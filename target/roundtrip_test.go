@@ -153,24 +153,7 @@ func TestSpanLockDeterministic(t *testing.T) {
 func TestCSVRoundTripBehaves(t *testing.T) {
 	r := rand.New(rand.NewPCG(45, 46))
 	for k := range 60 {
-		var s Spec
-		if k%3 == 0 {
-			s = randomSpec(r, dec("-4567891.23")) // no rules: no rules line
-		} else {
-			s = randomLinkedSpec(r)
-		}
-		rows := s.Tree.Nodes()
-		for i := range rows {
-			if r.IntN(2) == 0 {
-				rows[i].Name = "Name, \"quoted\" " + rows[i].ID
-			}
-		}
-		s.Tree = MustNewTree(rows)
-		p := MustNewPlan(s)
-		for range 1 + r.IntN(4) {
-			l := randomLockCall(r, p)
-			_ = p.Lock(l.node, l.metric, l.per, l.amount)
-		}
+		p := randomLockedPlan(r, k, "Name")
 		var buf bytes.Buffer
 		if err := p.WriteCSV(&buf); err != nil {
 			t.Fatal(err)
@@ -185,13 +168,47 @@ func TestCSVRoundTripBehaves(t *testing.T) {
 		if !q.Equal(p) {
 			t.Fatalf("case %d: CSV round trip changed the plan", k)
 		}
-		for range 3 {
-			l := randomLockCall(r, p)
-			errP := p.Lock(l.node, l.metric, l.per, l.amount)
-			errQ := q.Lock(l.node, l.metric, l.per, l.amount)
-			if (errP == nil) != (errQ == nil) || !q.Equal(p) {
-				t.Fatalf("case %d: lock %+v: original %v, read back %v, equal %v", k, l, errP, errQ, q.Equal(p))
-			}
+		sameUnderLocks(t, r, k, p, q)
+	}
+}
+
+// randomLockedPlan is the plan of case k of the CSV round-trip tests: a
+// random plan, every third without rules (so without a rules row), the
+// names of half its nodes "prefix, "quoted" ID", and one to four random
+// locks.
+func randomLockedPlan(r *rand.Rand, k int, prefix string) *Plan {
+	var s Spec
+	if k%3 == 0 {
+		s = randomSpec(r, dec("-4567891.23"))
+	} else {
+		s = randomLinkedSpec(r)
+	}
+	rows := s.Tree.Nodes()
+	for i := range rows {
+		if r.IntN(2) == 0 {
+			rows[i].Name = prefix + ", \"quoted\" " + rows[i].ID
+		}
+	}
+	s.Tree = MustNewTree(rows)
+	p := MustNewPlan(s)
+	for range 1 + r.IntN(4) {
+		l := randomLockCall(r, p)
+		_ = p.Lock(l.node, l.metric, l.per, l.amount)
+	}
+	return p
+}
+
+// sameUnderLocks applies the same three random locks to p and q, a plan
+// read back from p, and fails case k unless both accept or refuse each
+// alike and stay equal: the derivations and locks came back.
+func sameUnderLocks(t *testing.T, r *rand.Rand, k int, p, q *Plan) {
+	t.Helper()
+	for range 3 {
+		l := randomLockCall(r, p)
+		errP := p.Lock(l.node, l.metric, l.per, l.amount)
+		errQ := q.Lock(l.node, l.metric, l.per, l.amount)
+		if (errP == nil) != (errQ == nil) || !q.Equal(p) {
+			t.Fatalf("case %d: lock %+v: original %v, read back %v, equal %v", k, l, errP, errQ, q.Equal(p))
 		}
 	}
 }

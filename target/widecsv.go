@@ -84,11 +84,7 @@ func (p *Plan) writeWideCSV(w io.Writer, opt WideCSV) error {
 			}
 		}
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
-	}
-	return bw.Flush()
+	return flushCSV(cw, bw)
 }
 
 // ReadWideCSV reads a plan in the wide format of [Plan.WriteWideCSV], with

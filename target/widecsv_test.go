@@ -16,24 +16,7 @@ import (
 func TestWideCSVRoundTripBehaves(t *testing.T) {
 	r := rand.New(rand.NewPCG(47, 48))
 	for k := range 40 {
-		var s Spec
-		if k%3 == 0 {
-			s = randomSpec(r, dec("-4567891.23"))
-		} else {
-			s = randomLinkedSpec(r)
-		}
-		rows := s.Tree.Nodes()
-		for i := range rows {
-			if r.IntN(2) == 0 {
-				rows[i].Name = "名称, \"quoted\" " + rows[i].ID
-			}
-		}
-		s.Tree = MustNewTree(rows)
-		p := MustNewPlan(s)
-		for range 1 + r.IntN(4) {
-			l := randomLockCall(r, p)
-			_ = p.Lock(l.node, l.metric, l.per, l.amount)
-		}
+		p := randomLockedPlan(r, k, "名称")
 		opt := WideCSV{Lang: []string{"en", "zh", ""}[k%3], BOM: k%2 == 0}
 		var buf bytes.Buffer
 		if err := p.WriteWideCSV(&buf, opt); err != nil {
@@ -49,14 +32,7 @@ func TestWideCSVRoundTripBehaves(t *testing.T) {
 		if !q.Equal(p) {
 			t.Fatalf("case %d %+v: wide CSV round trip changed the plan", k, opt)
 		}
-		for range 3 {
-			l := randomLockCall(r, p)
-			errP := p.Lock(l.node, l.metric, l.per, l.amount)
-			errQ := q.Lock(l.node, l.metric, l.per, l.amount)
-			if (errP == nil) != (errQ == nil) || !q.Equal(p) {
-				t.Fatalf("case %d: lock %+v: original %v, read back %v", k, l, errP, errQ)
-			}
-		}
+		sameUnderLocks(t, r, k, p, q)
 	}
 }
 
