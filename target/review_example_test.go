@@ -1,6 +1,7 @@
 package target_test
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"strings"
@@ -226,4 +227,33 @@ func ExampleReview_WriteTextWith() {
 	// Output:
 	//     指标      期间  计划  实际   差异  完成率  状态  缺报
 	//   销售额   2027-01  2.00  1.90  -0.10   95.0%  落后     0
+}
+
+// A review goes to a spreadsheet as a wide CSV — here in Chinese, with the
+// byte-order mark Excel needs — and comes back, with the plan, as the same
+// review.
+func ExampleReview_WriteWideCSV() {
+	plan, actuals := reviewExample()
+	rev, _ := target.NewReview(plan, actuals, target.ReviewConfig{AsOf: time.Date(2027, 1, 31, 0, 0, 0, 0, time.UTC)})
+	var file bytes.Buffer
+	if err := rev.WriteWideCSV(&file, target.ReviewCSV{Lang: "zh", BOM: true}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	lines := strings.Split(strings.TrimPrefix(file.String(), "\ufeff"), "\n")
+	for _, l := range lines[1:4] {
+		fmt.Println(l)
+	}
+	back, err := plan.ReadReviewWideCSV(&file)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	row, _ := back.YTD("B", target.Revenue)
+	fmt.Println("read back: B", row.Window, row.Plan, row.Actual, row.Status)
+	// Output:
+	// 路径,层级,名称,指标,2027-01 计划,2027-01 实际,2027-01 差异,2027-01 完成率,2027-01 状态,2027-01 缺报,季初至今 计划,季初至今 实际,季初至今 差异,季初至今 完成率,季初至今 状态,季初至今 缺报,年初至今 计划,年初至今 实际,年初至今 差异,年初至今 完成率,年初至今 状态,年初至今 缺报,年度计划,累计实际,时间进度,完成进度,剩余缺口,按速率预测,按季节性预测,实际+计划预测,预计结果
+	// CO,公司,CO,销售额,20000,19000,-1000,0.950000,落后,0,20000,19000,-1000,0.950000,落后,0,20000,19000,-1000,0.950000,落后,0,240000,19000,0.084932,0.079167,221000,228000,228000,239000,落后
+	// CO/A,区域,A,销售额,10000,11000,1000,1.100000,领先,0,10000,11000,1000,1.100000,领先,0,10000,11000,1000,1.100000,领先,0,120000,11000,0.084932,0.091667,109000,132000,132000,121000,领先
+	// read back: B YTD 10000 8000 at risk
 }

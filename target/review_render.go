@@ -252,24 +252,42 @@ func reviewCSVHeader() []string {
 // actual_to_date, time_progress, completion_progress, gap_to_go,
 // forecast_run_rate, forecast_seasonal and forecast_actual_plus_plan.
 // Ratios are fractions with six decimals; undefined values are empty.
+//
+// The header comes after a configuration row: one cell "#review {…}" with
+// the as-of date, the time basis, the working-day calendar, the thresholds
+// and the lower-is-better metrics, which the columns cannot carry, so that
+// [Plan.ReadReviewCSV] reads the same review back. Programs that only want
+// the table skip the first line.
 func (r *Review) WriteCSV(w io.Writer) error {
 	return wrap(r.writeCSV(w))
 }
 
 // writeCSV is [Review.WriteCSV] with its errors not yet prefixed.
 func (r *Review) writeCSV(w io.Writer) error {
-	p := r.p
-	places := p.places()
 	bw := bufio.NewWriter(w)
 	cw := csv.NewWriter(bw)
-	header := reviewCSVHeader()
-	if err := cw.Write(header); err != nil {
+	if err := r.writeConfigRow(cw); err != nil {
 		return err
 	}
-	rec := make([]string, len(header))
+	if err := cw.Write(reviewCSVHeader()); err != nil {
+		return err
+	}
+	if err := r.longRecords(func(_ int, rec []string) error { return cw.Write(rec) }); err != nil {
+		return err
+	}
+	return flushCSV(cw, bw)
+}
+
+// longRecords calls emit with every record of [Review.WriteCSV] after the
+// header, in order, and the record's key (see [Review.longKey]). The record
+// is reused between calls.
+func (r *Review) longRecords(emit func(key int, rec []string) error) error {
+	p := r.p
+	places := p.places()
+	rec := make([]string, len(reviewCSVHeader()))
 	for i, nd := range p.tree.nodes {
 		path := p.tree.path(i)
-		for _, m := range p.metrics {
+		for mi, m := range p.metrics {
 			rows, err := r.windows(nd.ID, m)
 			if err != nil {
 				return err
@@ -281,23 +299,20 @@ func (r *Review) writeCSV(w io.Writer) error {
 				rec[7], rec[8] = ratioField(row.Completion), row.Status.String()
 				rec[9], rec[10] = strconv.Itoa(row.Months), strconv.Itoa(row.Missing)
 				if k == len(rows)-1 {
-					g, err := r.progressOf(nd.ID, m)
-					if err != nil {
-						return err
-					}
+					g := r.progress(i, mi)
 					rec[11], rec[12] = g.Annual.StringFixed(places), g.ActualToDate.StringFixed(places)
 					rec[13], rec[14] = strconv.FormatFloat(g.TimeProgress, 'f', 6, 64), ratioField(g.CompletionProgress)
 					rec[15] = g.GapToGo.StringFixed(places)
 					rec[16], rec[17] = nullField(g.ForecastLinear, places), nullField(g.ForecastSeasonal, places)
 					rec[18] = g.ForecastActualPlusPlan.StringFixed(places)
 				}
-				if err := cw.Write(rec); err != nil {
+				if err := emit(r.longKey(i, mi, k), rec); err != nil {
 					return err
 				}
 			}
 		}
 	}
-	return flushCSV(cw, bw)
+	return nil
 }
 
 type jsonRow struct {
@@ -338,6 +353,7 @@ type jsonNodeReview struct {
 type jsonReview struct {
 	AsOf         string           `json:"asOf"`
 	TimeProgress float64          `json:"timeProgress"`
+	Config       jsonReviewConfig `json:"config"`
 	Nodes        []jsonNodeReview `json:"nodes"`
 }
 
@@ -349,10 +365,12 @@ func ratioPtr(r Ratio) *float64 {
 	return &v
 }
 
-// MarshalJSON encodes the whole review: the as-of date, the time progress
-// and, for every node and metric, the rows of every due month, QTD and YTD
-// and the full-year progress. Amounts are strings with the unit's decimals;
-// undefined ratios and forecasts are null.
+// MarshalJSON encodes the whole review: the as-of date, the time progress,
+// the configuration (as in the "#review" row of [Review.WriteCSV]) and, for
+// every node and metric, the rows of every due month, QTD and YTD and the
+// full-year progress. Amounts are strings with the unit's decimals;
+// undefined ratios and forecasts are null. [Plan.ReadReviewJSON] reads it
+// back.
 func (r *Review) MarshalJSON() ([]byte, error) {
 	res, err := r.marshalJSON()
 	return res, wrap(err)
@@ -360,15 +378,24 @@ func (r *Review) MarshalJSON() ([]byte, error) {
 
 // marshalJSON is [Review.MarshalJSON] with its errors not yet prefixed.
 func (r *Review) marshalJSON() ([]byte, error) {
+	out, err := r.jsonDoc()
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(out)
+}
+
+// jsonDoc returns the document [Review.MarshalJSON] encodes.
+func (r *Review) jsonDoc() (jsonReview, error) {
 	p := r.p
 	places := p.places()
-	out := jsonReview{AsOf: r.cfg.AsOf.Format(time.DateOnly), TimeProgress: r.timeProg}
+	out := jsonReview{AsOf: r.cfg.AsOf.Format(time.DateOnly), TimeProgress: r.timeProg, Config: r.configJSON()}
 	for i, nd := range p.tree.nodes {
 		jn := jsonNodeReview{Path: p.tree.path(i), Level: nd.Level, Metrics: map[Metric]jsonMetricReview{}}
 		for _, m := range p.metrics {
 			rows, err := r.windows(nd.ID, m)
 			if err != nil {
-				return nil, err
+				return jsonReview{}, err
 			}
 			var jm jsonMetricReview
 			for _, row := range rows {
@@ -377,7 +404,7 @@ func (r *Review) marshalJSON() ([]byte, error) {
 			}
 			g, err := r.progressOf(nd.ID, m)
 			if err != nil {
-				return nil, err
+				return jsonReview{}, err
 			}
 			jm.Progress = jsonProgress{
 				Annual: g.Annual.StringFixed(places), ActualToDate: g.ActualToDate.StringFixed(places),
@@ -400,5 +427,5 @@ func (r *Review) marshalJSON() ([]byte, error) {
 		}
 		out.Nodes = append(out.Nodes, jn)
 	}
-	return json.Marshal(out)
+	return out, nil
 }

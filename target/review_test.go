@@ -350,11 +350,14 @@ func TestReviewRendering(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(csvOut.String()), "\n")
-	if got, want := len(lines), 1+5*4*5; got != want { // 5 nodes × 4 metrics × (3 months + QTD + YTD)
+	if got, want := len(lines), 2+5*4*5; got != want { // configuration, header, 5 nodes × 4 metrics × (3 months + QTD + YTD)
 		t.Errorf("%d CSV lines, want %d", got, want)
 	}
-	if !strings.HasPrefix(lines[5], "CO,company,revenue,YTD,600,600,0,1.000000,on track,3,0,2400,600,") {
-		t.Errorf("YTD line = %q", lines[5])
+	if !strings.HasPrefix(lines[0], `"#review {""version"":1,""asOf"":""2027-03-31""`) {
+		t.Errorf("configuration line = %q", lines[0])
+	}
+	if !strings.HasPrefix(lines[6], "CO,company,revenue,YTD,600,600,0,1.000000,on track,3,0,2400,600,") {
+		t.Errorf("YTD line = %q", lines[6])
 	}
 	b, err := json.Marshal(rev)
 	if err != nil {

@@ -13,12 +13,16 @@
 // Usage:
 //
 //	go run ./examples/monthlyreview [-month 7] [-workdays] [-actuals file.csv] [-lang zh] [-wan]
-//	    [-csv review.csv] [-json review.json] [-png DIR] [-svg DIR]
+//	    [-csv review.csv] [-wide-csv review_wide.csv] [-bom] [-json review.json] [-png DIR] [-svg DIR]
 //
 // -lang zh prints the review in the course's Chinese, -wan its amounts in
-// 万元; -png and -svg write
-// the cumulative revenue plan against actual with the forecasts and the gap
-// to go, and the regions' contributions to the variance as a waterfall.
+// 万元. -wide-csv writes the review as a spreadsheet opens it (a row a metric
+// and node; plan, actual, variance, completion, status and missing for each
+// due month, QTD and YTD; then the full year), headed in -lang's language
+// and with a UTF-8 byte-order mark under -bom so that Excel shows Chinese
+// names. -png and -svg write the cumulative revenue plan against actual with
+// the forecasts and the gap to go, and the regions' contributions to the
+// variance as a waterfall.
 package main
 
 import (
@@ -55,6 +59,8 @@ func run(w io.Writer, args []string) error {
 	workdays := fs.Bool("workdays", false, "measure time progress in working days")
 	actualsPath := fs.String("actuals", "", "read actuals from CSV `file` (node,metric,period,amount) instead of the embedded ones")
 	csvPath := fs.String("csv", "", "write every row of the review as CSV to `file`")
+	widePath := fs.String("wide-csv", "", "write the review as a spreadsheet table (windows as columns) to `file`")
+	bom := fs.Bool("bom", false, "start the wide CSV with a UTF-8 byte-order mark, for Excel")
 	jsonPath := fs.String("json", "", "write the review as JSON to `file`")
 	langFlag := cli.LangFlag(fs)
 	wan := fs.Bool("wan", false, "show amounts in 万元 (10,000 units)")
@@ -228,6 +234,14 @@ func run(w io.Writer, args []string) error {
 			return err
 		}
 		fmt.Fprintf(w, T("Review written to %s\n", "检查结果已写入 %s\n"), *csvPath)
+	}
+	if *widePath != "" {
+		if err := cli.WriteFile(*widePath, func(f io.Writer) error {
+			return review.WriteWideCSV(f, target.ReviewCSV{Lang: string(l), BOM: *bom})
+		}); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, T("Review written to %s\n", "检查结果已写入 %s\n"), *widePath)
 	}
 	if *jsonPath != "" {
 		if err := cli.WriteJSON(*jsonPath, review, false); err != nil {

@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/salesgrowth/salesgrowth/examples/internal/golden"
+	"github.com/salesgrowth/salesgrowth/examples/internal/northwind"
+	"github.com/salesgrowth/salesgrowth/target"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -36,8 +39,9 @@ func TestRunWritesFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
-	// 40 nodes × 4 metrics × (7 months + QTD + YTD) rows and a header.
-	if got, want := len(lines), 1+40*4*9; got != want {
+	// The configuration row, a header and 40 nodes × 4 metrics × (7 months
+	// + QTD + YTD) rows.
+	if got, want := len(lines), 2+40*4*9; got != want {
 		t.Errorf("review CSV has %d lines, want %d", got, want)
 	}
 	j, err := os.ReadFile(jsonPath)
@@ -53,6 +57,48 @@ func TestRunWritesFiles(t *testing.T) {
 	}
 	if doc.AsOf != "2027-07-31" || len(doc.Nodes) != 40 {
 		t.Errorf("JSON review as of %s with %d nodes", doc.AsOf, len(doc.Nodes))
+	}
+}
+
+// TestRunWritesWideCSV checks that the wide review CSV, in Chinese with a
+// byte-order mark, opens as a spreadsheet table and reads back, with the
+// long CSV, as the same review of the Northwind plan.
+func TestRunWritesWideCSV(t *testing.T) {
+	dir := t.TempDir()
+	wide, long := filepath.Join(dir, "wide.csv"), filepath.Join(dir, "long.csv")
+	var out bytes.Buffer
+	if err := run(&out, []string{"-lang", "zh", "-bom", "-wide-csv", wide, "-csv", long}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := northwind.Build(northwind.Options{Season: target.YearlyShares})
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := func(path string, read func(io.Reader) (*target.Review, error)) []byte {
+		t.Helper()
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		rev, err := read(f)
+		if err != nil {
+			t.Fatalf("%s: %v", filepath.Base(path), err)
+		}
+		var b bytes.Buffer
+		if err := rev.WriteCSV(&b); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	b, _ := os.ReadFile(wide)
+	lines := strings.Split(string(b), "\n")
+	if !strings.HasPrefix(lines[0], "\ufeff\"#review ") || !strings.HasPrefix(lines[1], "路径,层级,名称,指标,2027-01 计划,2027-01 实际") ||
+		len(lines) != 2+4*40+1 {
+		t.Errorf("wide review CSV starts %q, %q; %d lines", lines[0][:min(len(lines[0]), 20)], lines[1][:min(len(lines[1]), 60)], len(lines))
+	}
+	if !bytes.Equal(read(wide, c.Plan.ReadReviewWideCSV), read(long, c.Plan.ReadReviewCSV)) {
+		t.Error("the wide and the long CSV hold different reviews")
 	}
 }
 
