@@ -21,6 +21,11 @@ import (
 // [ErrNotMultiple], [ErrNegativeWeight] (naming the weight's index) and
 // [ErrZeroWeights] (empty or all zero). The inputs are not modified.
 func SplitAmount(total decimal.Decimal, weights []decimal.Decimal, unit Unit) ([]decimal.Decimal, error) {
+	if c, ok := unit.smallCount(total); ok && len(weights) <= smallSplit {
+		if out, ok, err := splitSmall(c, weights, unit); ok || err != nil {
+			return out, err
+		}
+	}
 	n, err := unit.BigCount(total)
 	if err != nil {
 		return nil, err
@@ -66,6 +71,46 @@ func SplitAmount(total decimal.Decimal, weights []decimal.Decimal, unit Unit) ([
 		out[i] = unit.BigAmount(p)
 	}
 	return out, nil
+}
+
+// smallSplit is the most parts [splitSmall] takes, its scratch on the
+// stack.
+const smallSplit = 16
+
+// splitSmall is [SplitAmount] of c units over at most smallSplit weights
+// without allocating anything but the result; ok is false when the weights
+// need the big path (the caller then takes it, with the same errors).
+func splitSmall(c int64, weights []decimal.Decimal, unit Unit) (out []decimal.Decimal, ok bool, err error) {
+	var wbuf [smallSplit]uint64
+	var ubuf [smallSplit]int64
+	w, units := wbuf[:len(weights)], ubuf[:len(weights)]
+	sum, fast, err := ScaleWeights(w, weights)
+	switch {
+	case err != nil:
+		return nil, false, err
+	case !fast:
+		return nil, false, nil
+	case sum == 0:
+		return nil, false, ErrZeroWeights
+	}
+	neg := c < 0
+	var rem [smallSplit]uint64
+	if k := quotients(units, rem[:len(w)], uabs(c), w, sum); k > 0 {
+		if sum <= 1<<60 {
+			giveByRank(units, rem[:len(w)], k)
+		} else {
+			var s Splitter // the selection; it allocates its scratch
+			s.splitUnsigned(units, uabs(c), w, sum)
+		}
+	}
+	out = make([]decimal.Decimal, len(weights))
+	for i, x := range units {
+		if neg {
+			x = -x
+		}
+		out[i] = unit.Amount(x)
+	}
+	return out, true, nil
 }
 
 // ScaleWeights writes the weights, scaled to a common exponent, as integers
@@ -271,6 +316,20 @@ func (s *Splitter) SplitLike(dst []int64, n int64, cur []int64) {
 	}
 }
 
+// quotients writes ⌊n·wᵢ/sum⌋ into dst and the remainders into rem and
+// returns the units left to give, fewer than the non-zero remainders.
+func quotients(dst []int64, rem []uint64, n uint64, w []uint64, sum uint64) uint64 {
+	var given uint64
+	for i, x := range w {
+		hi, lo := bits.Mul64(n, x)
+		q, r := bits.Div64(hi, lo, sum) // hi < sum because x ≤ sum
+		dst[i] = int64(q)
+		rem[i] = r
+		given += q
+	}
+	return n - given
+}
+
 // splitUnsigned is the allocation kernel: n ≤ 2^64 − 1 units split by
 // weights w with positive sum. It uses 128-bit products, so n·wᵢ never
 // overflows, and a selection rather than a sort for the leftover units.
@@ -283,15 +342,7 @@ func (s *Splitter) splitUnsigned(dst []int64, n uint64, w []uint64, sum uint64) 
 		}
 	}
 	rem := s.rem[:len(w)]
-	var given uint64
-	for i, x := range w {
-		hi, lo := bits.Mul64(n, x)
-		q, r := bits.Div64(hi, lo, sum) // hi < sum because x ≤ sum
-		dst[i] = int64(q)
-		rem[i] = r
-		given += q
-	}
-	k := n - given // k < number of non-zero remainders
+	k := quotients(dst, rem, n, w, sum)
 	if k == 0 {
 		return
 	}

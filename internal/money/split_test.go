@@ -133,3 +133,58 @@ func BenchmarkFloat64(b *testing.B) {
 		_ = Float64(d)
 	}
 }
+
+// TestSplitAmountSmallMatchesBig checks SplitAmount — whose splits of up to
+// smallSplit parts take the stack path, the others the 128-bit or the big
+// path — against math/big on the same inputs: signed totals, units other
+// than powers of ten, and weights whose sum passes 2⁶⁰ (the selection
+// branch of the stack path).
+func TestSplitAmountSmallMatchesBig(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	units := []decimal.Decimal{decimal.New(1, -2), decimal.New(1, 0), decimal.New(5, 0), decimal.New(25, -2)}
+	for k := range 2000 {
+		u, _ := NewUnit(units[k%len(units)])
+		w := randomDecimalWeights(r, 1+r.IntN(2*smallSplit), 0.2)
+		if k%3 == 0 {
+			for i := range w {
+				if w[i].Sign() > 0 {
+					w[i] = decimal.New(r.Int64N(math.MaxInt64/64)+1, 0)
+				}
+			}
+		}
+		n := r.Int64N(MaxCount) - MaxCount/2
+		total := u.Amount(n)
+		got, err := SplitAmount(total, w, u)
+		if err != nil {
+			t.Fatalf("SplitAmount(%s, %v) error: %v", total, w, err)
+		}
+		bw, _ := BigWeights(w)
+		want, err := SplitBig(new(big.Int).Abs(big.NewInt(n)), bw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, p := range want {
+			if n < 0 {
+				p.Neg(p)
+			}
+			if !got[i].Equal(u.BigAmount(p)) {
+				t.Fatalf("case %d: %s over %v: part %d = %s, big path %s", k, total, w, i, got[i], u.BigAmount(p))
+			}
+		}
+	}
+}
+
+// TestSplitAmountAllocs: a split of a few parts allocates the result and its
+// amounts only — one slice and at most two allocations a non-zero part.
+func TestSplitAmountAllocs(t *testing.T) {
+	u := Cent()
+	w := []decimal.Decimal{decimal.New(3, 0), decimal.New(1, 0), decimal.New(4, 0), decimal.New(15, -1), decimal.New(9, 0)}
+	total := decimal.New(123_456_789, -2)
+	if n := testing.AllocsPerRun(100, func() { _, _ = SplitAmount(total, w, u) }); n > float64(1+2*len(w)) {
+		t.Errorf("SplitAmount of %d parts allocates %v times, want at most %d", len(w), n, 1+2*len(w))
+	}
+	cent := decimal.New(1, -2)
+	if n := testing.AllocsPerRun(100, func() { _, _ = NewUnit(cent) }); n > 0 {
+		t.Errorf("NewUnit allocates %v times, want 0", n)
+	}
+}

@@ -41,9 +41,24 @@ func NewUnit(d decimal.Decimal) (Unit, error) {
 			u.scale = math.Pow(10, float64(-u.e))
 		}
 	}
-	u.zero = decimal.New(0, d.Exponent())
+	if e := d.Exponent(); e >= -zeroExp && e <= zeroExp {
+		u.zero = zeros[e+zeroExp] // shared: a Decimal is immutable
+	} else {
+		u.zero = decimal.New(0, e)
+	}
 	return u, nil
 }
+
+// zeros are the zero amounts with exponents −zeroExp … zeroExp, so that
+// making a unit does not allocate one.
+const zeroExp = 18
+
+var zeros = func() (z [2*zeroExp + 1]decimal.Decimal) {
+	for k := range z {
+		z[k] = decimal.New(0, int32(k-zeroExp))
+	}
+	return z
+}()
 
 // Cent returns the unit 0.01.
 func Cent() Unit {
