@@ -203,9 +203,7 @@ func (o ReadOptions) readRulesAnd(r io.Reader, unit decimal.Decimal, records fun
 		return nil, fmt.Errorf("read csv: %w", err)
 	}
 	br := bufio.NewReader(r)
-	if head, _ := br.Peek(len(utf8BOM)); string(head) == utf8BOM {
-		br.Discard(len(utf8BOM)) // as a spreadsheet saves UTF-8
-	}
+	skipBOM(br)
 	meta, err := readRulesLine(br)
 	if err != nil {
 		return nil, err

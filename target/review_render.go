@@ -2,7 +2,6 @@ package target
 
 import (
 	"bufio"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -264,8 +263,7 @@ func (r *Review) WriteCSV(w io.Writer) error {
 
 // writeCSV is [Review.WriteCSV] with its errors not yet prefixed.
 func (r *Review) writeCSV(w io.Writer) error {
-	bw := bufio.NewWriter(w)
-	cw := csv.NewWriter(bw)
+	cw, bw := newCSVWriter(w, false)
 	if err := r.writeConfigRow(cw); err != nil {
 		return err
 	}

@@ -76,9 +76,7 @@ func (r *Review) writeConfigRow(cw *csv.Writer) error {
 // readReviewConfig reads the configuration row that starts a review CSV,
 // after an optional byte-order mark.
 func (p *Plan) readReviewConfig(br *bufio.Reader) (ReviewConfig, error) {
-	if head, _ := br.Peek(len(utf8BOM)); string(head) == utf8BOM {
-		br.Discard(len(utf8BOM))
-	}
+	skipBOM(br)
 	bad := func(err error) error { return &ParseError{Line: 1, Field: "#review", Err: err} }
 	line, err := br.ReadString('\n')
 	if err != nil && !errors.Is(err, io.EOF) {
@@ -376,7 +374,6 @@ func (p *Plan) readReviewCSV(r io.Reader) (*Review, error) {
 	windows := int(asOf) + 3
 	cr := csv.NewReader(br)
 	cr.ReuseRecord = true
-	lineOf := func() int { l, _ := cr.FieldPos(0); return l + 1 }
 	head, err := readHeader(cr)
 	if err != nil {
 		var pe *ParseError
@@ -395,40 +392,11 @@ func (p *Plan) readReviewCSV(r io.Reader) (*Review, error) {
 	f := &reviewFile{p: p, heads: want, rows: map[int]reviewRow{},
 		kinds: []cellKind{kindText, kindLevel, kindMetric, kindWindow, kindAmount, kindAmount, kindAmount, kindRatio,
 			kindStatus, kindInt, kindInt, kindAmount, kindAmount, kindRatio, kindRatio, kindAmount, kindAmount, kindAmount, kindAmount}}
-	limit := p.tree.Len() * len(p.metrics) * windows
 	keys := &Review{p: p, asOf: int(asOf)}
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return nil, &ParseError{Line: pe.Line + 1, Err: fmt.Errorf("%v: %w", pe.Err, ErrSyntax)}
-			}
-			return nil, err
-		}
-		line := lineOf()
-		if len(f.rows) == limit {
-			return nil, &ParseError{Line: line, Err: fmt.Errorf("more than the plan's %d rows: %w", limit, ErrSyntax)}
-		}
-		cells := make([]string, len(want))
-		for c, k := range col {
-			cells[c] = rec[k]
-		}
-		i, err := p.nodeOfPath(cells[0])
-		if err != nil {
-			return nil, &ParseError{Line: line, Field: "path", Err: err}
-		}
-		m, err := p.canonical(kindMetric, cells[2])
-		mi, ok := p.midx[Metric(m)]
-		if err != nil || !ok {
-			return nil, &ParseError{Line: line, Field: "metric", Err: fmt.Errorf("metric %q: %w", cells[2], ErrUnknownMetric)}
-		}
+	err = f.readRows(cr, col, p.tree.Len()*len(p.metrics)*windows, 2, func(i, mi int, cells []string, line int) (int, error) {
 		w, err := p.canonical(kindWindow, cells[3])
 		if err != nil {
-			return nil, &ParseError{Line: line, Field: "window", Err: err}
+			return 0, &ParseError{Line: line, Field: "window", Err: err}
 		}
 		k := windows - 1
 		switch w {
@@ -438,21 +406,81 @@ func (p *Plan) readReviewCSV(r io.Reader) (*Review, error) {
 		default:
 			k0, _ := p.cal.parseLabel(w)
 			if k = int(k0); k > int(asOf) {
-				return nil, &ParseError{Line: line, Field: "window", Err: fmt.Errorf("%s is after the as-of month %s: %w", w, p.cal.Label(asOf), ErrInvalidPeriod)}
+				return 0, &ParseError{Line: line, Field: "window", Err: fmt.Errorf("%s is after the as-of month %s: %w", w, p.cal.Label(asOf), ErrInvalidPeriod)}
 			}
 		}
-		key := keys.longKey(i, mi, k)
-		if _, dup := f.rows[key]; dup {
-			return nil, &ParseError{Line: line, Err: fmt.Errorf("%s %s %s given twice: %w", cells[0], cells[2], w, ErrSyntax)}
-		}
-		f.rows[key] = reviewRow{line: line, cells: cells}
+		return keys.longKey(i, mi, k), nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	a, err := p.rebuildActuals(int(asOf), func(mi, i, k int) (int64, uint8, error) {
+	return f.review(cfg, func(mi, i, k int) (reviewRow, [3]int, bool) {
 		row, ok := f.rows[keys.longKey(i, mi, k)]
-		if !ok {
-			return 0, 0, &ParseError{Field: "window", Err: fmt.Errorf("no row for %s %s %s: %w", p.tree.path(i), p.metrics[mi], p.cal.Label(Period(k)), ErrSyntax)}
+		return row, [3]int{5, 8, 10}, ok
+	}, func(rev *Review) func(func(int, []string) error) error { return rev.longRecords })
+}
+
+// readRows reads the data rows of a review CSV into f.rows, at most limit:
+// the node of column 0 and the metric of column metric, then key, which
+// gives the row's key from them and the cells (ordered as the writer's
+// columns; col maps them to the file's). A key given twice is an error.
+func (f *reviewFile) readRows(cr *csv.Reader, col []int, limit, metric int, key func(i, mi int, cells []string, line int) (int, error)) error {
+	p := f.p
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return nil
 		}
-		return f.month(row, 5, 8, 10)
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return &ParseError{Line: pe.Line + 1, Err: fmt.Errorf("%v: %w", pe.Err, ErrSyntax)}
+			}
+			return err
+		}
+		l, _ := cr.FieldPos(0)
+		line := l + 1 // after the configuration row
+		if len(f.rows) == limit {
+			return &ParseError{Line: line, Err: fmt.Errorf("more than the plan's %d rows: %w", limit, ErrSyntax)}
+		}
+		cells := make([]string, len(col))
+		for c, k := range col {
+			cells[c] = rec[k]
+		}
+		i, err := p.nodeOfPath(cells[0])
+		if err != nil {
+			return &ParseError{Line: line, Field: f.heads[0], Err: err}
+		}
+		m, err := p.canonical(kindMetric, cells[metric])
+		mi, ok := p.midx[Metric(m)]
+		if err != nil || !ok {
+			return &ParseError{Line: line, Field: f.heads[metric], Err: fmt.Errorf("metric %q: %w", cells[metric], ErrUnknownMetric)}
+		}
+		k, err := key(i, mi, cells, line)
+		if err != nil {
+			return err
+		}
+		if _, dup := f.rows[k]; dup {
+			return &ParseError{Line: line, Err: fmt.Errorf("row %s given twice: %w", strings.Join(cells[:4], " "), ErrSyntax)}
+		}
+		f.rows[k] = reviewRow{line: line, cells: cells}
+	}
+}
+
+// review rebuilds the actuals from the due months of the file's rows —
+// month gives the row of a metric, node and month and the columns of its
+// actual, status and missing cells — reviews them with cfg and checks
+// every row against the records of that review.
+func (f *reviewFile) review(cfg ReviewConfig, month func(mi, i, k int) (reviewRow, [3]int, bool),
+	records func(*Review) func(func(int, []string) error) error) (*Review, error) {
+	p := f.p
+	asOf, _ := p.cal.MonthOf(cfg.AsOf)
+	a, err := p.rebuildActuals(int(asOf), func(mi, i, k int) (int64, uint8, error) {
+		row, c, ok := month(mi, i, k)
+		if !ok {
+			return 0, 0, &ParseError{Field: f.heads[0], Err: fmt.Errorf("no row for %s %s %s: %w", p.tree.path(i), p.metrics[mi], p.cal.Label(Period(k)), ErrSyntax)}
+		}
+		return f.month(row, c[0], c[1], c[2])
 	})
 	if err != nil {
 		return nil, err
@@ -461,7 +489,7 @@ func (p *Plan) readReviewCSV(r io.Reader) (*Review, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := f.check(rev.longRecords); err != nil {
+	if err := f.check(records(rev)); err != nil {
 		return nil, err
 	}
 	return rev, nil
@@ -535,11 +563,7 @@ func (r *Review) WriteWideCSV(w io.Writer, opt ReviewCSV) error {
 }
 
 func (r *Review) writeWideCSV(w io.Writer, opt ReviewCSV) error {
-	bw := bufio.NewWriter(w)
-	if opt.BOM {
-		bw.WriteString(utf8BOM)
-	}
-	cw := csv.NewWriter(bw)
+	cw, bw := newCSVWriter(w, opt.BOM)
 	if err := r.writeConfigRow(cw); err != nil {
 		return err
 	}
@@ -655,59 +679,16 @@ func (p *Plan) readReviewWideCSV(r io.Reader) (*Review, error) {
 	}
 	n := p.tree.Len()
 	f := &reviewFile{p: p, heads: want[0], kinds: kinds, rows: map[int]reviewRow{}}
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return nil, &ParseError{Line: pe.Line + 1, Err: fmt.Errorf("%v: %w", pe.Err, ErrSyntax)}
-			}
-			return nil, err
-		}
-		l, _ := cr.FieldPos(0)
-		line := l + 1
-		if len(f.rows) == n*len(p.metrics) {
-			return nil, &ParseError{Line: line, Err: fmt.Errorf("more than the plan's %d rows: %w", n*len(p.metrics), ErrSyntax)}
-		}
-		cells := make([]string, len(col))
-		for c, k := range col {
-			cells[c] = rec[k]
-		}
-		i, err := p.nodeOfPath(cells[0])
-		if err != nil {
-			return nil, &ParseError{Line: line, Field: want[0][0], Err: err}
-		}
-		m, err := p.canonical(kindMetric, cells[3])
-		mi, ok := p.midx[Metric(m)]
-		if err != nil || !ok {
-			return nil, &ParseError{Line: line, Field: want[0][3], Err: fmt.Errorf("metric %q: %w", cells[3], ErrUnknownMetric)}
-		}
-		if _, dup := f.rows[mi*n+i]; dup {
-			return nil, &ParseError{Line: line, Err: fmt.Errorf("%s %s given twice: %w", cells[0], cells[3], ErrSyntax)}
-		}
-		f.rows[mi*n+i] = reviewRow{line: line, cells: cells}
+	err = f.readRows(cr, col, n*len(p.metrics), 3, func(i, mi int, _ []string, _ int) (int, error) { return mi*n + i, nil })
+	if err != nil {
+		return nil, err
 	}
-	a, err := p.rebuildActuals(int(asOf), func(mi, i, k int) (int64, uint8, error) {
+	return f.review(cfg, func(mi, i, k int) (reviewRow, [3]int, bool) {
 		row, ok := f.rows[mi*n+i]
-		if !ok {
-			return 0, 0, &ParseError{Field: want[0][0], Err: fmt.Errorf("no row for %s %s: %w", p.tree.path(i), p.metrics[mi], ErrSyntax)}
-		}
-		return f.month(row, 4+6*k+1, 4+6*k+4, 4+6*k+5)
+		return row, [3]int{4 + 6*k + 1, 4 + 6*k + 4, 4 + 6*k + 5}, ok
+	}, func(rev *Review) func(func(int, []string) error) error {
+		return func(emit func(int, []string) error) error { return rev.wideRecords("", emit) }
 	})
-	if err != nil {
-		return nil, err
-	}
-	rev, err := newReview(p, a, cfg)
-	if err != nil {
-		return nil, err
-	}
-	if err := f.check(func(emit func(int, []string) error) error { return rev.wideRecords("", emit) }); err != nil {
-		return nil, err
-	}
-	return rev, nil
 }
 
 // ReadReviewJSON reads the review that [Review.MarshalJSON] wrote for plan

@@ -17,6 +17,24 @@ import (
 // utf8BOM is the byte-order mark that tells Excel a CSV file is UTF-8.
 const utf8BOM = "\ufeff"
 
+// newCSVWriter returns a CSV writer on w through a buffer (flush both with
+// [flushCSV]), which starts with a UTF-8 byte-order mark when bom is set.
+func newCSVWriter(w io.Writer, bom bool) (*csv.Writer, *bufio.Writer) {
+	bw := bufio.NewWriter(w)
+	if bom {
+		bw.WriteString(utf8BOM)
+	}
+	return csv.NewWriter(bw), bw
+}
+
+// skipBOM reads past a UTF-8 byte-order mark at the start of br, as a
+// spreadsheet saves UTF-8.
+func skipBOM(br *bufio.Reader) {
+	if head, _ := br.Peek(len(utf8BOM)); string(head) == utf8BOM {
+		br.Discard(len(utf8BOM))
+	}
+}
+
 // WideCSV configures [Plan.WriteWideCSV]. The zero value writes English
 // headers without a byte-order mark.
 type WideCSV struct {
@@ -48,11 +66,7 @@ func (p *Plan) WriteWideCSV(w io.Writer, opt WideCSV) error {
 }
 
 func (p *Plan) writeWideCSV(w io.Writer, opt WideCSV) error {
-	bw := bufio.NewWriter(w)
-	if opt.BOM {
-		bw.WriteString(utf8BOM)
-	}
-	cw := csv.NewWriter(bw)
+	cw, bw := newCSVWriter(w, opt.BOM)
 	if err := p.writeRulesRow(cw); err != nil {
 		return err
 	}
