@@ -17,6 +17,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/salesgrowth/salesgrowth/internal/lang"
+	"github.com/salesgrowth/salesgrowth/internal/money"
 )
 
 // A review file — the long CSV of [Review.WriteCSV] or the wide one of
@@ -247,67 +248,84 @@ func (p *Plan) nodeOfPath(path string) (int, error) {
 	return i, nil
 }
 
-// month returns the state and actual in units of one due month of a node and
-// metric, from the actual, status and missing cells of its row.
-func (f *reviewFile) month(row reviewRow, actual, status, missing int) (units int64, state uint8, err error) {
+// month returns the actual, the plan of what was reported, in units, and
+// the state of one due month of a node and metric, from the cells of its
+// row in columns c: plan, actual, status and missing.
+func (f *reviewFile) month(row reviewRow, c [4]int) (units, plan int64, state uint8, err error) {
 	fail := func(col int, err error) error {
 		return &ParseError{Line: row.line, Field: f.heads[col], Err: err}
 	}
-	st, err := f.p.canonical(kindStatus, row.cells[status])
+	st, err := f.p.canonical(kindStatus, row.cells[c[2]])
 	if err != nil {
-		return 0, 0, fail(status, err)
+		return 0, 0, 0, fail(c[2], err)
 	}
-	miss, err := f.p.canonical(kindInt, row.cells[missing])
+	miss, err := f.p.canonical(kindInt, row.cells[c[3]])
 	if err != nil {
-		return 0, 0, fail(missing, err)
+		return 0, 0, 0, fail(c[3], err)
 	}
 	switch {
 	case miss == "0":
 		state = reportedAll
 	case st == NoData.String():
-		return 0, reportedNone, nil
+		return 0, 0, reportedNone, nil
 	default:
 		state = reportedPart
 	}
-	s := strings.TrimSpace(row.cells[actual])
-	if s == "" {
-		return 0, 0, fail(actual, fmt.Errorf("no actual for a reported month: %w", ErrSyntax))
+	var v [2]int64
+	for j, col := range c[:2] {
+		s := strings.TrimSpace(row.cells[col])
+		if s == "" {
+			return 0, 0, 0, fail(col, fmt.Errorf("empty for a reported month: %w", ErrSyntax))
+		}
+		d, err := decimal.NewFromString(s)
+		if err != nil {
+			return 0, 0, 0, fail(col, fmt.Errorf("amount %q: %w", s, ErrSyntax))
+		}
+		if v[j], err = f.p.unit.Count(d); err != nil {
+			return 0, 0, 0, fail(col, err)
+		}
 	}
-	d, err := decimal.NewFromString(s)
-	if err != nil {
-		return 0, 0, fail(actual, fmt.Errorf("amount %q: %w", s, ErrSyntax))
-	}
-	if units, err = f.p.unit.Count(d); err != nil {
-		return 0, 0, fail(actual, err)
-	}
-	return units, state, nil
+	return v[1], v[0], state, nil
 }
 
 // rebuildActuals returns the actuals that give the months of the file: the
-// leaves' reports, and an inner node's own report where its leaves do not
-// add up to what the file shows for it (a month the node reported itself).
-// month gives the state and units of a node, metric and due month.
-func (p *Plan) rebuildActuals(asOf int, month func(mi, i, k int) (int64, uint8, error)) (*Actuals, error) {
+// leaves' reports, and an inner node's own report where its children do
+// not give what the file shows for it — neither its actual nor, in a plan
+// whose children do not add up to their parent, the plan of what was
+// reported (a node's own report compares with its own plan, a sum of
+// reports with the sum of the reporters' plans). month gives the units of
+// the actual and of the reported plan and the state of a node, metric and
+// due month.
+func (p *Plan) rebuildActuals(asOf int, month func(mi, i, k int) (units, plan int64, state uint8, err error)) (*Actuals, error) {
 	a := p.NewActuals()
 	n := p.tree.Len()
+	rp := make([]int64, n*12) // the plan of what was reported, as the review will sum it
 	for mi := range p.metrics {
 		for i := n - 1; i >= 0; i-- { // children before parents
 			kids := p.tree.children[i]
+			pr := p.row(mi, i)
 			for k := 0; k <= asOf; k++ {
-				units, state, err := month(mi, i, k)
+				units, plan, state, err := month(mi, i, k)
 				if err != nil {
 					return nil, err
 				}
-				if state != reportedAll {
-					continue // a partly reported node is its leaves' sum
+				var sum money.Acc
+				for _, ch := range kids {
+					sum.Add(rp[ch*12+k])
 				}
-				c := a.lay.at(mi, i, k)
+				rp[i*12+k], _ = sum.Value()
+				if state != reportedAll {
+					continue // a partly reported node is its children's sum
+				}
 				if len(kids) > 0 {
-					if v, st, ok := a.rolled(mi, i, k); ok && st == reportedAll && v == units {
+					v, st, ok := a.rolled(mi, i, k)
+					if s, fits := sum.Value(); ok && fits && st == reportedAll && v == units && s == plan {
 						continue
 					}
 				}
+				c := a.lay.at(mi, i, k)
 				a.cells[c], a.has[c] = units, true
+				rp[i*12+k] = pr[k]
 			}
 		}
 	}
@@ -414,9 +432,9 @@ func (p *Plan) readReviewCSV(r io.Reader) (*Review, error) {
 	if err != nil {
 		return nil, err
 	}
-	return f.review(cfg, func(mi, i, k int) (reviewRow, [3]int, bool) {
+	return f.review(cfg, func(mi, i, k int) (reviewRow, [4]int, bool) {
 		row, ok := f.rows[keys.longKey(i, mi, k)]
-		return row, [3]int{5, 8, 10}, ok
+		return row, [4]int{4, 5, 8, 10}, ok
 	}, func(rev *Review) func(func(int, []string) error) error { return rev.longRecords })
 }
 
@@ -471,16 +489,16 @@ func (f *reviewFile) readRows(cr *csv.Reader, col []int, limit, metric int, key 
 // month gives the row of a metric, node and month and the columns of its
 // actual, status and missing cells — reviews them with cfg and checks
 // every row against the records of that review.
-func (f *reviewFile) review(cfg ReviewConfig, month func(mi, i, k int) (reviewRow, [3]int, bool),
+func (f *reviewFile) review(cfg ReviewConfig, month func(mi, i, k int) (reviewRow, [4]int, bool),
 	records func(*Review) func(func(int, []string) error) error) (*Review, error) {
 	p := f.p
 	asOf, _ := p.cal.MonthOf(cfg.AsOf)
-	a, err := p.rebuildActuals(int(asOf), func(mi, i, k int) (int64, uint8, error) {
+	a, err := p.rebuildActuals(int(asOf), func(mi, i, k int) (int64, int64, uint8, error) {
 		row, c, ok := month(mi, i, k)
 		if !ok {
-			return 0, 0, &ParseError{Field: f.heads[0], Err: fmt.Errorf("no row for %s %s %s: %w", p.tree.path(i), p.metrics[mi], p.cal.Label(Period(k)), ErrSyntax)}
+			return 0, 0, 0, &ParseError{Field: f.heads[0], Err: fmt.Errorf("no row for %s %s %s: %w", p.tree.path(i), p.metrics[mi], p.cal.Label(Period(k)), ErrSyntax)}
 		}
-		return f.month(row, c[0], c[1], c[2])
+		return f.month(row, c)
 	})
 	if err != nil {
 		return nil, err
@@ -683,9 +701,9 @@ func (p *Plan) readReviewWideCSV(r io.Reader) (*Review, error) {
 	if err != nil {
 		return nil, err
 	}
-	return f.review(cfg, func(mi, i, k int) (reviewRow, [3]int, bool) {
+	return f.review(cfg, func(mi, i, k int) (reviewRow, [4]int, bool) {
 		row, ok := f.rows[mi*n+i]
-		return row, [3]int{4 + 6*k + 1, 4 + 6*k + 4, 4 + 6*k + 5}, ok
+		return row, [4]int{4 + 6*k, 4 + 6*k + 1, 4 + 6*k + 4, 4 + 6*k + 5}, ok
 	}, func(rev *Review) func(func(int, []string) error) error {
 		return func(emit func(int, []string) error) error { return rev.wideRecords("", emit) }
 	})
@@ -754,11 +772,11 @@ func (p *Plan) readReviewJSON(r io.Reader) (*Review, error) {
 			return nil, &ParseError{Field: field + ".metrics", Err: fmt.Errorf("%d metrics, the plan has %d: %w", len(jn.Metrics), len(p.metrics), ErrSyntax)}
 		}
 	}
-	a, err := p.rebuildActuals(int(asOf), func(mi, i, k int) (int64, uint8, error) {
+	a, err := p.rebuildActuals(int(asOf), func(mi, i, k int) (int64, int64, uint8, error) {
 		row := doc.Nodes[at[i]].Metrics[p.metrics[mi]].Rows[k]
 		field := fmt.Sprintf("nodes[%d].metrics.%s.rows[%d].", at[i], p.metrics[mi], k)
-		f := &reviewFile{p: p, heads: []string{field + "actual", field + "status", field + "missing"}}
-		return f.month(reviewRow{cells: []string{row.Actual, row.Status, strconv.Itoa(row.Missing)}}, 0, 1, 2)
+		f := &reviewFile{p: p, heads: []string{field + "plan", field + "actual", field + "status", field + "missing"}}
+		return f.month(reviewRow{cells: []string{row.Plan, row.Actual, row.Status, strconv.Itoa(row.Missing)}}, [4]int{0, 1, 2, 3})
 	})
 	if err != nil {
 		return nil, err
