@@ -21,41 +21,29 @@ import (
 // [ErrNotMultiple], [ErrNegativeWeight] (naming the weight's index) and
 // [ErrZeroWeights] (empty or all zero). The inputs are not modified.
 func SplitAmount(total decimal.Decimal, weights []decimal.Decimal, unit Unit) ([]decimal.Decimal, error) {
-	if c, ok := unit.smallCount(total); ok && len(weights) <= smallSplit {
-		if out, ok, err := splitSmall(c, weights, unit); ok || err != nil {
-			return out, err
+	c, fits := unit.smallCount(total)
+	var n *big.Int
+	if !fits {
+		var err error
+		if n, err = unit.BigCount(total); err != nil {
+			return nil, err
 		}
-	}
-	n, err := unit.BigCount(total)
-	if err != nil {
-		return nil, err
+		if n.IsInt64() && n.Int64() != math.MinInt64 {
+			c, fits = n.Int64(), true
+		}
 	}
 	if len(weights) == 0 {
 		return nil, fmt.Errorf("no weights: %w", ErrZeroWeights)
 	}
-	neg := n.Sign() < 0
-	n.Abs(n)
-	w := make([]uint64, len(weights))
-	sum, fast, err := ScaleWeights(w, weights)
-	if err != nil {
-		return nil, err
-	}
-	if fast && sum == 0 {
-		return nil, ErrZeroWeights
-	}
-	out := make([]decimal.Decimal, len(weights))
-	if fast && n.IsUint64() && n.Uint64() <= math.MaxInt64 {
-		units := make([]int64, len(weights))
-		var s Splitter
-		s.splitUnsigned(units, n.Uint64(), w, sum)
-		for i, x := range units {
-			if neg {
-				x = -x
-			}
-			out[i] = unit.Amount(x)
+	if fits {
+		out, ok, err := splitUnits(c, weights, unit)
+		if ok || err != nil {
+			return out, err
 		}
-		return out, nil
+		n = big.NewInt(c)
 	}
+	neg := n.Sign() < 0
+	n = new(big.Int).Abs(n)
 	bw, err := BigWeights(weights)
 	if err != nil {
 		return nil, err
@@ -64,6 +52,7 @@ func SplitAmount(total decimal.Decimal, weights []decimal.Decimal, unit Unit) ([
 	if err != nil {
 		return nil, err
 	}
+	out := make([]decimal.Decimal, len(weights))
 	for i, p := range parts {
 		if neg {
 			p.Neg(p)
@@ -73,17 +62,22 @@ func SplitAmount(total decimal.Decimal, weights []decimal.Decimal, unit Unit) ([
 	return out, nil
 }
 
-// smallSplit is the most parts [splitSmall] takes, its scratch on the
+// stackSplit is the most parts [splitUnits] splits with its scratch on the
 // stack.
-const smallSplit = 16
+const stackSplit = 16
 
-// splitSmall is [SplitAmount] of c units over at most smallSplit weights
-// without allocating anything but the result; ok is false when the weights
-// need the big path (the caller then takes it, with the same errors).
-func splitSmall(c int64, weights []decimal.Decimal, unit Unit) (out []decimal.Decimal, ok bool, err error) {
-	var wbuf [smallSplit]uint64
-	var ubuf [smallSplit]int64
-	w, units := wbuf[:len(weights)], ubuf[:len(weights)]
+// splitUnits is [SplitAmount] of c units in 64-bit arithmetic, allocating
+// nothing but the result for up to stackSplit parts; ok is false when the
+// weights do not fit in 64 bits at a common scale, and the caller takes the
+// big path.
+func splitUnits(c int64, weights []decimal.Decimal, unit Unit) (out []decimal.Decimal, ok bool, err error) {
+	var wbuf [stackSplit]uint64
+	var ubuf [stackSplit]int64
+	w, units := wbuf[:], ubuf[:]
+	if len(weights) > stackSplit {
+		w, units = make([]uint64, len(weights)), make([]int64, len(weights))
+	}
+	w, units = w[:len(weights)], units[:len(weights)]
 	sum, fast, err := ScaleWeights(w, weights)
 	switch {
 	case err != nil:
@@ -93,19 +87,11 @@ func splitSmall(c int64, weights []decimal.Decimal, unit Unit) (out []decimal.De
 	case sum == 0:
 		return nil, false, ErrZeroWeights
 	}
-	neg := c < 0
-	var rem [smallSplit]uint64
-	if k := quotients(units, rem[:len(w)], uabs(c), w, sum); k > 0 {
-		if sum <= 1<<60 {
-			giveByRank(units, rem[:len(w)], k)
-		} else {
-			var s Splitter // the selection; it allocates its scratch
-			s.splitUnsigned(units, uabs(c), w, sum)
-		}
-	}
+	var s Splitter
+	s.splitUnsigned(units, uabs(c), w, sum)
 	out = make([]decimal.Decimal, len(weights))
 	for i, x := range units {
-		if neg {
+		if c < 0 {
 			x = -x
 		}
 		out[i] = unit.Amount(x)
@@ -333,15 +319,21 @@ func quotients(dst []int64, rem []uint64, n uint64, w []uint64, sum uint64) uint
 // splitUnsigned is the allocation kernel: n ≤ 2^64 − 1 units split by
 // weights w with positive sum. It uses 128-bit products, so n·wᵢ never
 // overflows, and a selection rather than a sort for the leftover units.
+//
+// Small splits work in s.buf, taken afresh each call rather than kept in
+// s.rem and s.sel: a Splitter that points into itself escapes to the heap,
+// and one that does not can live on its caller's stack.
 func (s *Splitter) splitUnsigned(dst []int64, n uint64, w []uint64, sum uint64) {
-	if cap(s.rem) < len(w) {
-		if len(w) <= len(s.buf)/2 {
-			s.rem, s.sel = s.buf[:len(s.buf)/2], s.buf[len(s.buf)/2:]
-		} else {
-			s.rem = make([]uint64, len(w))
+	half := len(s.buf) / 2
+	var rem, sel []uint64
+	if len(w) <= half {
+		rem, sel = s.buf[:len(w)], s.buf[half:half+len(w)]
+	} else {
+		if cap(s.rem) < len(w) {
+			s.rem, s.sel = make([]uint64, len(w)), make([]uint64, len(w))
 		}
+		rem, sel = s.rem[:len(w)], s.sel[:len(w)]
 	}
-	rem := s.rem[:len(w)]
 	k := quotients(dst, rem, n, w, sum)
 	if k == 0 {
 		return
@@ -350,10 +342,6 @@ func (s *Splitter) splitUnsigned(dst []int64, n uint64, w []uint64, sum uint64) 
 		giveByRank(dst, rem, k)
 		return
 	}
-	if cap(s.sel) < len(w) {
-		s.sel = make([]uint64, len(w))
-	}
-	sel := s.sel[:len(w)]
 	copy(sel, rem)
 	t := kthLargest(sel, int(k))
 	for i, r := range rem {

@@ -135,7 +135,7 @@ func BenchmarkFloat64(b *testing.B) {
 }
 
 // TestSplitAmountSmallMatchesBig checks SplitAmount — whose splits of up to
-// smallSplit parts take the stack path, the others the 128-bit or the big
+// stackSplit parts take the stack path, the others the 128-bit or the big
 // path — against math/big on the same inputs: signed totals, units other
 // than powers of ten, and weights whose sum passes 2⁶⁰ (the selection
 // branch of the stack path).
@@ -144,7 +144,7 @@ func TestSplitAmountSmallMatchesBig(t *testing.T) {
 	units := []decimal.Decimal{decimal.New(1, -2), decimal.New(1, 0), decimal.New(5, 0), decimal.New(25, -2)}
 	for k := range 2000 {
 		u, _ := NewUnit(units[k%len(units)])
-		w := randomDecimalWeights(r, 1+r.IntN(2*smallSplit), 0.2)
+		w := randomDecimalWeights(r, 1+r.IntN(2*stackSplit), 0.2)
 		if k%3 == 0 {
 			for i := range w {
 				if w[i].Sign() > 0 {
