@@ -2,7 +2,6 @@ package target
 
 import (
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -319,51 +318,48 @@ func readActualsCSV(r io.Reader, p *Plan) (*Actuals, error) {
 		}
 	}
 	a := NewActuals(p)
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			return a, nil
-		}
-		if err != nil {
-			return nil, csvError(err)
-		}
-		line, _ := cr.FieldPos(0)
+	err = eachRecord(cr, 0, func(rec []string, line int) error {
 		amount := strings.TrimSpace(rec[col["amount"]])
 		if amount == "" {
-			continue
+			return nil // not reported
 		}
 		// Names are matched as written, so that every ID the tree accepts
 		// reads back; only a name that matches nothing is tried trimmed of
 		// spaces, for files typed by hand.
 		node, ok := lookupName(rec[col["node"]], func(s string) bool { return p.tree.byID.has(lastSegment(s)) })
 		if !ok {
-			return nil, &ParseError{Line: line, Field: "node", Err: fmt.Errorf("%q: %w", rec[col["node"]], ErrUnknownNode)}
+			return &ParseError{Line: line, Field: "node", Err: fmt.Errorf("%q: %w", rec[col["node"]], ErrUnknownNode)}
 		}
 		node = lastSegment(node)
 		ms, ok := lookupName(rec[col["metric"]], func(s string) bool { _, ok := p.midx[Metric(s)]; return ok })
 		m := Metric(ms)
 		if !ok {
-			return nil, &ParseError{Line: line, Field: "metric", Err: fmt.Errorf("%q: %w", m, ErrUnknownMetric)}
+			return &ParseError{Line: line, Field: "metric", Err: fmt.Errorf("%q: %w", m, ErrUnknownMetric)}
 		}
 		per, err := p.cal.parseLabel(strings.TrimSpace(rec[col["period"]]))
 		if err == nil && !per.IsMonth() {
 			err = fmt.Errorf("%q is not a month: %w", rec[col["period"]], ErrInvalidPeriod)
 		}
 		if err != nil {
-			return nil, &ParseError{Line: line, Field: "period", Err: err}
+			return &ParseError{Line: line, Field: "period", Err: err}
 		}
 		v, err := decimal.NewFromString(amount)
 		if err != nil {
-			return nil, &ParseError{Line: line, Field: "amount", Err: fmt.Errorf("%q: %w", amount, ErrSyntax)}
+			return &ParseError{Line: line, Field: "amount", Err: fmt.Errorf("%q: %w", amount, ErrSyntax)}
 		}
 		c, _ := a.index(node, m, per)
 		if a.has[c] {
-			return nil, &ParseError{Line: line, Field: "period", Err: fmt.Errorf("%s %s %s given twice: %w", node, m, rec[col["period"]], ErrSyntax)}
+			return &ParseError{Line: line, Field: "period", Err: fmt.Errorf("%s %s %s given twice: %w", node, m, rec[col["period"]], ErrSyntax)}
 		}
 		if err := a.set(node, m, per, v); err != nil {
-			return nil, &ParseError{Line: line, Field: "amount", Err: err}
+			return &ParseError{Line: line, Field: "amount", Err: err}
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
+	return a, nil
 }
 
 // WriteCSV writes the reported actuals (not the rolled-up ones) in the

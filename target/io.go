@@ -242,15 +242,7 @@ func (o ReadOptions) readCSVRecords(r io.Reader, u money.Unit) (*Plan, error) {
 		}
 	}
 	var recs []csvRecord
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, csvError(err)
-		}
-		line, _ := cr.FieldPos(0)
+	err = eachRecord(cr, 0, func(rec []string, line int) error {
 		cr := csvRecord{
 			line: line, path: rec[col["path"]], level: rec[col["level"]], metric: rec[col["metric"]],
 			period: rec[col["period"]], amount: rec[col["amount"]],
@@ -262,6 +254,10 @@ func (o ReadOptions) readCSVRecords(r io.Reader, u money.Unit) (*Plan, error) {
 			cr.locked = rec[k]
 		}
 		recs = append(recs, cr)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return o.buildFromRecords(recs, u)
 }
@@ -281,6 +277,30 @@ func readHeader(cr *csv.Reader) ([]string, error) {
 		out[k] = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
 	}
 	return out, nil
+}
+
+// eachRecord calls fn with every remaining record of cr and its line: the
+// reader's line plus offset, the lines read before cr started (a
+// configuration row). It stops at the end of the input or at fn's first
+// error; a CSV syntax error is a [*ParseError] wrapping [ErrSyntax].
+func eachRecord(cr *csv.Reader, offset int, fn func(rec []string, line int) error) error {
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			err = csvError(err)
+			if pe, ok := err.(*ParseError); ok {
+				pe.Line += offset
+			}
+			return err
+		}
+		line, _ := cr.FieldPos(0)
+		if err := fn(rec, line+offset); err != nil {
+			return err
+		}
+	}
 }
 
 // csvError turns an encoding/csv error into a ParseError.

@@ -444,20 +444,7 @@ func (p *Plan) readReviewCSV(r io.Reader) (*Review, error) {
 // columns; col maps them to the file's). A key given twice is an error.
 func (f *reviewFile) readRows(cr *csv.Reader, col []int, limit, metric int, key func(i, mi int, cells []string, line int) (int, error)) error {
 	p := f.p
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return &ParseError{Line: pe.Line + 1, Err: fmt.Errorf("%v: %w", pe.Err, ErrSyntax)}
-			}
-			return err
-		}
-		l, _ := cr.FieldPos(0)
-		line := l + 1 // after the configuration row
+	return eachRecord(cr, 1 /* after the configuration row */, func(rec []string, line int) error {
 		if len(f.rows) == limit {
 			return &ParseError{Line: line, Err: fmt.Errorf("more than the plan's %d rows: %w", limit, ErrSyntax)}
 		}
@@ -482,7 +469,8 @@ func (f *reviewFile) readRows(cr *csv.Reader, col []int, limit, metric int, key 
 			return &ParseError{Line: line, Err: fmt.Errorf("row %s given twice: %w", strings.Join(cells[:4], " "), ErrSyntax)}
 		}
 		f.rows[k] = reviewRow{line: line, cells: cells}
-	}
+		return nil
+	})
 }
 
 // review rebuilds the actuals from the due months of the file's rows —

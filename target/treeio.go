@@ -2,7 +2,6 @@ package target
 
 import (
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -81,21 +80,13 @@ func readTree(r io.Reader) (*Tree, error) {
 	}
 	var rows []Node
 	var lines []int
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, csvError(err)
-		}
-		line, _ := cr.FieldPos(0)
+	err = eachRecord(cr, 0, func(rec []string, line int) error {
 		n := Node{ID: get(rec, "id"), Parent: get(rec, "parent"), Name: get(rec, "name"), Level: get(rec, "level")}
 		if n.Weight, err = num(line, "weight", get(rec, "weight")); err != nil {
-			return nil, err
+			return err
 		}
 		if n.Potential, err = num(line, "potential", get(rec, "potential")); err != nil {
-			return nil, err
+			return err
 		}
 		empty := true
 		for _, k := range hist {
@@ -107,12 +98,16 @@ func readTree(r io.Reader) (*Tree, error) {
 			}
 			h, err := num(line, head[k], strings.TrimSpace(rec[k]))
 			if err != nil {
-				return nil, err
+				return err
 			}
 			n.History = append(n.History, h)
 		}
 		rows = append(rows, n)
 		lines = append(lines, line)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	t, bad, err := buildTree(rows)
 	if err != nil {

@@ -3,7 +3,6 @@ package target
 import (
 	"bufio"
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -174,17 +173,9 @@ func (o ReadOptions) readWideRecords(r io.Reader, u money.Unit) (*Plan, error) {
 		}
 	}
 	var recs []csvRecord
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, csvError(err)
-		}
-		line, _ := cr.FieldPos(0)
+	err = eachRecord(cr, 0, func(rec []string, line int) error {
 		if err := o.checkCells(len(recs)/numPeriods+1, 1); err != nil {
-			return nil, &ParseError{Line: line, Err: err}
+			return &ParseError{Line: line, Err: err}
 		}
 		level, metric := rec[col["level"]], rec[col["metric"]]
 		if k, ok := fromTitle["level "+level]; ok {
@@ -209,8 +200,12 @@ func (o ReadOptions) readWideRecords(r io.Reader, u money.Unit) (*Plan, error) {
 			recs = append(recs, r)
 		}
 		for l := range locked {
-			return nil, &ParseError{Line: line, Field: "locked", Err: fmt.Errorf("locked period %q is not a column: %w", l, ErrInvalidPeriod)}
+			return &ParseError{Line: line, Field: "locked", Err: fmt.Errorf("locked period %q is not a column: %w", l, ErrInvalidPeriod)}
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return o.buildFromRecords(recs, u)
 }
