@@ -304,7 +304,7 @@ func (r *Review) longRecords(emit func(key int, rec []string) error) error {
 					rec[16], rec[17] = nullField(g.ForecastLinear, places), nullField(g.ForecastSeasonal, places)
 					rec[18] = g.ForecastActualPlusPlan.StringFixed(places)
 				}
-				if err := emit(r.longKey(i, mi, k), rec); err != nil {
+				if err := emit(p.longKey(r.asOf, i, mi, k), rec); err != nil {
 					return err
 				}
 			}

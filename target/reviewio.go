@@ -309,17 +309,17 @@ func (p *Plan) rebuildActuals(asOf int, month func(mi, i, k int) (units, plan in
 				if err != nil {
 					return nil, err
 				}
-				var sum money.Acc
+				var acc money.Acc
 				for _, ch := range kids {
-					sum.Add(rp[ch*12+k])
+					acc.Add(rp[ch*12+k])
 				}
-				rp[i*12+k], _ = sum.Value()
+				sum, fits := acc.Value()
+				rp[i*12+k] = sum
 				if state != reportedAll {
 					continue // a partly reported node is its children's sum
 				}
 				if len(kids) > 0 {
-					v, st, ok := a.rolled(mi, i, k)
-					if s, fits := sum.Value(); ok && fits && st == reportedAll && v == units && s == plan {
+					if v, st, ok := a.rolled(mi, i, k); ok && fits && st == reportedAll && v == units && sum == plan {
 						continue
 					}
 				}
@@ -355,8 +355,8 @@ func (f *reviewFile) check(records func(emit func(key int, rec []string) error) 
 }
 
 // longKey is the key of the long record of node i, metric mi and window k
-// (a due month, then QTD and YTD).
-func (r *Review) longKey(i, mi, k int) int { return (i*len(r.p.metrics)+mi)*(r.asOf+3) + k }
+// (a due month, then QTD and YTD) of a review as of fiscal month asOf.
+func (p *Plan) longKey(asOf, i, mi, k int) int { return (i*len(p.metrics)+mi)*(asOf+3) + k }
 
 // ReadReviewCSV reads the review that [Review.WriteCSV] wrote for plan p;
 // it is [Plan.ReadReviewCSV].
@@ -410,7 +410,6 @@ func (p *Plan) readReviewCSV(r io.Reader) (*Review, error) {
 	f := &reviewFile{p: p, heads: want, rows: map[int]reviewRow{},
 		kinds: []cellKind{kindText, kindLevel, kindMetric, kindWindow, kindAmount, kindAmount, kindAmount, kindRatio,
 			kindStatus, kindInt, kindInt, kindAmount, kindAmount, kindRatio, kindRatio, kindAmount, kindAmount, kindAmount, kindAmount}}
-	keys := &Review{p: p, asOf: int(asOf)}
 	err = f.readRows(cr, col, p.tree.Len()*len(p.metrics)*windows, 2, func(i, mi int, cells []string, line int) (int, error) {
 		w, err := p.canonical(kindWindow, cells[3])
 		if err != nil {
@@ -427,13 +426,13 @@ func (p *Plan) readReviewCSV(r io.Reader) (*Review, error) {
 				return 0, &ParseError{Line: line, Field: "window", Err: fmt.Errorf("%s is after the as-of month %s: %w", w, p.cal.Label(asOf), ErrInvalidPeriod)}
 			}
 		}
-		return keys.longKey(i, mi, k), nil
+		return p.longKey(int(asOf), i, mi, k), nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	return f.review(cfg, func(mi, i, k int) (reviewRow, [4]int, bool) {
-		row, ok := f.rows[keys.longKey(i, mi, k)]
+		row, ok := f.rows[p.longKey(int(asOf), i, mi, k)]
 		return row, [4]int{4, 5, 8, 10}, ok
 	}, func(rev *Review) func(func(int, []string) error) error { return rev.longRecords })
 }
@@ -525,14 +524,14 @@ var (
 	reviewYearKinds    = [9]cellKind{kindAmount, kindAmount, kindRatio, kindRatio, kindAmount, kindAmount, kindAmount, kindAmount, kindStatus}
 )
 
-// wideHeader returns the columns of the wide review CSV in a language
-// (0 English, 1 Chinese) and their kinds.
-func (r *Review) wideHeader(zh int) ([]string, []cellKind) {
+// wideHeader returns the columns of the wide CSV of a review as of fiscal
+// month asOf in a language (0 English, 1 Chinese) and their kinds.
+func (p *Plan) wideHeader(asOf, zh int) ([]string, []cellKind) {
 	heads := append([]string{}, wideHeads[zh][:4]...)
 	kinds := []cellKind{kindText, kindLevel, kindText, kindMetric}
-	for k := 0; k < r.asOf+3; k++ {
-		w := r.windowLabel(k)
-		if zh == 1 && k > r.asOf {
+	for k := 0; k < asOf+3; k++ {
+		w := p.windowLabel(asOf, k)
+		if zh == 1 && k > asOf {
 			w = reviewText[w]
 		}
 		for j, m := range reviewMeasures[zh] {
@@ -543,15 +542,16 @@ func (r *Review) wideHeader(zh int) ([]string, []cellKind) {
 	return append(heads, reviewYear[zh][:]...), append(kinds, reviewYearKinds[:]...)
 }
 
-// windowLabel is the label of window k: a month label, QTD or YTD.
-func (r *Review) windowLabel(k int) string {
+// windowLabel is the label of window k of a review as of fiscal month
+// asOf: a month label, QTD or YTD.
+func (p *Plan) windowLabel(asOf, k int) string {
 	switch k {
-	case r.asOf + 1:
+	case asOf + 1:
 		return "QTD"
-	case r.asOf + 2:
+	case asOf + 2:
 		return "YTD"
 	}
-	return r.p.cal.Label(Period(k))
+	return p.cal.Label(Period(k))
 }
 
 // WriteWideCSV writes the review as the table a spreadsheet shows: the
@@ -577,7 +577,7 @@ func (r *Review) writeWideCSV(w io.Writer, opt ReviewCSV) error {
 	if lang.Chinese(opt.Lang) {
 		zh = 1
 	}
-	head, _ := r.wideHeader(zh)
+	head, _ := r.p.wideHeader(r.asOf, zh)
 	if err := cw.Write(head); err != nil {
 		return err
 	}
@@ -642,7 +642,6 @@ func (p *Plan) readReviewWideCSV(r io.Reader) (*Review, error) {
 		return nil, err
 	}
 	asOf, _ := p.cal.MonthOf(cfg.AsOf)
-	shape := &Review{p: p, asOf: int(asOf)}
 	cr := csv.NewReader(br)
 	cr.ReuseRecord = true
 	head, err := cr.Read()
@@ -656,8 +655,8 @@ func (p *Plan) readReviewWideCSV(r io.Reader) (*Review, error) {
 	// header is in.
 	want := [2][]string{}
 	var kinds []cellKind
-	want[0], kinds = shape.wideHeader(0)
-	want[1], _ = shape.wideHeader(1)
+	want[0], kinds = p.wideHeader(int(asOf), 0)
+	want[1], _ = p.wideHeader(int(asOf), 1)
 	col := make([]int, len(kinds))
 	for c := range col {
 		col[c] = -1
@@ -760,11 +759,14 @@ func (p *Plan) readReviewJSON(r io.Reader) (*Review, error) {
 			return nil, &ParseError{Field: field + ".metrics", Err: fmt.Errorf("%d metrics, the plan has %d: %w", len(jn.Metrics), len(p.metrics), ErrSyntax)}
 		}
 	}
+	f := &reviewFile{p: p, heads: []string{"plan", "actual", "status", "missing"}}
 	a, err := p.rebuildActuals(int(asOf), func(mi, i, k int) (int64, int64, uint8, error) {
 		row := doc.Nodes[at[i]].Metrics[p.metrics[mi]].Rows[k]
-		field := fmt.Sprintf("nodes[%d].metrics.%s.rows[%d].", at[i], p.metrics[mi], k)
-		f := &reviewFile{p: p, heads: []string{field + "plan", field + "actual", field + "status", field + "missing"}}
-		return f.month(reviewRow{cells: []string{row.Plan, row.Actual, row.Status, strconv.Itoa(row.Missing)}}, [4]int{0, 1, 2, 3})
+		units, plan, state, err := f.month(reviewRow{cells: []string{row.Plan, row.Actual, row.Status, strconv.Itoa(row.Missing)}}, [4]int{0, 1, 2, 3})
+		if pe, ok := err.(*ParseError); ok {
+			pe.Field = fmt.Sprintf("nodes[%d].metrics.%s.rows[%d].%s", at[i], p.metrics[mi], k, pe.Field)
+		}
+		return units, plan, state, err
 	})
 	if err != nil {
 		return nil, err

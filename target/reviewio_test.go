@@ -416,7 +416,7 @@ func TestReadReviewJSONErrors(t *testing.T) {
 		{"unknown metric", strings.Replace(good, `"expense":`, `"units":`, 1), "nodes[0].metrics", ErrUnknownMetric},
 		{"edited actual", strings.Replace(good, `"actual":"200"`, `"actual":"201"`, 1), "nodes[0].metrics.expense.rows[2]", ErrMismatchedActuals}, // metrics by name: QTD of expense comes first
 		{"edited forecast", strings.Replace(good, `"landing":"on track"`, `"landing":"ahead"`, 1), "nodes[0].metrics.collection.progress", ErrMismatchedActuals},
-		{"not a multiple", strings.Replace(good, `"window":"2027-01","plan":"50","actual":"50"`, `"window":"2027-01","plan":"50","actual":"50.5"`, 1), "", ErrNotMultiple},
+		{"not a multiple", strings.Replace(good, `"window":"2027-01","plan":"50","actual":"50"`, `"window":"2027-01","plan":"50","actual":"50.5"`, 1), "nodes[1].metrics.expense.rows[0].actual", ErrNotMultiple},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
