@@ -230,7 +230,7 @@ func (a *Actuals) rollUp(p *Plan) (act, repPlan []int64, state []uint8, err erro
 	for mi := range a.metrics {
 		for i := n - 1; i >= 0; i-- {
 			base := a.lay.base(mi, i)
-			pr := p.row(mi, i)
+			pr := p.months(mi, i)
 			kids := a.tree.children[i]
 			if len(kids) > 0 {
 				var all, any [12]int

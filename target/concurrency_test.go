@@ -1,7 +1,6 @@
 package target
 
 import (
-	"slices"
 	"sync"
 	"testing"
 )
@@ -24,7 +23,7 @@ func TestConcurrentUse(t *testing.T) {
 				errs <- err.Error()
 				return
 			}
-			if !slices.Equal(p.cells, want.cells) {
+			if !sameAmounts(p, want) {
 				errs <- "concurrent NewPlan differs"
 			}
 			for _, n := range tree.Nodes() {

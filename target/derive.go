@@ -2,6 +2,7 @@ package target
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/shopspring/decimal"
@@ -324,7 +325,7 @@ func (p *Plan) derive() error {
 	buf := make([]int64, 12)
 	var acc [12]money.Acc
 	for _, d := range p.derived {
-		lo, hi := p.lay.metricSpan(d.m)
+		lo, hi := p.lay.monthly().metricSpan(d.m)
 		clear(p.cells[lo:hi])
 		for i := range t.Len() {
 			if len(t.children[i]) > 0 {
@@ -385,7 +386,7 @@ func (p *Plan) derive() error {
 					}
 				}
 			}
-			row := p.row(d.m, i)
+			row := p.months(d.m, i)
 			for k := range 12 {
 				v, ok := acc[k].Value()
 				if !ok {
@@ -407,15 +408,19 @@ func (p *Plan) derive() error {
 // change of the input. Only what derive writes is saved.
 func (p *Plan) deriveOrRestore() error {
 	saved := make([][]int64, len(p.derived))
+	savedAggs := make([]map[int]int64, len(p.derived))
 	for k, d := range p.derived {
-		lo, hi := p.lay.metricSpan(d.m)
+		lo, hi := p.lay.monthly().metricSpan(d.m)
 		saved[k] = slices.Clone(p.cells[lo:hi])
+		savedAggs[k] = p.aggsOf(d.m)
 	}
 	opening := slices.Clone(p.opening)
 	if err := p.derive(); err != nil {
 		for k, d := range p.derived {
-			lo, _ := p.lay.metricSpan(d.m)
+			lo, _ := p.lay.monthly().metricSpan(d.m)
 			copy(p.cells[lo:], saved[k])
+			p.clearAggs(d.m)
+			maps.Copy(p.aggs, savedAggs[k])
 		}
 		p.opening = opening
 		return err

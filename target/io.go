@@ -392,7 +392,8 @@ func (o ReadOptions) buildFromRecords(recs []csvRecord, unit money.Unit) (*Plan,
 		return nil, &ParseError{Field: "path", Err: err}
 	}
 	p := newPlan(tree, cal, unit, metrics)
-	present := make([]bool, len(p.cells))
+	full := make([]int64, p.lay.size())
+	present := make([]bool, len(full))
 	for _, r := range recs {
 		per, err := cal.parseLabel(strings.TrimSpace(r.period))
 		if err != nil {
@@ -414,7 +415,7 @@ func (o ReadOptions) buildFromRecords(recs []csvRecord, unit money.Unit) (*Plan,
 			return nil, &ParseError{Line: r.line, Field: "period", Err: fmt.Errorf("%s %s %s given twice: %w", r.path, r.metric, r.period, ErrSyntax)}
 		}
 		present[c] = true
-		p.cells[c] = u
+		full[c] = u
 		switch strings.ToLower(strings.TrimSpace(r.locked)) {
 		case "", "false":
 		case "true":
@@ -426,20 +427,21 @@ func (o ReadOptions) buildFromRecords(recs []csvRecord, unit money.Unit) (*Plan,
 			return nil, &ParseError{Line: r.line, Field: "locked", Err: fmt.Errorf("%q, want true, false or empty: %w", r.locked, ErrSyntax)}
 		}
 	}
-	if err := p.completeAggregates(present); err != nil {
+	if err := p.setCells(full, present); err != nil {
 		return nil, &ParseError{Field: "amount", Err: err}
 	}
 	return p, nil
 }
 
-// completeAggregates computes the quarters, halves and years that were not
-// given from the months. An aggregate to compute whose sum is beyond ±10^18
-// units is a [CellError] wrapping [ErrOverflow]; one that was given is kept
-// as written, and [Plan.Check] reports it if it does not add up.
-func (p *Plan) completeAggregates(present []bool) error {
+// setCells stores the cells read from a file, laid out by p.lay, computing
+// the quarters, halves and years that were not given from the months. An
+// aggregate to compute whose sum is beyond ±10^18 units is a [CellError]
+// wrapping [ErrOverflow]; one that was given is kept as written, and
+// [Plan.Check] reports it if it does not add up.
+func (p *Plan) setCells(full []int64, present []bool) error {
 	for mi := range p.metrics {
 		for i := range p.tree.Len() {
-			r, has := p.row(mi, i), rowOf(p.lay, present, mi, i)
+			r, has := (*[numPeriods]int64)(rowOf(p.lay, full, mi, i)), rowOf(p.lay, present, mi, i)
 			for per := Q1; per <= FY; per++ {
 				if has[per] {
 					continue
@@ -451,6 +453,7 @@ func (p *Plan) completeAggregates(present []bool) error {
 				}
 				r[per] = v
 			}
+			p.setRow(mi, i, r)
 		}
 	}
 	return nil

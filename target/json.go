@@ -409,7 +409,7 @@ func (o ReadOptions) readJSON(r io.Reader) (*Plan, error) {
 			if len(vals) != numPeriods {
 				return nil, &ParseError{Line: nodeLine(k), Field: fmt.Sprintf("nodes[%d].amounts.%s", k, m), Err: fmt.Errorf("%d amounts, want %d: %w", len(vals), numPeriods, ErrSyntax)}
 			}
-			row := p.row(mi, i)
+			var row [numPeriods]int64
 			for per, v := range vals {
 				field := fmt.Sprintf("nodes[%d].amounts.%s[%d]", k, m, per)
 				a, err := decimal.NewFromString(v)
@@ -420,6 +420,7 @@ func (o ReadOptions) readJSON(r io.Reader) (*Plan, error) {
 					return nil, &ParseError{Line: nodeLine(k), Field: field, Err: err}
 				}
 			}
+			p.setRow(mi, i, &row)
 		}
 		if jn.Opening != "" {
 			if !hasOpening {

@@ -2,9 +2,10 @@ package target
 
 // layout is the shape of the cells shared by a [Plan], its [Actuals] and
 // its [Review]: metric-major, then node in the tree's depth-first order,
-// then period. A plan stores numPeriods periods per row (months, quarters,
-// halves, year), actuals and review sums the twelve months only. It is the
-// one place that knows the stride arithmetic.
+// then period. A plan's cells are indexed with numPeriods periods per row
+// (months, quarters, halves, year) and store the twelve months only, as
+// actuals and review sums do. It is the one place that knows the stride
+// arithmetic.
 type layout struct {
 	metrics, nodes, periods int
 }

@@ -59,11 +59,10 @@ func (p *Plan) lock(node string, m Metric, per Period, amount decimal.Decimal) e
 			return fmt.Errorf("lock: %s: %w", mm, ErrIncoherent)
 		}
 	}
-	lo, hi := p.lay.metricSpan(mi)
 	r := rebalancer{
 		p:     p,
 		m:     mi,
-		vals:  append([]int64(nil), p.cells[lo:hi]...),
+		vals:  p.expand(mi),
 		locks: p.locks.clone(3),
 		pins:  cellSet{},
 		dirty: make([]bool, p.tree.Len()),
@@ -116,14 +115,14 @@ func (p *Plan) lock(node string, m Metric, per Period, amount decimal.Decimal) e
 	if p.feedsDerived(mi) {
 		// Derive from the new amounts, and leave the plan as it was if a
 		// derived amount overflows.
-		old := slices.Clone(p.cells[lo:hi])
-		copy(p.cells[lo:hi], r.vals)
+		old := p.expand(mi)
+		p.fold(mi, r.vals)
 		if err := p.deriveOrRestore(); err != nil {
-			copy(p.cells[lo:hi], old)
+			p.fold(mi, old)
 			return fmt.Errorf("%s: %w", where, err)
 		}
 	} else {
-		copy(p.cells[lo:hi], r.vals)
+		p.fold(mi, r.vals)
 	}
 	p.locks = r.locks
 	return nil
@@ -169,6 +168,26 @@ func (p *Plan) Locked(node string, m Metric, per Period) bool {
 		}
 	}
 	return true
+}
+
+// expand returns every period of every row of metric mi, laid out by
+// p.lay.singleMetric(): the rebalancer's copy.
+func (p *Plan) expand(mi int) []int64 {
+	l := p.lay.singleMetric()
+	vals := make([]int64, l.size())
+	for i := range p.tree.Len() {
+		*(*[numPeriods]int64)(rowOf(l, vals, 0, i)) = p.row(mi, i)
+	}
+	return vals
+}
+
+// fold stores the rows of metric mi from vals, laid out as [Plan.expand]
+// returns them.
+func (p *Plan) fold(mi int, vals []int64) {
+	l := p.lay.singleMetric()
+	for i := range p.tree.Len() {
+		p.setRow(mi, i, (*[numPeriods]int64)(rowOf(l, vals, 0, i)))
+	}
 }
 
 // rebalancer works on a copy of one metric's rows.

@@ -2,6 +2,7 @@ package target
 
 import (
 	"fmt"
+	"maps"
 	"runtime"
 	"slices"
 	"sync"
@@ -149,9 +150,13 @@ type Plan struct {
 	unit    money.Unit
 	metrics []Metric
 	midx    map[Metric]int
-	lay     layout
-	cells   []int64 // laid out by lay
-	locks   cellSet
+	lay     layout  // the cells' indexes, 19 periods a row (locks, aggs, errors)
+	cells   []int64 // the twelve months of every row, laid out by lay.monthly()
+	// aggs holds the quarters, halves and years, by cell index, that differ
+	// from the sum of their months (a plan read from a file or edited with
+	// Set); every other aggregate is that sum. Empty in a coherent plan.
+	aggs  map[int]int64
+	locks cellSet
 	opening []int64      // opening receivables per node; nil without collection rule
 	derived []derivation // derived metrics in the order they are computed
 	lower   []bool       // lower is better, by metric index
@@ -212,7 +217,7 @@ func newPlan(t *Tree, cal Calendar, unit money.Unit, metrics []Metric) *Plan {
 		p.midx[m] = i
 		p.lower[i] = m == Expense
 	}
-	p.cells = make([]int64, p.lay.size())
+	p.cells = make([]int64, p.lay.monthly().size())
 	hugepage.Advise(p.cells)
 	return p
 }
@@ -234,44 +239,131 @@ func (p *Plan) setLowerIsBetter(ms []Metric) error {
 	return nil
 }
 
-// row returns the periods of node i and metric m.
-func (p *Plan) row(m, i int) []int64 {
-	return rowOf(p.lay, p.cells, m, i)
+// months returns the stored months of node i and metric m, which the
+// caller may write.
+func (p *Plan) months(m, i int) []int64 {
+	return rowOf(p.lay.monthly(), p.cells, m, i)
 }
 
-// cell returns the index of a cell in p.cells.
+// row returns every period of node i and metric m, indexed by [Period]:
+// the months as stored and each aggregate from aggs or, as almost always,
+// the sum of its months. The sums cannot leave int64: an aggregate not in
+// aggs was the sum of the same months, within ±10^18 units, when the row
+// was stored, and the wrapping partial sums give it exactly.
+func (p *Plan) row(m, i int) [numPeriods]int64 {
+	var r [numPeriods]int64
+	copy(r[:12], p.months(m, i))
+	sumAggregates(r[:])
+	if len(p.aggs) > 0 {
+		base := p.lay.base(m, i)
+		for per := Q1; per <= FY; per++ {
+			if v, ok := p.aggs[base+int(per)]; ok {
+				r[per] = v
+			}
+		}
+	}
+	return r
+}
+
+// at returns one cell of node i and metric m.
+func (p *Plan) at(m, i int, per Period) int64 {
+	ms := p.months(m, i)
+	if per <= M12 {
+		return ms[per]
+	}
+	if len(p.aggs) > 0 {
+		if v, ok := p.aggs[p.cell(m, i, per)]; ok {
+			return v
+		}
+	}
+	first, last := per.Span()
+	var s int64
+	for _, v := range ms[first:last] {
+		s += v
+	}
+	return s
+}
+
+// setRow stores every period of node i and metric m, each within ±10^18
+// units: the months, and in aggs the aggregates that differ from the sums
+// of their months.
+func (p *Plan) setRow(m, i int, r *[numPeriods]int64) {
+	copy(p.months(m, i), r[:12])
+	sums := *r
+	sumAggregates(sums[:])
+	base := p.lay.base(m, i)
+	for per := Q1; per <= FY; per++ {
+		c := base + int(per)
+		switch {
+		case r[per] != sums[per]:
+			if p.aggs == nil {
+				p.aggs = map[int]int64{}
+			}
+			p.aggs[c] = r[per]
+		case len(p.aggs) > 0:
+			delete(p.aggs, c)
+		}
+	}
+}
+
+// setCell writes one cell, leaving every other cell of the row as it was:
+// a month's quarter, half and year keep their amounts.
+func (p *Plan) setCell(m, i int, per Period, u int64) {
+	r := p.row(m, i)
+	r[per] = u
+	p.setRow(m, i, &r)
+}
+
+// clearAggs makes every aggregate of metric m the sum of its months.
+func (p *Plan) clearAggs(m int) {
+	for c := range p.aggs {
+		if cm, _, _ := p.lay.coords(c); cm == m {
+			delete(p.aggs, c)
+		}
+	}
+}
+
+// aggsOf returns a copy of the aggregates in aggs of metric m.
+func (p *Plan) aggsOf(m int) map[int]int64 {
+	out := map[int]int64{}
+	for c, v := range p.aggs {
+		if cm, _, _ := p.lay.coords(c); cm == m {
+			out[c] = v
+		}
+	}
+	return out
+}
+
+// cell returns the index of a cell: the key of locks and aggs.
 func (p *Plan) cell(m, i int, per Period) int {
 	return p.lay.at(m, i, int(per))
 }
 
-// fillAggregates sets the quarters, halves and year of a row from its
-// months, which must be within ±10^18 units. It returns the first aggregate
-// beyond the bound, or FY+1 when there is none: with months in range no sum
-// below wraps int64 (3·10^18 < 2^63), so checking each aggregate is exact.
-func fillAggregates(r []int64) Period {
-	bad := FY + 1
+// sumAggregates sets the quarters, halves and year of a row from its
+// months. With months within ±10^18 units only the year can wrap int64, and
+// then only when it lies beyond the bound itself.
+func sumAggregates(r []int64) {
 	for q := range 4 {
 		r[int(Q1)+q] = r[3*q] + r[3*q+1] + r[3*q+2]
-		if !money.InRange(r[int(Q1)+q]) && bad > FY {
-			bad = Q1 + Period(q)
-		}
-	}
-	if bad <= FY {
-		return bad
 	}
 	r[H1] = r[Q1] + r[Q2]
 	r[H2] = r[Q3] + r[Q4]
-	switch {
-	case !money.InRange(r[H1]):
-		return H1
-	case !money.InRange(r[H2]):
-		return H2
-	}
 	r[FY] = r[H1] + r[H2]
-	if !money.InRange(r[FY]) {
-		return FY
+}
+
+// fillAggregates sets the quarters, halves and year of a row from its
+// months, which must be within ±10^18 units. It returns the first aggregate
+// beyond the bound, or FY+1 when there is none: the sums are exact up to
+// the first one beyond it (with quarters in range, a half is at most
+// 2·10^18 and so is the year of halves in range).
+func fillAggregates(r []int64) Period {
+	sumAggregates(r)
+	for per := Q1; per <= FY; per++ {
+		if !money.InRange(r[per]) {
+			return per
+		}
 	}
-	return bad
+	return FY + 1
 }
 
 // aggregatesErr returns the error of a row whose aggregate per left the
@@ -293,15 +385,16 @@ func (p *Plan) cellErr(m, i int, per Period, err error) error {
 // a [CellError] wrapping [ErrOverflow]; the rows are then unspecified.
 func (p *Plan) rollUp(m int) error {
 	t := p.tree
+	p.clearAggs(m)
 	var acc [12]money.Acc
+	var r [numPeriods]int64
 	for i := t.Len() - 1; i >= 0; i-- {
-		r := p.row(m, i)
+		ms := p.months(m, i)
 		if kids := t.children[i]; len(kids) > 0 {
 			acc = [12]money.Acc{}
 			for _, c := range kids {
-				cr := p.row(m, c)
-				for k := range 12 {
-					acc[k].Add(cr[k])
+				for k, v := range p.months(m, c) {
+					acc[k].Add(v)
 				}
 			}
 			for k := range 12 {
@@ -309,10 +402,11 @@ func (p *Plan) rollUp(m int) error {
 				if !ok {
 					return p.cellErr(m, i, Period(k), fmt.Errorf("sum of children: %w", ErrOverflow))
 				}
-				r[k] = v
+				ms[k] = v
 			}
 		}
-		if err := p.aggregatesErr(m, i, fillAggregates(r)); err != nil {
+		copy(r[:12], ms)
+		if err := p.aggregatesErr(m, i, fillAggregates(r[:])); err != nil {
 			return err
 		}
 	}
@@ -694,7 +788,7 @@ func (b *builder) months(m int, annual []int64, sc *splitScratch) {
 	}
 	var w [12]uint64
 	for i, kids := range t.children {
-		mi := p.row(m, i)[:12]
+		mi := p.months(m, i)
 		if o := b.owner[i]; o >= 0 {
 			sc.sp.Split(mi, inh[i], b.prof[o][:])
 		}
@@ -713,7 +807,7 @@ func (b *builder) months(m int, annual []int64, sc *splitScratch) {
 			if b.owner[c] >= 0 {
 				continue
 			}
-			mc := p.row(m, c)[:12]
+			mc := p.months(m, c)
 			if c == last {
 				copy(mc, rem[:])
 				break
@@ -804,7 +898,7 @@ func (b *builder) openingByLeaf(opening map[string]decimal.Decimal, rev int) ([]
 		}
 		cur := make([]int64, len(sub))
 		for k, j := range sub {
-			cur[k] = p.row(rev, j)[FY]
+			cur[k] = p.at(rev, j, FY)
 		}
 		parts := make([]int64, len(sub))
 		b.sp.SplitLike(parts, u, cur)
@@ -879,7 +973,7 @@ func (p *Plan) cellAmount(node string, m Metric, per Period) (decimal.Decimal, e
 	if err != nil {
 		return decimal.Decimal{}, err
 	}
-	return p.amount(p.row(mi, i)[per]), nil
+	return p.amount(p.at(mi, i, per)), nil
 }
 
 // Amounts returns every period of a node and metric, indexed by [Period]
@@ -921,7 +1015,7 @@ func (p *Plan) closingReceivables(node string) (decimal.Decimal, error) {
 		return decimal.Decimal{}, fmt.Errorf("closing receivables need a derived collection: %w", ErrUnknownMetric)
 	}
 	// Three terms within ±10^18 units: exact in int64.
-	return p.amount(p.opening[i] + p.row(tm.in, i)[FY] - p.row(col, i)[FY]), nil
+	return p.amount(p.opening[i] + p.at(tm.in, i, FY) - p.at(col, i, FY)), nil
 }
 
 // Clone returns a deep copy of the plan.
@@ -929,6 +1023,7 @@ func (p *Plan) Clone() *Plan {
 	q := *p
 	q.metrics = append([]Metric(nil), p.metrics...)
 	q.cells = append([]int64(nil), p.cells...)
+	q.aggs = maps.Clone(p.aggs)
 	q.locks = p.locks.clone(0)
 	if p.opening != nil {
 		q.opening = append([]int64(nil), p.opening...)
@@ -965,13 +1060,13 @@ func (p *Plan) set(node string, m Metric, per Period, amount decimal.Decimal) er
 	if err != nil {
 		return err
 	}
-	old := p.row(mi, i)[per]
-	p.row(mi, i)[per] = u
+	old := p.at(mi, i, per)
+	p.setCell(mi, i, per, u)
 	if p.feedsDerived(mi) {
 		// The derived metrics follow the edit; if one overflows, the edit
 		// is undone.
 		if err := p.deriveOrRestore(); err != nil {
-			p.row(mi, i)[per] = old
+			p.setCell(mi, i, per, old)
 			return fmt.Errorf("set %s %s %s: %w", node, m, per, err)
 		}
 	}
@@ -1144,7 +1239,7 @@ func (p *Plan) gaps(m Metric, per Period, commitments map[string]decimal.Decimal
 	}
 	out := make([]Gap, n)
 	for i, nd := range t.nodes {
-		td := p.row(mi, i)[per]
+		td := p.at(mi, i, per)
 		out[i] = Gap{
 			Node: nd.ID, Level: nd.Level,
 			TopDown: p.amount(td), BottomUp: p.amount(up[i]), Gap: p.amount(td - up[i]),
@@ -1174,7 +1269,7 @@ func (p *Plan) Equal(q *Plan) bool {
 	}
 	if p == nil || q == nil || p.tree.Len() != q.tree.Len() || !p.cal.equal(q.cal) ||
 		!p.unit.Decimal().Equal(q.unit.Decimal()) || !slices.Equal(p.metrics, q.metrics) ||
-		!slices.Equal(p.lower, q.lower) || !slices.Equal(p.cells, q.cells) ||
+		!slices.Equal(p.lower, q.lower) || !slices.Equal(p.cells, q.cells) || !maps.Equal(p.aggs, q.aggs) ||
 		!slices.Equal(p.opening, q.opening) || len(p.locks) != len(q.locks) ||
 		!slices.EqualFunc(p.derived, q.derived, derivation.equal) {
 		return false

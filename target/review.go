@@ -265,7 +265,7 @@ func newReview(p *Plan, a *Actuals, cfg ReviewConfig) (*Review, error) {
 	q0 := k / 3 * 3
 	for mi := range p.metrics {
 		for i := range n {
-			pr := p.row(mi, i)
+			pr := p.months(mi, i)
 			base := r.lay.base(mi, i)
 			var s windowSums
 			// Sums of up to twelve months of ±10^18 units can leave int64:

@@ -303,7 +303,7 @@ func (p *Plan) rebuildActuals(asOf int, month func(mi, i, k int) (units, plan in
 	for mi := range p.metrics {
 		for i := n - 1; i >= 0; i-- { // children before parents
 			kids := p.tree.children[i]
-			pr := p.row(mi, i)
+			pr := p.months(mi, i)
 			for k := 0; k <= asOf; k++ {
 				units, plan, state, err := month(mi, i, k)
 				if err != nil {
