@@ -155,8 +155,8 @@ type Plan struct {
 	// aggs holds the quarters, halves and years, by cell index, that differ
 	// from the sum of their months (a plan read from a file or edited with
 	// Set); every other aggregate is that sum. Empty in a coherent plan.
-	aggs  map[int]int64
-	locks cellSet
+	aggs    map[int]int64
+	locks   cellSet
 	opening []int64      // opening receivables per node; nil without collection rule
 	derived []derivation // derived metrics in the order they are computed
 	lower   []bool       // lower is better, by metric index
