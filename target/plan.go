@@ -505,78 +505,19 @@ func buildPlan(s Spec) (*Plan, error) {
 		return nil, err
 	}
 
-	// Profiles: the owner of each node's months.
-	prof := make([][12]uint64, 0, 1+len(s.Profiles))
-	hugepage.Advise(prof)
-	owner := make([]int, t.Len()) // index into prof, or -1 to inherit
-	for i := range owner {
-		owner[i] = -1
-	}
-	addProfile := func(i int, pr Profile) error {
-		if err := pr.validate(); err != nil {
-			return fmt.Errorf("plan: profile of %q: %w", t.nodes[i].ID, err)
-		}
-		var w [12]uint64
-		if err := money.FloatWeights(w[:], pr[:]); err != nil {
-			return fmt.Errorf("plan: profile of %q: %w", t.nodes[i].ID, err)
-		}
-		owner[i] = len(prof)
-		prof = append(prof, w)
-		return nil
-	}
-	// In tree order, whatever the map's: the months then read the
-	// profiles in sequence, and the first bad one is the same every run.
-	if len(s.Profiles) >= t.Len()/4 {
-		found := 0
-		for i := range t.nodes {
-			if pr, ok := s.Profiles[t.nodes[i].ID]; ok {
-				found++
-				if err := addProfile(i, pr); err != nil {
-					return nil, err
-				}
-			}
-		}
-		if found < len(s.Profiles) {
-			return nil, unknownProfile(t, s.Profiles)
-		}
-	} else {
-		type owned struct {
-			i  int
-			pr Profile
-		}
-		at := make([]owned, 0, len(s.Profiles))
-		for id, pr := range s.Profiles {
-			i, ok := t.byID.get(id)
-			if !ok {
-				return nil, unknownProfile(t, s.Profiles)
-			}
-			at = append(at, owned{i, pr})
-		}
-		slices.SortFunc(at, func(a, b owned) int { return a.i - b.i })
-		for _, o := range at {
-			if err := addProfile(o.i, o.pr); err != nil {
-				return nil, err
-			}
-		}
-	}
-	if owner[0] < 0 {
-		dp := s.DefaultProfile
-		if dp == (Profile{}) {
-			dp = FlatProfile()
-		}
-		if err := addProfile(0, dp); err != nil {
-			return nil, err
-		}
-	}
-
-	b := builder{p: p, owner: owner, prof: prof, shares: map[shareKey]*splitShares{}, noHist: map[noHistKey]int{}}
+	b := builder{p: p, noHist: map[noHistKey]int{}}
 	work := make([]metricWork, len(s.Targets))
 	for m, tg := range s.Targets {
-		if work[m], err = b.prepare(m, tg, s); err != nil {
+		if work[m], err = b.prepare(m, tg, s, work[:m]); err != nil {
+			// A bad profile is reported first, as if the profiles were
+			// read before the weights.
+			if perr := b.checkProfiles(s); perr != nil {
+				return nil, perr
+			}
 			return nil, err
 		}
 	}
-	if err := b.splitAll(work); err != nil {
+	if err := b.splitAll(s, work); err != nil {
 		return nil, err
 	}
 	if err := b.derived(derived); err != nil {
@@ -622,19 +563,144 @@ type splitShares struct {
 	missing []int
 }
 
-type shareKey struct {
-	node int
-	src  WeightSource
-}
-
 // builder holds the state of one NewPlan call.
 type builder struct {
-	p      *Plan
-	owner  []int
-	prof   [][12]uint64
-	shares map[shareKey]*splitShares
-	noHist map[noHistKey]int
-	sp     money.Splitter
+	p *Plan
+	// owned marks the nodes whose months their own profile decides (the
+	// root always: its own or the default profile); the others share their
+	// parent's months. innerWeights holds the month weights of the owned
+	// inner nodes; a leaf's are used as its profile is read.
+	owned        []bool
+	innerWeights map[int]*[12]uint64
+	noHist       map[noHistKey]int
+	sp           money.Splitter
+}
+
+// profileWeights returns the integer month weights of profile pr of node
+// i, or its error.
+func (b *builder) profileWeights(i int, pr Profile) (w [12]uint64, err error) {
+	if err = pr.validate(); err == nil {
+		err = money.FloatWeights(w[:], pr[:])
+	}
+	if err != nil {
+		return w, fmt.Errorf("plan: profile of %q: %w", b.p.tree.nodes[i].ID, err)
+	}
+	return w, nil
+}
+
+// ownerChunk is the number of nodes one goroutine of
+// [builder.visitProfiles] looks up at a time.
+const ownerChunk = 1 << 14
+
+// ownedNode is a node with a profile of its own and the profile's weights.
+type ownedNode struct {
+	i int
+	w [12]uint64
+}
+
+// checkProfiles returns the error of the first bad profile in tree order,
+// or of a profile of an unknown node; nil when all are good.
+func (b *builder) checkProfiles(s Spec) error {
+	_, err := b.visitProfiles(s, false, func(int, [12]uint64) {})
+	return err
+}
+
+// visitProfiles calls f for every node with a profile of its own, with its
+// weights, in tree order within each chunk of ownerChunk nodes and on
+// several goroutines when parallel is true, and returns the number of
+// profiles and the first bad one's error in tree order whatever the map's
+// order (f may then have been called for nodes after it).
+func (b *builder) visitProfiles(s Spec, parallel bool, f func(i int, w [12]uint64)) (int, error) {
+	t := b.p.tree
+	n := t.Len()
+	if len(s.Profiles) < n/4 {
+		// Few profiles: walk the map rather than look up every node.
+		at := make([]int, 0, len(s.Profiles))
+		for id := range s.Profiles {
+			i, ok := t.byID.get(id)
+			if !ok {
+				return 0, unknownProfile(t, s.Profiles)
+			}
+			at = append(at, i)
+		}
+		slices.Sort(at)
+		for _, i := range at {
+			w, err := b.profileWeights(i, s.Profiles[t.nodes[i].ID])
+			if err != nil {
+				return 0, err
+			}
+			f(i, w)
+		}
+		return len(at), nil
+	}
+	chunks := (n + ownerChunk - 1) / ownerChunk
+	errs := make([]error, chunks)
+	found := make([]int, chunks)
+	parallelFor(chunks, parallel && chunks > 1, func(k int) {
+		// The lookups of a batch run back to back, before any splitting,
+		// so that their cache misses overlap instead of each waiting for
+		// the work on the profile before it.
+		var prs [profileBatch]Profile
+		var has [profileBatch]bool
+		for lo := k * ownerChunk; lo < min(n, (k+1)*ownerChunk); lo += profileBatch {
+			hi := min(n, (k+1)*ownerChunk, lo+profileBatch)
+			for i := lo; i < hi; i++ {
+				prs[i-lo], has[i-lo] = s.Profiles[t.nodes[i].ID]
+			}
+			for i := lo; i < hi; i++ {
+				if !has[i-lo] {
+					continue
+				}
+				w, err := b.profileWeights(i, prs[i-lo])
+				if err != nil {
+					errs[k] = err
+					return
+				}
+				found[k]++
+				f(i, w)
+			}
+		}
+	})
+	total := 0
+	for k, err := range errs {
+		if err != nil {
+			return 0, err
+		}
+		total += found[k]
+	}
+	if total < len(s.Profiles) {
+		return 0, unknownProfile(t, s.Profiles)
+	}
+	return total, nil
+}
+
+// profileBatch is the number of profiles [builder.visitProfiles] looks up
+// before it splits them.
+const profileBatch = 64
+
+// parallelFor calls f(0) … f(n−1), on up to GOMAXPROCS goroutines when
+// parallel is true. Each call must write only its own part of any shared
+// state.
+func parallelFor(n int, parallel bool, f func(k int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if !parallel || workers <= 1 {
+		for k := range n {
+			f(k)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	wg.Add(workers)
+	for range workers {
+		go func() {
+			defer wg.Done()
+			for k := int(next.Add(1) - 1); k < n; k = int(next.Add(1) - 1) {
+				f(k)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // source returns the weight source for the children of node i.
@@ -660,28 +726,56 @@ type metricWork struct {
 }
 
 // prepare resolves the annual target and the children's shares of every
-// inner node for metric m, sharing the shares between metrics that use
-// the same weight source.
-func (b *builder) prepare(m int, tg Target, s Spec) (metricWork, error) {
+// inner node for metric m, sharing the shares with the earlier metrics that
+// use the same weight source: all of them when every level's source is the
+// same, as when no target has weights of its own.
+func (b *builder) prepare(m int, tg Target, s Spec, earlier []metricWork) (metricWork, error) {
 	p, t := b.p, b.p.tree
 	total, err := p.toUnits(fmt.Sprintf("plan: annual %s", tg.Metric), tg.Annual)
 	if err != nil {
 		return metricWork{}, err
 	}
-	w := metricWork{m: m, total: total, shares: make([]*splitShares, t.Len())}
+	w := metricWork{m: m, total: total}
+	for j, e := range earlier {
+		if sameSources(s, s.Targets[j], tg) {
+			w.shares = e.shares
+			for i, sh := range w.shares {
+				if sh == nil {
+					continue
+				}
+				for _, k := range sh.missing {
+					p.noteNoHistory(b.noHist, t.children[i][k], tg.Metric, b.source(i, tg, s).NoHistory)
+				}
+			}
+			return w, nil
+		}
+	}
+	w.shares = make([]*splitShares, t.Len())
+	inner := 0
+	for _, kids := range t.children {
+		if len(kids) > 0 {
+			inner++
+		}
+	}
+	slab := make([]splitShares, 0, inner) // one allocation for every node's
 	for i, kids := range t.children {
 		if len(kids) == 0 {
 			continue
 		}
 		src := b.source(i, tg, s)
-		key := shareKey{i, src}
-		sh, ok := b.shares[key]
-		if !ok {
-			sh = new(splitShares)
+		var sh *splitShares
+		for j, e := range earlier {
+			if b.source(i, s.Targets[j], s) == src {
+				sh = e.shares[i]
+				break
+			}
+		}
+		if sh == nil {
+			slab = append(slab, splitShares{})
+			sh = &slab[len(slab)-1]
 			if sh.w, sh.missing, err = t.splitWeights(i, src); err != nil {
 				return metricWork{}, fmt.Errorf("plan: %s: %w", tg.Metric, err)
 			}
-			b.shares[key] = sh
 		}
 		for _, k := range sh.missing {
 			p.noteNoHistory(b.noHist, kids[k], tg.Metric, src.NoHistory)
@@ -691,40 +785,88 @@ func (b *builder) prepare(m int, tg Target, s Spec) (metricWork, error) {
 	return w, nil
 }
 
+// sameSources reports whether targets a and b take the same weight source
+// at every level: they differ only at the levels where one of them has
+// weights of its own.
+func sameSources(s Spec, a, b Target) bool {
+	resolve := func(tg Target, lvl string) WeightSource {
+		if w, ok := tg.Weights[lvl]; ok {
+			return w
+		}
+		if w, ok := s.Weights[lvl]; ok {
+			return w
+		}
+		return s.DefaultWeights
+	}
+	for _, ws := range []map[string]WeightSource{a.Weights, b.Weights} {
+		for lvl := range ws {
+			if resolve(a, lvl) != resolve(b, lvl) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // parallelCells is the number of cells from which a plan's metrics are
 // split on several goroutines: below it, starting them costs more than
 // the split.
 const parallelCells = 1 << 16
 
-// splitAll runs the prepared splits, one metric per goroutine on up to
-// GOMAXPROCS goroutines for a large plan. Each metric writes only its own
-// cells and the error reported is the first metric's, so the plan is the
-// same however the goroutines are scheduled.
-func (b *builder) splitAll(work []metricWork) error {
-	errs := make([]error, len(work))
-	workers := min(runtime.GOMAXPROCS(0), len(work))
-	if workers <= 1 || b.p.lay.singleMetric().size() < parallelCells {
-		var sc splitScratch
-		for _, w := range work {
-			if err := b.split(w, &sc); err != nil {
-				return err
-			}
+// splitAll runs the prepared splits in steps, each on up to GOMAXPROCS
+// goroutines for a large plan: the annual amounts of every node, a metric
+// per goroutine; the profiles, read once in tree order, a leaf's months of
+// every metric split as its profile is read; the parts of the inner nodes'
+// amounts their children without a profile inherit, a metric per
+// goroutine; the other months, a subtree per goroutine; the roll-up, a
+// metric per goroutine. Each step writes disjoint cells and the error
+// reported is the first in tree or metric order, so the plan is the same
+// however the goroutines are scheduled.
+func (b *builder) splitAll(s Spec, work []metricWork) error {
+	p, t := b.p, b.p.tree
+	par := p.lay.singleMetric().size() >= parallelCells
+	amounts := make([][]int64, len(work))
+	parallelFor(len(work), par, func(k int) { amounts[k] = b.annual(work[k]) })
+
+	b.owned = make([]bool, t.Len())
+	b.innerWeights = map[int]*[12]uint64{}
+	chunks := (t.Len() + ownerChunk - 1) / ownerChunk
+	inner := make([][]ownedNode, chunks) // by chunk, so that goroutines write apart
+	own := func(i int, w [12]uint64, sp *money.Splitter) {
+		b.owned[i] = true
+		if len(t.children[i]) > 0 {
+			inner[i/ownerChunk] = append(inner[i/ownerChunk], ownedNode{i, w})
+			return
 		}
-		return nil
+		for k, wk := range work {
+			sp.Split(p.months(wk.m, i), amounts[k][i], w[:])
+		}
 	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	wg.Add(workers)
-	for range workers {
-		go func() {
-			defer wg.Done()
-			var sc splitScratch
-			for k := int(next.Add(1) - 1); k < len(work); k = int(next.Add(1) - 1) {
-				errs[k] = b.split(work[k], &sc)
-			}
-		}()
+	sps := make([]money.Splitter, chunks)
+	if _, err := b.visitProfiles(s, par, func(i int, w [12]uint64) { own(i, w, &sps[i/ownerChunk]) }); err != nil {
+		return err
 	}
-	wg.Wait()
+	sps = nil
+	if !b.owned[0] {
+		dp := s.DefaultProfile
+		if dp == (Profile{}) {
+			dp = FlatProfile()
+		}
+		w, err := b.profileWeights(0, dp)
+		if err != nil {
+			return err
+		}
+		own(0, w, &b.sp)
+	}
+	for _, c := range inner {
+		for _, o := range c {
+			b.innerWeights[o.i] = &o.w
+		}
+	}
+	parallelFor(len(work), par, func(k int) { b.inherit(amounts[k]) })
+	b.allMonths(work, amounts, par)
+	errs := make([]error, len(work))
+	parallelFor(len(work), par, func(k int) { errs[k] = p.rollUp(work[k].m) })
 	for _, err := range errs {
 		if err != nil {
 			return err
@@ -733,93 +875,149 @@ func (b *builder) splitAll(work []metricWork) error {
 	return nil
 }
 
-// splitScratch is the scratch space of one goroutine's splits.
-type splitScratch struct {
-	sp          money.Splitter
-	annual, inh []int64
-	part        []int64
-}
-
-// split splits one target over nodes and months and fills every row of the
-// metric. It reads the builder and writes only metric w.m's cells.
-func (b *builder) split(w metricWork, sc *splitScratch) error {
-	p, t := b.p, b.p.tree
-	n := t.Len()
-	sc.annual = slices.Grow(sc.annual[:0], n)[:n]
-	annual := sc.annual
-	annual[0] = w.total
+// annual splits one target over the nodes and returns each node's annual
+// amount.
+func (b *builder) annual(w metricWork) []int64 {
+	t := b.p.tree
+	a := make([]int64, t.Len())
+	a[0] = w.total
+	var sp money.Splitter
+	var part []int64
 	for i, kids := range t.children {
 		if len(kids) == 0 {
 			continue
 		}
-		sc.part = slices.Grow(sc.part[:0], len(kids))[:len(kids)]
-		sc.sp.Split(sc.part, annual[i], w.shares[i].w)
+		part = slices.Grow(part[:0], len(kids))[:len(kids)]
+		sp.Split(part, a[i], w.shares[i].w)
 		for k, c := range kids {
-			annual[c] = sc.part[k]
+			a[c] = part[k]
 		}
 	}
-	b.months(w.m, annual, sc)
-	return p.rollUp(w.m)
+	return a
 }
 
-// months spreads the annual amounts of metric m over the months (see
-// NewPlan) into the month cells of every node. A node's months first hold
-// the months of its inherited mass, which its children without a profile
-// of their own share; the roll-up then replaces an inner node's months by
-// the sum of its children's.
-func (b *builder) months(m int, annual []int64, sc *splitScratch) {
-	p, t := b.p, b.p.tree
-	n := t.Len()
-	// inh[i]: the part of node i's amount whose months its profile owner decides.
-	sc.inh = slices.Grow(sc.inh[:0], n)[:n]
-	inh := sc.inh
-	for i := n - 1; i >= 0; i-- {
+// inherit replaces each inner node's annual amount in a by the part of it
+// whose months its profile decides: the amounts of its children without a
+// profile of their own, which inherit its months. A leaf's stays its
+// whole amount. Children come after their parent, so bottom-up an inner
+// node's amount is no longer needed when its part is written over it.
+func (b *builder) inherit(a []int64) {
+	t := b.p.tree
+	for i := t.Len() - 1; i >= 0; i-- {
 		kids := t.children[i]
 		if len(kids) == 0 {
-			inh[i] = annual[i]
 			continue
 		}
-		inh[i] = 0
+		var s int64
 		for _, c := range kids {
-			if b.owner[c] < 0 {
-				inh[i] += inh[c]
+			if !b.owned[c] {
+				s += a[c]
 			}
+		}
+		a[i] = s
+	}
+}
+
+// allMonths spreads the inherited parts over the months of every node and
+// metric (see [builder.nodeMonths]). A node's months depend only on its
+// parent's, so for a large plan the nodes above the first depth with a few
+// nodes per goroutine are done first, in order, and the subtrees of that
+// depth's nodes then in parallel.
+func (b *builder) allMonths(work []metricWork, inh [][]int64, par bool) {
+	t := b.p.tree
+	var sp money.Splitter
+	workers := runtime.GOMAXPROCS(0)
+	if !par || workers <= 1 {
+		for i := range t.Len() {
+			b.nodeMonths(i, work, inh, &sp)
+		}
+		return
+	}
+	var perDepth []int
+	for _, d := range t.depth {
+		for len(perDepth) <= d {
+			perDepth = append(perDepth, 0)
+		}
+		perDepth[d]++
+	}
+	split := 0
+	for split < len(perDepth)-1 && perDepth[split] < 4*workers {
+		split++
+	}
+	var units [][2]int // the node range of each subtree at depth split
+	start := -1
+	for i, d := range t.depth {
+		switch {
+		case d < split:
+			if start >= 0 {
+				units, start = append(units, [2]int{start, i}), -1
+			}
+			b.nodeMonths(i, work, inh, &sp)
+		case d == split:
+			if start >= 0 {
+				units = append(units, [2]int{start, i})
+			}
+			start = i
 		}
 	}
+	if start >= 0 {
+		units = append(units, [2]int{start, t.Len()})
+	}
+	parallelFor(len(units), true, func(k int) {
+		var sp money.Splitter
+		for i := units[k][0]; i < units[k][1]; i++ {
+			b.nodeMonths(i, work, inh, &sp)
+		}
+	})
+}
+
+// nodeMonths spreads, for every metric, inner node i's inherited part over
+// the months by its profile when it has one (see NewPlan), and then over its
+// children without a profile of their own in proportion to those months,
+// the last child taking what is left so that their months sum to the
+// parent's exactly. The roll-up then replaces an inner node's months by
+// the sum of its children's.
+func (b *builder) nodeMonths(i int, work []metricWork, inh [][]int64, sp *money.Splitter) {
+	p, t := b.p, b.p.tree
+	kids := t.children[i]
+	if len(kids) == 0 {
+		return // a leaf's months: its profile's (split as it was read) or its parent's
+	}
+	if w := b.innerWeights[i]; w != nil {
+		for k, wk := range work {
+			sp.Split(p.months(wk.m, i), inh[k][i], w[:])
+		}
+	}
+	last := -1
+	for _, c := range kids {
+		if !b.owned[c] {
+			last = c
+		}
+	}
+	if last < 0 {
+		return
+	}
 	var w [12]uint64
-	for i, kids := range t.children {
-		mi := p.months(m, i)
-		if o := b.owner[i]; o >= 0 {
-			sc.sp.Split(mi, inh[i], b.prof[o][:])
-		}
-		last := -1
-		for _, c := range kids {
-			if b.owner[c] < 0 {
-				last = c
-			}
-		}
-		if last < 0 {
-			continue
-		}
+	for k, wk := range work {
 		var rem [12]int64
-		copy(rem[:], mi)
+		copy(rem[:], p.months(wk.m, i))
 		for _, c := range kids {
-			if b.owner[c] >= 0 {
+			if b.owned[c] {
 				continue
 			}
-			mc := p.months(m, c)
+			mc := p.months(wk.m, c)
 			if c == last {
 				copy(mc, rem[:])
 				break
 			}
-			for k, r := range rem {
-				w[k] = uint64(max(r, -r))
+			for q, r := range rem {
+				w[q] = uint64(max(r, -r))
 			}
-			if !sc.sp.Split(mc, inh[c], w[:]) {
-				clear(mc) // nothing left to share: inh[c] is zero
+			if !sp.Split(mc, inh[k][c], w[:]) {
+				clear(mc) // nothing left to share: inh[k][c] is zero
 			}
-			for k := range rem {
-				rem[k] -= mc[k]
+			for q := range rem {
+				rem[q] -= mc[q]
 			}
 		}
 	}
