@@ -153,8 +153,11 @@ func buildTree(rows []Node) (*Tree, int, error) {
 	}
 	// Children by row, in row order, as one backing array cut per parent
 	// (a count, then a fill): one allocation instead of one per parent.
+	// start[p+1] counts p's children, then ends p's block; the fill,
+	// last row first, moves it down to the block's start, so that p's
+	// children end up in flat[start[p+1]:start[p+2]].
 	par := make([]int, len(rows))
-	start := make([]int, len(rows)+1)
+	start := make([]int, len(rows)+2)
 	lastParent, last := "", -1 // rows usually come grouped by parent
 	for i, r := range rows {
 		par[i] = -1
@@ -173,32 +176,29 @@ func buildTree(rows []Node) (*Tree, int, error) {
 		start[p+1]++
 	}
 	for i := range rows {
-		start[i+1] += start[i]
+		start[i+2] += start[i+1]
 	}
-	fill := make([]int, len(rows)+1)
-	copy(fill, start)
-	flat := make([]int, start[len(rows)])
-	for i, p := range par {
-		if p >= 0 {
-			flat[fill[p]] = i
-			fill[p]++
+	flat := make([]int, start[len(rows)+1])
+	for i := len(par) - 1; i >= 0; i-- {
+		if p := par[i]; p >= 0 {
+			start[p+1]--
+			flat[start[p+1]] = i
 		}
 	}
-	kids := func(row int) []int { return flat[start[row]:start[row+1]] }
+	kids := func(row int) []int { return flat[start[row+1]:start[row+2]] }
 	t := &Tree{
 		byID:      idx,
 		potential: make([]float64, 0, len(rows)),
 		nodes:     make([]Node, 0, len(rows)),
 		parent:    make([]int, 0, len(rows)),
 		depth:     make([]int, 0, len(rows)),
-		children:  make([][]int, 0, len(rows)),
+		children:  make([][]int, len(rows)),
 	}
 	hugepage.Advise(t.nodes) // the largest of a big tree's slices
 	// Depth-first walk from the root with an explicit stack.
 	type frame struct{ row, parent, depth int }
 	stack := []frame{{root, -1, 0}}
-	rowOf := make([]int, 0, len(rows)) // row of each position
-	rowPos := make([]int, len(rows))   // position of each row, −1 below no root
+	rowPos := par // position of each row, −1 below no root; par is no longer needed
 	for i := range rowPos {
 		rowPos[i] = -1
 	}
@@ -206,7 +206,6 @@ func buildTree(rows []Node) (*Tree, int, error) {
 		f := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		pos := len(t.nodes)
-		rowOf = append(rowOf, f.row)
 		rowPos[f.row] = pos
 		n := rows[f.row]
 		n.History = append([]decimal.Decimal(nil), n.History...)
@@ -227,17 +226,17 @@ func buildTree(rows []Node) (*Tree, int, error) {
 	}
 	// A node's children are its row's children, at their positions; the
 	// positions of one parent's children reuse its rows' slots in flat.
-	for _, row := range rowOf {
+	for row, pos := range rowPos {
 		ks := kids(row)
-		if len(ks) == 0 {
-			t.children = append(t.children, nil)
+		if len(ks) == 0 || pos < 0 {
 			continue
 		}
 		for k, c := range ks {
 			ks[k] = rowPos[c]
 		}
-		t.children = append(t.children, ks[:len(ks):len(ks)])
+		t.children[pos] = ks[:len(ks):len(ks)]
 	}
+	t.children = t.children[:len(t.nodes)]
 	if len(t.nodes) < len(rows) {
 		for i, p := range rowPos {
 			if p < 0 {
