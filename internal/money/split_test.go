@@ -188,3 +188,40 @@ func TestSplitAmountAllocs(t *testing.T) {
 		t.Errorf("NewUnit allocates %v times, want 0", n)
 	}
 }
+
+// TestNetwork12Sorts: network12 sorts every input of twelve zeros and
+// ones, so by the zero-one principle every input.
+func TestNetwork12Sorts(t *testing.T) {
+	for m := range 1 << 12 {
+		var a [12]uint64
+		for i := range a {
+			a[i] = uint64(m >> i & 1)
+		}
+		for _, c := range network12 {
+			a[c[0]], a[c[1]] = min(a[c[0]], a[c[1]]), max(a[c[0]], a[c[1]])
+		}
+		if !slices.IsSorted(a[:]) {
+			t.Fatalf("input %012b sorts to %v", m, a)
+		}
+	}
+}
+
+// TestGiveByNetwork12MatchesRank: the twelve-part route serves the same
+// parts as the rank count, ties (the earlier part first) included.
+func TestGiveByNetwork12MatchesRank(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	for range 100000 {
+		rem := make([]uint64, 12)
+		hi := []uint64{2, 5, 1000, 1 << 60}[r.IntN(4)]
+		for i := range rem {
+			rem[i] = r.Uint64N(hi)
+		}
+		k := 1 + r.Uint64N(11)
+		want, got := make([]int64, 12), make([]int64, 12)
+		giveByRank(want, rem, k)
+		giveByNetwork12(got, rem, k)
+		if !slices.Equal(got, want) {
+			t.Fatalf("remainders %v, k %d: network %v, rank %v", rem, k, got, want)
+		}
+	}
+}
