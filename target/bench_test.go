@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -321,4 +322,40 @@ func customersPlan(n int, profile Profile) *Plan {
 	}
 	return MustNewPlan(Spec{Tree: MustNewTree(rows), Calendar: Calendar{StartYear: 2027}, DefaultProfile: profile,
 		Targets: []Target{{Metric: Revenue, Annual: decimal.NewFromInt(int64(n) * 10000)}}})
+}
+
+// BenchmarkNewTree builds the tree of the side-by-side benchmark's shape
+// (bench/plan/ours) from rows: short IDs and a potential of float
+// precision on every node.
+func BenchmarkNewTree(b *testing.B) {
+	for _, sz := range planSizes {
+		r := rand.New(rand.NewPCG(3, 4))
+		rows := []Node{{ID: "co"}}
+		pot := func() decimal.Decimal { return decimal.NewFromFloat(0.5 + r.Float64()) }
+		k := 0
+		id := func(prefix string) string { k++; return prefix + strconv.Itoa(k) }
+		for range sz.regions {
+			ra := id("R")
+			rows = append(rows, Node{ID: ra, Parent: "co", Potential: pot()})
+			for range sz.industries {
+				ib := id("I")
+				rows = append(rows, Node{ID: ib, Parent: ra, Potential: pot()})
+				for range sz.customers {
+					cc := id("C")
+					rows = append(rows, Node{ID: cc, Parent: ib, Potential: pot()})
+					for range sz.projects {
+						rows = append(rows, Node{ID: id("P"), Parent: cc, Potential: pot()})
+					}
+				}
+			}
+		}
+		b.Run(sz.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := NewTree(rows); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

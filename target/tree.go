@@ -114,14 +114,32 @@ func buildTree(rows []Node) (*Tree, int, error) {
 		return nil, -1, fmt.Errorf("tree: %d rows, at most %d: %w", len(rows), maxIndexed, ErrInvalidID)
 	}
 	idx := newIDIndex(len(rows), rows) // row of each ID, then its position
+	// The checks of a row alone, and the potentials, run first, in chunks
+	// on several goroutines for a large tree; the loop over the rows in
+	// order then indexes the IDs and finds the root, and gives the first
+	// row at fault the error it would have had from all checks in order.
 	pot := make([]float64, len(rows))
-	root := -1
-	for i, r := range rows {
-		if r.ID == "" || strings.Contains(r.ID, "/") || !portable(r.ID) {
-			return nil, i, fmt.Errorf("tree row %d: id %q: %w", i+1, r.ID, ErrInvalidID)
+	chunks := (len(rows) + ownerChunk - 1) / ownerChunk
+	firstBad := make([]int, chunks)
+	parallelFor(chunks, len(rows) >= parallelRows, func(k int) {
+		firstBad[k] = len(rows)
+		for i := k * ownerChunk; i < min(len(rows), (k+1)*ownerChunk); i++ {
+			if checkRowID(i, rows[i]) != nil || checkRowValues(i, rows[i], &pot[i]) != nil {
+				firstBad[k] = i
+				return
+			}
 		}
-		if !portable(r.Name) || !portable(r.Level) {
-			return nil, i, fmt.Errorf("tree row %d: id %q: name %q or level %q: %w", i+1, r.ID, r.Name, r.Level, ErrInvalidID)
+	})
+	bad := len(rows)
+	for _, i := range firstBad {
+		bad = min(bad, i)
+	}
+	root := -1
+	for i, r := range rows[:min(len(rows), bad+1)] {
+		if i == bad {
+			if err := checkRowID(i, r); err != nil {
+				return nil, i, err
+			}
 		}
 		if j, fresh := idx.insert(i); !fresh {
 			return nil, i, fmt.Errorf("tree row %d: id %q already on row %d: %w", i+1, r.ID, j+1, ErrDuplicateID)
@@ -133,19 +151,8 @@ func buildTree(rows []Node) (*Tree, int, error) {
 			}
 			root = i
 		}
-		if r.Weight.Sign() < 0 || r.Potential.Sign() < 0 {
-			return nil, i, fmt.Errorf("tree row %d: id %q: weight or potential: %w", i+1, r.ID, ErrNegativeWeight)
-		}
-		if pot[i] = money.Float64(r.Potential); !finite(pot[i]) {
-			return nil, i, fmt.Errorf("tree row %d: id %q: potential %s is beyond float64: %w", i+1, r.ID, r.Potential, ErrInvalidWeight)
-		}
-		for k, h := range r.History {
-			if h.Sign() < 0 {
-				return nil, i, fmt.Errorf("tree row %d: id %q: history %d: %s: %w", i+1, r.ID, k+1, h, ErrNegativeWeight)
-			}
-			if !finite(money.Float64(h)) {
-				return nil, i, fmt.Errorf("tree row %d: id %q: history %d: %s is beyond float64: %w", i+1, r.ID, k+1, h, ErrInvalidHistory)
-			}
+		if i == bad {
+			return nil, i, checkRowValues(i, r, &pot[i])
 		}
 	}
 	if root < 0 {
@@ -249,11 +256,56 @@ func buildTree(rows []Node) (*Tree, int, error) {
 	return t, -1, nil
 }
 
+// parallelRows is the number of rows from which NewTree checks them on
+// several goroutines.
+const parallelRows = 1 << 15
+
+// checkRowID returns the error of row i's ID, name and level, nil when
+// they are valid.
+func checkRowID(i int, r Node) error {
+	if r.ID == "" || strings.Contains(r.ID, "/") || !portable(r.ID) {
+		return fmt.Errorf("tree row %d: id %q: %w", i+1, r.ID, ErrInvalidID)
+	}
+	if !portable(r.Name) || !portable(r.Level) {
+		return fmt.Errorf("tree row %d: id %q: name %q or level %q: %w", i+1, r.ID, r.Name, r.Level, ErrInvalidID)
+	}
+	return nil
+}
+
+// checkRowValues returns the error of row i's weight, potential and
+// history, nil when they are valid, and sets *pot to the potential as a
+// float64.
+func checkRowValues(i int, r Node, pot *float64) error {
+	if r.Weight.Sign() < 0 || r.Potential.Sign() < 0 {
+		return fmt.Errorf("tree row %d: id %q: weight or potential: %w", i+1, r.ID, ErrNegativeWeight)
+	}
+	if *pot = money.Float64(r.Potential); !finite(*pot) {
+		return fmt.Errorf("tree row %d: id %q: potential %s is beyond float64: %w", i+1, r.ID, r.Potential, ErrInvalidWeight)
+	}
+	for k, h := range r.History {
+		if h.Sign() < 0 {
+			return fmt.Errorf("tree row %d: id %q: history %d: %s: %w", i+1, r.ID, k+1, h, ErrNegativeWeight)
+		}
+		if !finite(money.Float64(h)) {
+			return fmt.Errorf("tree row %d: id %q: history %d: %s is beyond float64: %w", i+1, r.ID, k+1, h, ErrInvalidHistory)
+		}
+	}
+	return nil
+}
+
 // portable reports whether s survives a round trip through the plan's CSV
 // and JSON files unchanged: valid UTF-8 without carriage returns (CSV
 // readers turn "\r\n" into "\n"; JSON replaces invalid bytes) or NUL bytes.
 func portable(s string) bool {
-	return utf8.ValidString(s) && !strings.ContainsAny(s, "\r\x00")
+	for i := range len(s) { // ASCII, the usual case, byte by byte
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf:
+			return utf8.ValidString(s[i:]) && !strings.ContainsAny(s[i:], "\r\x00")
+		case c == '\r' || c == 0:
+			return false
+		}
+	}
+	return true
 }
 
 // finite reports whether a history value or potential, converted to f, is

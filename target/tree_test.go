@@ -3,6 +3,8 @@ package target
 import (
 	"errors"
 	"fmt"
+	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -322,5 +324,75 @@ func TestPlanWithoutHistory(t *testing.T) {
 	}
 	if got := q.WithoutHistory(); len(got) != 1 || got[0].Policy != SiblingAverage {
 		t.Errorf("WithoutHistory() = %+v, want NEW by sibling average", got)
+	}
+}
+
+// firstFaultSequential is NewTree's check of the rows alone as it was
+// before the checks ran in parallel chunks: every check of a row, in
+// order, before the next row's.
+func firstFaultSequential(rows []Node) error {
+	seen := map[string]int{}
+	root := -1
+	for i, r := range rows {
+		var pot float64
+		if err := checkRowID(i, r); err != nil {
+			return err
+		}
+		if j, dup := seen[r.ID]; dup {
+			return fmt.Errorf("tree row %d: id %q already on row %d: %w", i+1, r.ID, j+1, ErrDuplicateID)
+		}
+		seen[r.ID] = i
+		if r.Parent == "" {
+			if root >= 0 {
+				return fmt.Errorf("tree row %d: id %q has no parent but row %d (%q) is the root: %w",
+					i+1, r.ID, root+1, rows[root].ID, ErrOrphan)
+			}
+			root = i
+		}
+		if err := checkRowValues(i, r, &pot); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// TestNewTreeFirstFaultInParallel: with rows checked in chunks on several
+// goroutines, NewTree still reports the first row at fault, and for it the
+// first of its faults in the order of the checks, whatever the faults and
+// the chunks they fall in.
+func TestNewTreeFirstFaultInParallel(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 22))
+	n := parallelRows + ownerChunk + 123
+	faults := []func(*Node){
+		func(nd *Node) { nd.ID = "" },
+		func(nd *Node) { nd.ID = "x/y" },
+		func(nd *Node) { nd.Name = "a\rb" },
+		func(nd *Node) { nd.ID = "N1" },   // a duplicate of row 1
+		func(nd *Node) { nd.Parent = "" }, // a second root
+		func(nd *Node) { nd.Weight = dec("-1") },
+		func(nd *Node) { nd.Potential = decimal.New(1, 400) },
+		func(nd *Node) { nd.History = decs("1", "-2") },
+	}
+	for trial := range 40 {
+		rows := make([]Node, n)
+		rows[0] = Node{ID: "root"}
+		for i := 1; i < n; i++ {
+			rows[i] = Node{ID: "N" + strconv.Itoa(i), Parent: "root", Potential: decimal.New(int64(i), -2)}
+		}
+		for range 1 + r.IntN(3) {
+			i := 2 + r.IntN(n-2)
+			if trial%4 == 0 {
+				i = ownerChunk*(1+r.IntN(2)) - 1 + r.IntN(3) // at a chunk's edge
+			}
+			faults[r.IntN(len(faults))](&rows[i])
+			if r.IntN(3) == 0 { // two faults on one row
+				faults[r.IntN(len(faults))](&rows[i])
+			}
+		}
+		want := firstFaultSequential(rows)
+		_, err := NewTree(rows)
+		if want == nil || err == nil || err.Error() != "target: "+want.Error() {
+			t.Fatalf("trial %d: NewTree: %v, want target: %v", trial, err, want)
+		}
 	}
 }
