@@ -147,8 +147,8 @@ func read(dir string) (input, error) {
 	return in, nil
 }
 
-// readFloats reads a file of exactly n little-endian float64 values through
-// a small buffer, so that the file is not held twice in memory.
+// readFloats reads a file of exactly n little-endian float64 values in
+// chunks of 64 KiB, so that the file is not held twice in memory.
 func readFloats(path string, n int) ([]float64, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -161,13 +161,16 @@ func readFloats(path string, n int) ([]float64, error) {
 		return nil, fmt.Errorf("%s: %d bytes, want %d", path, st.Size(), 8*n)
 	}
 	v := make([]float64, n)
-	r := bufio.NewReaderSize(f, 1<<16)
-	var buf [8]byte
-	for k := range v {
-		if _, err := io.ReadFull(r, buf[:]); err != nil {
+	buf := make([]byte, 1<<16)
+	for k := 0; k < n; {
+		b := buf[:8*min(len(buf)/8, n-k)]
+		if _, err := io.ReadFull(f, b); err != nil {
 			return nil, fmt.Errorf("%s: %w", path, err)
 		}
-		v[k] = math.Float64frombits(binary.LittleEndian.Uint64(buf[:]))
+		for ; len(b) > 0; b = b[8:] {
+			v[k] = math.Float64frombits(binary.LittleEndian.Uint64(b))
+			k++
+		}
 	}
 	return v, nil
 }
@@ -179,7 +182,11 @@ func (in input) spec() (target.Spec, error) {
 	rows := make([]target.Node, 0, 1+in.r+in.r*in.i+in.r*in.i*in.c+leaves)
 	rows = append(rows, target.Node{ID: "co"})
 	profiles := make(map[string]target.Profile, leaves)
-	id := func(prefix byte, k int) string { return string(prefix) + strconv.Itoa(k) }
+	var buf []byte
+	id := func(prefix byte, k int) string {
+		buf = strconv.AppendInt(append(buf[:0], prefix), int64(k), 10)
+		return string(buf)
+	}
 	for r := range in.r {
 		rid := id('R', r)
 		rows = append(rows, target.Node{ID: rid, Parent: "co", Potential: decimal.NewFromFloat(in.wr[r])})
