@@ -358,6 +358,35 @@ func parallelSumIndexed(n, k int, grad []float64, f func(i int, g []float64) flo
 	return total
 }
 
+// parallelSums adds into sums[j] the k sums that f accumulates over index
+// ranges: f(lo, hi, acc) sets acc[0 … k−1] to its sums over lo … hi−1.
+// The chunks are [parallelSumIndexed]'s, added in chunk order, so the
+// result depends neither on scheduling nor on the number of cores.
+func parallelSums(n, k int, sums []float64, f func(lo, hi int, acc []float64)) {
+	chunks := 1
+	if n >= 20_000 {
+		chunks = 8
+	}
+	acc := make([]float64, chunks*k)
+	size := (n + chunks - 1) / chunks
+	if chunks == 1 {
+		f(0, n, acc)
+	} else {
+		var wg sync.WaitGroup
+		for c := range chunks {
+			lo, hi := c*size, min(n, (c+1)*size)
+			wg.Add(1)
+			go func() { defer wg.Done(); f(lo, hi, acc[c*k:(c+1)*k]) }()
+		}
+		wg.Wait()
+	}
+	for c := range chunks {
+		for j := range k {
+			sums[j] += acc[c*k+j]
+		}
+	}
+}
+
 // mle maximises a log-likelihood over the logarithms of k positive
 // parameters with gonum's BFGS. ll returns the total log-likelihood of θ and,
 // when grad is not nil, adds ∂LL/∂θ to it; a nil-gradient model passes

@@ -325,27 +325,7 @@ func (m ParetoNBD) pnbdLogTermQuad(c Customer) (float64, bool) {
 }
 
 // hyp2f1A1 returns ₂F₁(a, b; a+1; z) for a, b > 0 and 0 ≤ z < 1, the form
-// the Pareto/NBD likelihood takes: for z ≤ ½ by its series
+// the Pareto/NBD likelihood takes: by its series
 // Σₖ a/(a+k)·(b)ₖ/k!·zᵏ, whose terms are all positive (no cancellation),
-// summed until a bound on the rest is below 1e-17 of the sum; beyond ½, or
-// when that would take more than 2,000 terms, by [hyp2f1].
-func hyp2f1A1(a, b, z float64) float64 {
-	if z <= 0.5 && z >= 0 {
-		term, sum := 1.0, 1.0
-		for k := 0; k < 2000; k++ {
-			fk := float64(k)
-			term *= (a + fk) * (b + fk) / ((a + fk + 1) * (fk + 1)) * z
-			sum += term
-			// Every later ratio is below z·max(1, (b+k+1)/(k+2)) (both other
-			// factors are below one and (b+j)/(j+1) falls for b ≥ 1), so
-			// the rest is below term·r/(1−r) with r that bound; the bound is
-			// only worked out once the term is small.
-			if term < 1e-17*sum {
-				if r := z * max(1, (b+fk+1)/(fk+2)); r < 1 && term*r < 1e-17*sum*(1-r) {
-					return sum
-				}
-			}
-		}
-	}
-	return hyp2f1(a, b, a+1, z)
-}
+// for z below 0.9 ([gaussSeries]), beyond by [hyp2f1]'s transformations.
+func hyp2f1A1(a, b, z float64) float64 { return hyp2f1(a, b, a+1, z) }

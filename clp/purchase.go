@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/shopspring/decimal"
 )
@@ -210,43 +211,91 @@ func ScoreSummaries(m TransactionModel, t float64, ss []Summary, pAlive, expecte
 func scoreAll(m TransactionModel, t float64, n int, at func(int) Customer, name func(int) string, pAlive, expected []float64) error {
 	vp, fast := m.(validPredictor)
 	fast = fast && validFor(m, Customer{T: 1}) == nil && t >= 0 && !math.IsInf(t, 0)
-	return parallelFirst(n, 4096, func(i int) error {
-		c := at(i)
-		if fast && c.valid() {
-			// The model and horizon were checked once; Score below
-			// handles (and names) whatever this path does not accept.
-			if p, e := vp.predictValid(t, c); p >= 0 && p <= 1 && e >= 0 && !math.IsInf(e, 0) {
-				pAlive[i], expected[i] = p, e
-				return nil
+	return parallelFirstWith(n, 4096, func() func(i int) error {
+		var predict func(Customer) (float64, float64)
+		if bp, ok := m.(batchPredictor); ok && fast {
+			predict = bp.newScorer(t)
+		} else if fast {
+			predict = func(c Customer) (float64, float64) { return vp.predictValid(t, c) }
+		}
+		return func(i int) error {
+			c := at(i)
+			if fast && c.valid() {
+				// The model and horizon were checked once; Score below
+				// handles (and names) whatever this path does not accept.
+				if p, e := predict(c); p >= 0 && p <= 1 && e >= 0 && !math.IsInf(e, 0) {
+					pAlive[i], expected[i] = p, e
+					return nil
+				}
 			}
+			p, e, err := Score(m, t, c)
+			if err != nil {
+				return fmt.Errorf("%s: %w", name(i), err)
+			}
+			pAlive[i], expected[i] = p, e
+			return nil
 		}
-		p, e, err := Score(m, t, c)
-		if err != nil {
-			return fmt.Errorf("%s: %w", name(i), err)
-		}
-		pAlive[i], expected[i] = p, e
-		return nil
 	})
 }
+
+// batchPredictor is implemented by the [validPredictor] models whose
+// predictions over a batch share work between customers: newScorer returns
+// an unchecked predictor at horizon t for one goroutine, which may keep
+// tables between its calls.
+type batchPredictor interface {
+	newScorer(t float64) func(c Customer) (pAlive, expected float64)
+}
+
+var _ batchPredictor = BGNBD{}
 
 // parallelFirst runs fn for i = 0 … n−1 on all cores, in contiguous chunks
 // of at least minChunk, each chunk stopping at its first error; it returns
 // the error of the lowest i that failed, so the answer does not depend on
 // the number of cores.
 func parallelFirst(n, minChunk int, fn func(i int) error) error {
+	return parallelFirstWith(n, minChunk, func() func(i int) error { return fn })
+}
+
+// parallelFirstWith is [parallelFirst] with a function of its own for each
+// goroutine, made by newFn on it. The goroutines take the chunks in turn
+// from a counter, sixteen per core where n allows, so that a core the
+// machine slows down (another process, a hypervisor's steal) takes fewer
+// of them instead of holding up the whole batch; chunks after one that
+// failed are skipped.
+func parallelFirstWith(n, minChunk int, newFn func() func(i int) error) error {
 	workers := min(runtime.GOMAXPROCS(0), max(1, n/minChunk))
-	chunk := (n + workers - 1) / max(1, workers)
-	errs := make([]error, workers)
+	size := max(minChunk, (n+16*workers-1)/(16*workers))
+	chunks := max(1, (n+size-1)/size)
+	if workers == 1 {
+		fn := newFn()
+		for i := range n {
+			if err := fn(i); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	errs := make([]error, chunks)
+	var next, failed atomic.Int64
+	failed.Store(int64(chunks))
 	var wg sync.WaitGroup
-	for w := range workers {
-		lo, hi := w*chunk, min(n, (w+1)*chunk)
+	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := lo; i < hi; i++ {
-				if err := fn(i); err != nil {
-					errs[w] = err
+			fn := newFn()
+			for {
+				c := next.Add(1) - 1
+				if c >= int64(chunks) || c > failed.Load() {
 					return
+				}
+				for i := int(c) * size; i < min(n, int(c+1)*size); i++ {
+					if err := fn(i); err != nil {
+						errs[c] = err
+						for f := failed.Load(); c < f && !failed.CompareAndSwap(f, c); f = failed.Load() {
+						}
+						break
+					}
 				}
 			}
 		}()

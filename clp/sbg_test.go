@@ -228,18 +228,45 @@ func TestSBGStandardErrors(t *testing.T) {
 // TestGammaGammaGradient checks the analytic gradient of the Gamma-Gamma
 // fit against central differences of the log-likelihood.
 func TestGammaGammaGradient(t *testing.T) {
-	ws := []weighted{{c: Customer{X: 1, Tx: 20}, w: 3}, {c: Customer{X: 4, Tx: 35.5}, w: 1}, {c: Customer{X: 12, Tx: 8.25}, w: 2}}
+	ws := []weighted{{c: Customer{X: 1, Tx: 20}, w: 3}, {c: Customer{X: 4, Tx: 35.5}, w: 1}, {c: Customer{X: 4, Tx: 61}, w: 0.5}, {c: Customer{X: 12, Tx: 8.25}, w: 2}}
+	ggPass := newGGData(ws).pass
 	for _, th := range [][]float64{{6.25, 3.74, 15.44}, {0.5, 1.2, 3}, {40, 20, 200}} {
 		grad := make([]float64, 3)
-		ggPass(ws, th, grad)
+		ggPass(th, grad)
 		for j := range th {
 			h := 1e-6 * th[j]
 			up, dn := slices.Clone(th), slices.Clone(th)
 			up[j] += h
 			dn[j] -= h
-			num := (ggPass(ws, up, nil) - ggPass(ws, dn, nil)) / (2 * h)
+			num := (ggPass(up, nil) - ggPass(dn, nil)) / (2 * h)
 			if math.Abs(grad[j]-num) > 1e-5*math.Max(1, math.Abs(num)) {
 				t.Errorf("θ %v: ∂/∂θ%d = %v, numeric %v", th, j, grad[j], num)
+			}
+		}
+	}
+}
+
+// TestGammaGammaPassSumsEachBuyer checks the fit's pass, which sums its
+// terms per distinct count and per fit, against Σ w·ggLL buyer by buyer,
+// on a sample large enough to be summed in chunks, with and without the
+// gradient.
+func TestGammaGammaPassSumsEachBuyer(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 11))
+	ws := make([]weighted, 30_000)
+	for i := range ws {
+		ws[i] = weighted{c: Customer{X: float64(1 + rng.IntN(40)), Tx: math.Exp(3 + rng.NormFloat64())}, w: float64(1 + rng.IntN(3))}
+	}
+	slices.SortFunc(ws, compareSummaries)
+	d := newGGData(ws)
+	for _, th := range [][]float64{{6.25, 3.74, 15.44}, {0.5, 1.2, 3}, {40, 20, 200}} {
+		var want float64
+		for _, w := range ws {
+			want += w.w * ggLL(th[0], th[1], th[2], w.c.X, w.c.Tx)
+		}
+		grad := make([]float64, 3)
+		for _, got := range []float64{d.pass(th, nil), d.pass(th, grad)} {
+			if math.Abs(got-want) > 1e-11*math.Abs(want) {
+				t.Errorf("θ %v: pass %v, buyer by buyer %v", th, got, want)
 			}
 		}
 	}
