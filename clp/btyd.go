@@ -1,7 +1,6 @@
 package clp
 
 import (
-	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -139,9 +138,37 @@ func compress(cs []Customer, weights []float64, check func(int, Customer) error)
 		w, _ := weight(i) // checked above
 		out[i] = weighted{c, w}
 	}
-	slices.SortFunc(out, compareSummaries)
+	if len(out) < 100_000 {
+		slices.SortFunc(out, compareSummaries)
+		return mergeSorted(out, out), total, nil
+	}
+	// Sort the halves on two goroutines and merge them, the first half's
+	// summary first among equals: the same order on any number of cores.
+	mid := len(out) / 2
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done(); slices.SortFunc(out[mid:], compareSummaries) }()
+	slices.SortFunc(out[:mid], compareSummaries)
+	wg.Wait()
+	merged := make([]weighted, 0, len(out))
+	l, r := out[:mid], out[mid:]
+	for len(l) > 0 && len(r) > 0 {
+		if compareSummaries(r[0], l[0]) < 0 {
+			merged, r = append(merged, r[0]), r[1:]
+		} else {
+			merged, l = append(merged, l[0]), l[1:]
+		}
+	}
+	merged = append(append(merged, l...), r...)
+	return mergeSorted(merged, merged), total, nil
+}
+
+// mergeSorted writes the sorted summaries of in to out (which may be in),
+// equal ones merged into the first with their weights added in order, and
+// returns them clipped.
+func mergeSorted(out, in []weighted) []weighted {
 	n := 0
-	for _, w := range out {
+	for _, w := range in {
 		if n > 0 && out[n-1].c == w.c {
 			out[n-1].w += w.w
 			continue
@@ -149,7 +176,7 @@ func compress(cs []Customer, weights []float64, check func(int, Customer) error)
 		out[n] = w
 		n++
 	}
-	return slices.Clip(out[:n]), total, nil
+	return slices.Clip(out[:n])
 }
 
 // mergeHalf validates and merges the customers lo … hi−1 of an input.
@@ -300,13 +327,26 @@ func mix64(z uint64) uint64 {
 
 // compareSummaries orders validated (finite) summaries by X, Tx, then T.
 func compareSummaries(a, b weighted) int {
+	// Finite values: plain comparisons order them as cmp.Compare does,
+	// without its checks for NaN.
 	switch {
 	case a.c.X != b.c.X:
-		return cmp.Compare(a.c.X, b.c.X)
+		return compareFinite(a.c.X, b.c.X)
 	case a.c.Tx != b.c.Tx:
-		return cmp.Compare(a.c.Tx, b.c.Tx)
+		return compareFinite(a.c.Tx, b.c.Tx)
 	}
-	return cmp.Compare(a.c.T, b.c.T)
+	return compareFinite(a.c.T, b.c.T)
+}
+
+// compareFinite is cmp.Compare for numbers that are not NaN.
+func compareFinite(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }
 
 // parallelSum returns Σ f(ws[i]). Large inputs are cut into a fixed number

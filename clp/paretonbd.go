@@ -25,6 +25,18 @@ type ParetoNBD struct{ R, Alpha, S, Beta float64 }
 // and the mirror image (β, r+x) when α < β; ok is false outside the
 // region where it is accurate.
 func (m ParetoNBD) pnbdLogA0(c Customer) (_ float64, ok bool) {
+	big := m.Alpha
+	if m.Alpha < m.Beta {
+		big = m.Beta
+	}
+	p1, q, ok := m.pnbdA0(c, math.Log(big+c.T))
+	return p1 + math.Log(q), ok
+}
+
+// pnbdA0 returns A₀ of [ParetoNBD.pnbdLogA0] as e^p1·q, the first part in
+// logs and the difference as the factor q = 1 − e^(p2−p1), given lnT =
+// ln(max(α, β) + T), which the likelihood's other term has computed.
+func (m ParetoNBD) pnbdA0(c Customer, lnT float64) (p1, q float64, ok bool) {
 	rsx := m.R + m.S + c.X
 	big, small, b := m.Alpha, m.Beta, m.S+1
 	if m.Alpha < m.Beta {
@@ -32,33 +44,31 @@ func (m ParetoNBD) pnbdLogA0(c Customer) (_ float64, ok bool) {
 	}
 	d := big - small
 	if rsx >= 200 || b >= 200 || d/(big+c.Tx) >= 0.95 {
-		return 0, false
+		return 0, 0, false
 	}
-	part := func(tau float64) float64 {
-		return math.Log(hyp2f1A1(rsx, b, d/(big+tau))) - rsx*math.Log(big+tau)
-	}
-	p1, p2 := part(c.Tx), part(c.T)
+	p1 = math.Log(hyp2f1A1(rsx, b, d/(big+c.Tx))) - rsx*math.Log(big+c.Tx)
+	p2 := math.Log(hyp2f1A1(rsx, b, d/(big+c.T))) - rsx*lnT
 	// The region where gonum's ₂F₁ and the difference keep their digits,
 	// fixed by comparing with the integral on 50,000 random points over
 	// parameters 1e-3 … 1e3, ages 1e-3 … 1e5 and up to 1,000 purchases:
 	// there the two agree to 1e-11; outside it the closed form gave ±Inf
 	// or lost up to all its digits.
 	if math.IsInf(p1, 0) || math.IsNaN(p1-p2) || !(p1-p2 > 1e-4*math.Max(1, math.Abs(p1))) {
-		return 0, false
+		return 0, 0, false
 	}
-	return p1 + math.Log(-math.Expm1(p2-p1)), true
+	return p1, -math.Expm1(p2 - p1), true
 }
 
 // pnbdLogTerm returns ln of the likelihood's second term, s/(r+s+x)·A₀:
 // the closed form where it is accurate, else its integral
 // [ParetoNBD.pnbdLogTermQuad]; −Inf when tₓ = T; NaN when neither route
-// gives a value.
-func (m ParetoNBD) pnbdLogTerm(c Customer) float64 {
+// gives a value. lnT is ln(max(α, β) + T).
+func (m ParetoNBD) pnbdLogTerm(c Customer, lnT float64) float64 {
 	if !(c.T > c.Tx) {
 		return math.Inf(-1)
 	}
-	if la, ok := m.pnbdLogA0(c); ok {
-		return math.Log(m.S/(m.R+m.S+c.X)) + la
+	if p1, q, ok := m.pnbdA0(c, lnT); ok {
+		return p1 + math.Log(m.S/(m.R+m.S+c.X)*q)
 	}
 	v, _ := m.pnbdLogTermQuad(c)
 	return v
@@ -67,8 +77,12 @@ func (m ParetoNBD) pnbdLogTerm(c Customer) float64 {
 // pnbdTerms returns the two log terms of the likelihood, ln of
 // 1/((α+T)^(r+x)(β+T)^s) and of s/(r+s+x)·A₀.
 func (m ParetoNBD) pnbdTerms(c Customer) (ta, tb float64) {
-	ta = -(m.R+c.X)*math.Log(m.Alpha+c.T) - m.S*math.Log(m.Beta+c.T)
-	return ta, m.pnbdLogTerm(c)
+	la, lb := math.Log(m.Alpha+c.T), math.Log(m.Beta+c.T)
+	ta = -(m.R+c.X)*la - m.S*lb
+	if m.Alpha < m.Beta {
+		la = lb // ln(max(α, β) + T)
+	}
+	return ta, m.pnbdLogTerm(c, la)
 }
 
 // ll returns a customer's log-likelihood: the common log factor

@@ -129,3 +129,44 @@ func TestParallelFirstReportsTheLowestFailure(t *testing.T) {
 		}
 	}
 }
+
+// TestCompressMergesSortedHalves checks compress on an input large enough
+// for its halves to be sorted on two goroutines and merged (150,000
+// continuous summaries, a few repeated, with weights): every distinct
+// summary once, in order, with the total of its weights.
+func TestCompressMergesSortedHalves(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	cs := make([]Customer, 150_000)
+	ws := make([]float64, len(cs))
+	want := map[Customer]float64{}
+	for i := range cs {
+		if i > 0 && i%7 == 0 {
+			cs[i] = cs[rng.IntN(i)]
+		} else {
+			T := 1 + 50*rng.Float64()
+			cs[i] = Customer{X: float64(1 + rng.IntN(20)), Tx: T * rng.Float64(), T: T}
+		}
+		ws[i] = float64(1 + rng.IntN(4))
+		want[cs[i]] += ws[i]
+	}
+	got, total, err := compress(cs, ws, func(i int, c Customer) error { return c.check(i) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d summaries, want %d", len(got), len(want))
+	}
+	var sum float64
+	for i, w := range got {
+		if i > 0 && compareSummaries(got[i-1], w) >= 0 {
+			t.Fatalf("summaries %d and %d out of order: %+v, %+v", i-1, i, got[i-1].c, w.c)
+		}
+		if want[w.c] != w.w {
+			t.Fatalf("%+v: weight %v, want %v", w.c, w.w, want[w.c])
+		}
+		sum += w.w
+	}
+	if sum != total {
+		t.Fatalf("weights add to %v, total %v", sum, total)
+	}
+}
