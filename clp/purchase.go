@@ -246,7 +246,10 @@ type batchPredictor interface {
 	newScorer(t float64) func(c Customer) (pAlive, expected float64)
 }
 
-var _ batchPredictor = BGNBD{}
+var (
+	_ batchPredictor = BGNBD{}
+	_ batchPredictor = ParetoNBD{}
+)
 
 // parallelFirst runs fn for i = 0 … n−1 on all cores, in contiguous chunks
 // of at least minChunk, each chunk stopping at its first error; it returns

@@ -44,11 +44,11 @@ func TestGaussSeriesAgreesWithGonum(t *testing.T) {
 }
 
 // TestScoreAllSharesTablesExactly scores a batch large enough to be split
-// over goroutines, with counts that repeat (so that BG/NBD's scorer reuses
-// its per-x series tables across customers with different T) and counts
-// beyond its tables, and checks every result against Score bit for bit,
-// for models whose bracket takes the series, the transformations and the
-// quadrature.
+// over goroutines, with counts that repeat (so that the BG/NBD and
+// Pareto/NBD scorers reuse their per-x series tables across customers with
+// different T) and counts beyond its tables, and checks every result
+// against Score bit for bit, for models whose bracket or A₀ takes the
+// series, the transformations and the quadrature.
 func TestScoreAllSharesTablesExactly(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 3))
 	cs := make([]Customer, 9000) // two goroutines of ScoreAll
@@ -64,14 +64,17 @@ func TestScoreAllSharesTablesExactly(t *testing.T) {
 		}
 		cs[i] = Customer{X: x, Tx: tx, T: T}
 	}
-	for k, m := range []BGNBD{
-		{R: 0.243, Alpha: 4.414, A: 0.793, B: 2.426},
-		{R: 0.243, Alpha: 4.414, A: 39.793, B: 49.426},
-		{R: 2.5, Alpha: 0.8, A: 1.004, B: 0.3}, // by quadrature: 0.15 ms a customer
-		{R: 0.5, Alpha: 60, A: 120, B: 3},
+	for k, m := range []TransactionModel{
+		BGNBD{R: 0.243, Alpha: 4.414, A: 0.793, B: 2.426},
+		BGNBD{R: 0.243, Alpha: 4.414, A: 39.793, B: 49.426},
+		ParetoNBD{R: 0.553, Alpha: 10.578, S: 0.606, Beta: 11.669}, // α < β: b = r+x
+		ParetoNBD{R: 0.553, Alpha: 11.669, S: 0.606, Beta: 10.578}, // α > β: b = s+1
+		BGNBD{R: 2.5, Alpha: 0.8, A: 1.004, B: 0.3}, // by quadrature: 0.15 ms a customer
+		BGNBD{R: 0.5, Alpha: 60, A: 120, B: 3},
+		ParetoNBD{R: 0.5, Alpha: 0.05, S: 2.5, Beta: 40}, // z near one: A₀ by gonum's transformation or the integral
 	} {
 		cs := cs
-		if k >= 2 {
+		if k >= 4 {
 			cs = cs[:300]
 		}
 		for _, h := range []float64{0, 4, 39, 400} {
