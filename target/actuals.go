@@ -185,7 +185,7 @@ func (a *Actuals) rolled(mi, i, k int) (v int64, state uint8, ok bool) {
 	if a.has[c] {
 		return a.cells[c], reportedAll, true
 	}
-	kids := a.tree.children[i]
+	kids := a.tree.kids(i)
 	if len(kids) == 0 {
 		return 0, reportedNone, true
 	}
@@ -231,7 +231,7 @@ func (a *Actuals) rollUp(p *Plan) (act, repPlan []int64, state []uint8, err erro
 		for i := n - 1; i >= 0; i-- {
 			base := a.lay.base(mi, i)
 			pr := p.months(mi, i)
-			kids := a.tree.children[i]
+			kids := a.tree.kids(i)
 			if len(kids) > 0 {
 				var all, any [12]int
 				var sa, sp [12]money.Acc

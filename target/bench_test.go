@@ -175,7 +175,7 @@ func naivePlan(s Spec) [][][]decimal.Decimal {
 	t := s.Tree
 	n := t.Len()
 	profile := func(i int) []decimal.Decimal {
-		for j := i; j >= 0; j = t.parent[j] {
+		for j := i; j >= 0; j = int(t.parent[j]) {
 			if p, ok := s.Profiles[t.nodes[j].ID]; ok {
 				return profileDecimals(p)
 			}
@@ -188,7 +188,7 @@ func naivePlan(s Spec) [][][]decimal.Decimal {
 		annual[0] = tg.Annual
 		cells := make([][]decimal.Decimal, n)
 		for i := range n {
-			kids := t.children[i]
+			kids := t.kids(i)
 			if len(kids) == 0 {
 				continue
 			}
@@ -202,13 +202,13 @@ func naivePlan(s Spec) [][][]decimal.Decimal {
 		}
 		for i := n - 1; i >= 0; i-- {
 			row := make([]decimal.Decimal, numPeriods)
-			if len(t.children[i]) == 0 {
+			if len(t.kids(i)) == 0 {
 				copy(row, naiveAllocate(annual[i], profile(i), decimal.New(1, -2)))
 			} else {
 				for k := range 12 {
 					row[k] = decimal.Zero
 				}
-				for _, c := range t.children[i] {
+				for _, c := range t.kids(i) {
 					for k := range 12 {
 						row[k] = row[k].Add(cells[c][k])
 					}

@@ -328,7 +328,7 @@ func (p *Plan) derive() error {
 		lo, hi := p.lay.monthly().metricSpan(d.m)
 		clear(p.cells[lo:hi])
 		for i := range t.Len() {
-			if len(t.children[i]) > 0 {
+			if len(t.kids(i)) > 0 {
 				continue
 			}
 			acc = [12]money.Acc{}
@@ -451,7 +451,7 @@ func (p *Plan) setOpening(leaves []int64, m int) error {
 	for i := t.Len() - 1; i > 0; i-- {
 		v, err := money.Add(p.opening[t.parent[i]], p.opening[i])
 		if err != nil {
-			return p.cellErr(m, t.parent[i], M1, fmt.Errorf("opening receivables: %w", err))
+			return p.cellErr(m, int(t.parent[i]), M1, fmt.Errorf("opening receivables: %w", err))
 		}
 		p.opening[t.parent[i]] = v
 	}

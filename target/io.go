@@ -546,7 +546,7 @@ func (p *Plan) rulesLine() (string, bool, error) {
 		need = true
 		jr.Opening = map[string]string{}
 		for i, nd := range p.tree.nodes {
-			if len(p.tree.children[i]) == 0 && p.opening[i] != 0 {
+			if len(p.tree.kids(i)) == 0 && p.opening[i] != 0 {
 				jr.Opening[nd.ID] = p.amount(p.opening[i]).String()
 			}
 		}
@@ -621,7 +621,7 @@ func (p *Plan) applyRules(jr *jsonRules) error {
 		leaves := make([]int64, p.tree.Len())
 		for id, s := range jr.Opening {
 			i, ok := p.tree.byID.get(id)
-			if !ok || len(p.tree.children[i]) > 0 {
+			if !ok || len(p.tree.kids(i)) > 0 {
 				return &ParseError{Line: 1, Field: "#plan", Err: fmt.Errorf("opening receivables of %q, not a leaf: %w", id, ErrUnknownNode)}
 			}
 			a, err := decimal.NewFromString(s)

@@ -493,7 +493,7 @@ func (p *Plan) readDerivations(jds []jsonDerivation) error {
 		out := make([]int64, p.tree.Len())
 		if p.opening != nil {
 			for i := range out {
-				if len(p.tree.children[i]) == 0 {
+				if len(p.tree.kids(i)) == 0 {
 					out[i] = p.opening[i]
 				}
 			}

@@ -222,7 +222,7 @@ func (r *rebalancer) implyLocks() {
 		return
 	}
 	for i := t.Len() - 1; i >= 0; i-- {
-		kids := t.children[i]
+		kids := t.kids(i)
 		allMonths := true
 		for per := M1; per <= FY; per++ {
 			if per > M12 && per < FY {
@@ -269,7 +269,7 @@ func (r *rebalancer) implyLocks() {
 func (r *rebalancer) propagate(i int, per Period, delta int64) (top int, err error) {
 	t := r.p.tree
 	for a := i; ; {
-		pa := t.parent[a]
+		pa := int(t.parent[a])
 		if pa < 0 {
 			if per == FY && a != i {
 				return 0, fmt.Errorf("no unlocked node can absorb the change without changing the total of %q: %w",
@@ -283,7 +283,7 @@ func (r *rebalancer) propagate(i int, per Period, delta int64) (top int, err err
 		r.dirty[pa] = true
 		free := false
 		var cur money.Acc
-		for _, s := range t.children[pa] {
+		for _, s := range t.kids(pa) {
 			if s != a && !r.locked(s, per) {
 				free = true
 				cur.Add(r.row(s)[per])
@@ -332,7 +332,7 @@ func (r *rebalancer) compensate(i, top int, per Period, delta int64) error {
 	}
 	comp := make([]int64, len(months))
 	r.sp.SplitLike(comp, -delta, gather(r.row(i), months))
-	for a := i; ; a = t.parent[a] {
+	for a := i; ; a = int(t.parent[a]) {
 		if a != i {
 			for _, k := range months {
 				if r.locked(a, Period(k)) {
@@ -354,7 +354,7 @@ func (r *rebalancer) compensate(i, top int, per Period, delta int64) error {
 		if err := r.p.aggregatesErr(r.m, a, fillAggregates(row)); err != nil {
 			return err
 		}
-		if len(t.children[a]) > 0 {
+		if len(t.kids(a)) > 0 {
 			r.dirty[a] = true // its children follow its new months
 		}
 		if a == top {
@@ -473,7 +473,7 @@ func (r *rebalancer) refitRoot() error {
 	if row[FY] != fy {
 		return fmt.Errorf("root months do not sum to the year: %w", ErrLockConflict)
 	}
-	if len(r.p.tree.children[0]) > 0 {
+	if len(r.p.tree.kids(0)) > 0 {
 		r.dirty[0] = true
 	}
 	return nil
@@ -497,7 +497,7 @@ func (r *rebalancer) run() error {
 // year, honouring the locks.
 func (r *rebalancer) refitGroup(i int) error {
 	t := r.p.tree
-	kids := t.children[i]
+	kids := t.kids(i)
 	pr := r.row(i)
 	id := t.nodes[i].ID
 	// Annual targets of the children.
@@ -574,7 +574,7 @@ func (r *rebalancer) refitGroup(i int) error {
 		if err := r.p.aggregatesErr(r.m, c, fillAggregates(cr)); err != nil {
 			return err
 		}
-		if changed && len(t.children[c]) > 0 {
+		if changed && len(t.kids(c)) > 0 {
 			r.dirty[c] = true
 		}
 	}

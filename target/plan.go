@@ -390,7 +390,7 @@ func (p *Plan) rollUp(m int) error {
 	var r [numPeriods]int64
 	for i := t.Len() - 1; i >= 0; i-- {
 		ms := p.months(m, i)
-		if kids := t.children[i]; len(kids) > 0 {
+		if kids := t.kids(i); len(kids) > 0 {
 			acc = [12]money.Acc{}
 			for _, c := range kids {
 				for k, v := range p.months(m, c) {
@@ -706,7 +706,7 @@ func parallelFor(n int, parallel bool, f func(k int)) {
 // source returns the weight source for the children of node i.
 func (b *builder) source(i int, tg Target, s Spec) WeightSource {
 	t := b.p.tree
-	lvl := t.nodes[t.children[i][0]].Level
+	lvl := t.nodes[t.kids(i)[0]].Level
 	if w, ok := tg.Weights[lvl]; ok {
 		return w
 	}
@@ -744,7 +744,7 @@ func (b *builder) prepare(m int, tg Target, s Spec, earlier []metricWork) (metri
 					continue
 				}
 				for _, k := range sh.missing {
-					p.noteNoHistory(b.noHist, t.children[i][k], tg.Metric, b.source(i, tg, s).NoHistory)
+					p.noteNoHistory(b.noHist, t.kids(i)[k], tg.Metric, b.source(i, tg, s).NoHistory)
 				}
 			}
 			return w, nil
@@ -752,13 +752,15 @@ func (b *builder) prepare(m int, tg Target, s Spec, earlier []metricWork) (metri
 	}
 	w.shares = make([]*splitShares, t.Len())
 	inner := 0
-	for _, kids := range t.children {
+	for i := range t.Len() {
+		kids := t.kids(i)
 		if len(kids) > 0 {
 			inner++
 		}
 	}
 	slab := make([]splitShares, 0, inner) // one allocation for every node's
-	for i, kids := range t.children {
+	for i := range t.Len() {
+		kids := t.kids(i)
 		if len(kids) == 0 {
 			continue
 		}
@@ -833,7 +835,7 @@ func (b *builder) splitAll(s Spec, work []metricWork) error {
 	inner := make([][]ownedNode, chunks) // by chunk, so that goroutines write apart
 	own := func(i int, w [12]uint64, sp *money.Splitter) {
 		b.owned[i] = true
-		if len(t.children[i]) > 0 {
+		if len(t.kids(i)) > 0 {
 			inner[i/ownerChunk] = append(inner[i/ownerChunk], ownedNode{i, w})
 			return
 		}
@@ -884,7 +886,8 @@ func (b *builder) annual(w metricWork) {
 	p.months(w.m, 0)[0] = w.total
 	var sp money.Splitter
 	var part []int64
-	for i, kids := range t.children {
+	for i := range t.Len() {
+		kids := t.kids(i)
 		if len(kids) == 0 {
 			continue
 		}
@@ -905,7 +908,7 @@ func (b *builder) annual(w metricWork) {
 func (b *builder) inherit(m int) {
 	p, t := b.p, b.p.tree
 	for i := t.Len() - 1; i >= 0; i-- {
-		kids := t.children[i]
+		kids := t.kids(i)
 		if len(kids) == 0 {
 			continue
 		}
@@ -935,7 +938,8 @@ func (b *builder) allMonths(work []metricWork, par bool) {
 		return
 	}
 	var perDepth []int
-	for _, d := range t.depth {
+	for _, d32 := range t.depth {
+		d := int(d32)
 		for len(perDepth) <= d {
 			perDepth = append(perDepth, 0)
 		}
@@ -947,8 +951,8 @@ func (b *builder) allMonths(work []metricWork, par bool) {
 	}
 	var units [][2]int // the node range of each subtree at depth split
 	start := -1
-	for i, d := range t.depth {
-		switch {
+	for i, d32 := range t.depth {
+		switch d := int(d32); {
 		case d < split:
 			if start >= 0 {
 				units, start = append(units, [2]int{start, i}), -1
@@ -980,7 +984,7 @@ func (b *builder) allMonths(work []metricWork, par bool) {
 // the sum of its children's.
 func (b *builder) nodeMonths(i int, work []metricWork, sp *money.Splitter) {
 	p, t := b.p, b.p.tree
-	kids := t.children[i]
+	kids := t.kids(i)
 	if len(kids) == 0 {
 		return // a leaf's months: its profile's (split as it was read) or its parent's
 	}
@@ -1092,7 +1096,7 @@ func (b *builder) openingByLeaf(opening map[string]decimal.Decimal, rev int) ([]
 		}
 		var sub []int
 		for j := i; j < t.Len() && (j == i || t.depth[j] > t.depth[i]); j++ {
-			if len(t.children[j]) == 0 {
+			if len(t.kids(j)) == 0 {
 				sub = append(sub, j)
 			}
 		}
@@ -1327,7 +1331,7 @@ func (p *Plan) Check() []Mismatch {
 					out = append(out, Mismatch{t.nodes[i].ID, m, per, "months", p.amount(r[per]), want(s)})
 				}
 			}
-			kids := t.children[i]
+			kids := t.kids(i)
 			if len(kids) == 0 {
 				continue
 			}
@@ -1401,7 +1405,7 @@ func (p *Plan) gaps(m Metric, per Period, commitments map[string]decimal.Decimal
 	// Reject nested commitments: walk down marking covered subtrees.
 	cover := make([]int, n) // index+1 of the covering commitment
 	for i := range n {
-		if pi := t.parent[i]; pi >= 0 && cover[pi] > 0 {
+		if pi := int(t.parent[i]); pi >= 0 && cover[pi] > 0 {
 			cover[i] = cover[pi]
 			if has[i] {
 				return nil, fmt.Errorf("gaps: commitment for %q lies under the one for %q: %w",
@@ -1414,7 +1418,7 @@ func (p *Plan) gaps(m Metric, per Period, commitments map[string]decimal.Decimal
 	leaves := make([]int, n)
 	committed := make([]int, n)
 	for i := n - 1; i >= 0; i-- {
-		if len(t.children[i]) == 0 {
+		if len(t.kids(i)) == 0 {
 			leaves[i] = 1
 			if cover[i] > 0 {
 				committed[i] = 1
@@ -1424,7 +1428,7 @@ func (p *Plan) gaps(m Metric, per Period, commitments map[string]decimal.Decimal
 			continue
 		}
 		var s money.Acc
-		for _, c := range t.children[i] {
+		for _, c := range t.kids(i) {
 			s.Add(up[c])
 		}
 		v, ok := s.Value()

@@ -101,7 +101,7 @@ func TestPlanProperties(t *testing.T) {
 			// A zero weight gives zero to the node and its whole subtree.
 			zero := make([]bool, s.Tree.Len())
 			for i, n := range s.Tree.nodes {
-				if pi := s.Tree.parent[i]; pi >= 0 && (n.Weight.IsZero() || zero[pi]) {
+				if pi := int(s.Tree.parent[i]); pi >= 0 && (n.Weight.IsZero() || zero[pi]) {
 					zero[i] = true
 				}
 				if zero[i] && slices.ContainsFunc(p.months(mi, i), func(u int64) bool { return u != 0 }) {
@@ -301,10 +301,10 @@ func TestLinkedMetrics(t *testing.T) {
 		}
 		leaves := make([]int64, p.tree.Len())
 		for i := p.tree.Len() - 1; i >= 0; i-- {
-			if len(p.tree.children[i]) == 0 {
+			if len(p.tree.kids(i)) == 0 {
 				leaves[i] = 1
 			}
-			if pi := p.tree.parent[i]; pi >= 0 {
+			if pi := int(p.tree.parent[i]); pi >= 0 {
 				leaves[pi] += leaves[i]
 			}
 		}
@@ -318,7 +318,7 @@ func TestLinkedMetrics(t *testing.T) {
 			if d := closing - tail; d < -3*leaves[i] || d > 3*leaves[i] {
 				t.Fatalf("case %d node %s: closing receivables %d, tail of sales %d", k, n.ID, closing, tail)
 			}
-			if len(p.tree.children[i]) > 0 {
+			if len(p.tree.kids(i)) > 0 {
 				continue
 			}
 			ratio := s.ExpenseRatio.Default

@@ -696,7 +696,7 @@ func (r *Review) contributors(node string, m Metric, n int) ([]Contribution, err
 		return nil, err
 	}
 	t := r.p.tree
-	kids := slices.Clone(t.children[i])
+	kids := slices.Clone(t.kids(i))
 	v := func(c int) int64 { s := r.sums(mi, c); return s.ytdAct - s.ytdPlan }
 	slices.SortStableFunc(kids, func(a, b int) int {
 		va, vb := v(a), v(b)

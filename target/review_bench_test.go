@@ -12,7 +12,7 @@ func benchActuals(p *Plan, months int) *Actuals {
 	n := p.tree.Len()
 	for mi := range p.metrics {
 		for i := range n {
-			if len(p.tree.children[i]) > 0 {
+			if len(p.tree.kids(i)) > 0 {
 				continue
 			}
 			pr := p.row(mi, i)

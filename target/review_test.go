@@ -40,7 +40,7 @@ func copyPlan(p *Plan, last int) *Actuals {
 	a := NewActuals(p)
 	for mi, m := range p.metrics {
 		for i, n := range p.tree.nodes {
-			if len(p.tree.children[i]) > 0 {
+			if len(p.tree.kids(i)) > 0 {
 				continue
 			}
 			for k := 0; k <= last; k++ {

@@ -302,7 +302,7 @@ func (p *Plan) rebuildActuals(asOf int, month func(mi, i, k int) (units, plan in
 	rp := make([]int64, n*12) // the plan of what was reported, as the review will sum it
 	for mi := range p.metrics {
 		for i := n - 1; i >= 0; i-- { // children before parents
-			kids := p.tree.children[i]
+			kids := p.tree.kids(i)
 			pr := p.months(mi, i)
 			for k := 0; k <= asOf; k++ {
 				units, plan, state, err := month(mi, i, k)

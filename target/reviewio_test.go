@@ -27,7 +27,7 @@ func randomReview(t *testing.T, r *rand.Rand, k int) *Review {
 	asOf := r.IntN(12)
 	for mi, m := range p.metrics {
 		for i, nd := range p.tree.nodes {
-			leaf := len(p.tree.children[i]) == 0
+			leaf := len(p.tree.kids(i)) == 0
 			for mo := 0; mo <= asOf; mo++ {
 				if leaf && r.IntN(5) == 0 || !leaf && r.IntN(12) != 0 {
 					continue // unreported; inner nodes mostly left to their leaves

@@ -37,7 +37,7 @@ func refCheck(p *Plan, rows [][][numPeriods]int64) []Mismatch {
 					out = append(out, Mismatch{t.nodes[i].ID, m, per, "months", p.amount(r[per]), p.amount(s)})
 				}
 			}
-			kids := t.children[i]
+			kids := t.kids(i)
 			if len(kids) == 0 {
 				continue
 			}

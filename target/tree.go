@@ -78,10 +78,11 @@ func LevelTitle(level, tag string) string {
 //
 // The zero Tree is not usable: build one with [NewTree] or [ReadTree].
 type Tree struct {
-	nodes     []Node // index order = pre-order
-	parent    []int  // -1 for the root
-	children  [][]int
-	depth     []int
+	nodes     []Node  // index order = pre-order
+	parent    []int32 // -1 for the root
+	kidStart  []int32 // node i's children are kidFlat[kidStart[i]:kidStart[i+1]]
+	kidFlat   []int   // positions of every node's children, in row order, node after node
+	depth     []int32
 	byID      idIndex     // position of each ID
 	history   [][]float64 // own or aggregated history, oldest first
 	potential []float64   // Potential as float64
@@ -197,9 +198,10 @@ func buildTree(rows []Node) (*Tree, int, error) {
 		byID:      idx,
 		potential: make([]float64, 0, len(rows)),
 		nodes:     make([]Node, 0, len(rows)),
-		parent:    make([]int, 0, len(rows)),
-		depth:     make([]int, 0, len(rows)),
-		children:  make([][]int, len(rows)),
+		parent:    make([]int32, 0, len(rows)),
+		depth:     make([]int32, 0, len(rows)),
+		kidStart:  make([]int32, len(rows)+1),
+		kidFlat:   make([]int, 0, len(flat)),
 	}
 	hugepage.Advise(t.nodes) // the largest of a big tree's slices
 	// Depth-first walk from the root with an explicit stack.
@@ -223,27 +225,16 @@ func buildTree(rows []Node) (*Tree, int, error) {
 			n.Name = n.ID
 		}
 		t.nodes = append(t.nodes, n)
-		t.parent = append(t.parent, f.parent)
-		t.depth = append(t.depth, f.depth)
+		t.parent = append(t.parent, int32(f.parent))
+		t.depth = append(t.depth, int32(f.depth))
 		t.potential = append(t.potential, pot[f.row])
 		ks := kids(f.row)
+		t.kidStart[pos] = int32(len(t.kidFlat))
+		t.kidFlat = append(t.kidFlat, ks...)
 		for k := len(ks) - 1; k >= 0; k-- {
 			stack = append(stack, frame{ks[k], pos, f.depth + 1})
 		}
 	}
-	// A node's children are its row's children, at their positions; the
-	// positions of one parent's children reuse its rows' slots in flat.
-	for row, pos := range rowPos {
-		ks := kids(row)
-		if len(ks) == 0 || pos < 0 {
-			continue
-		}
-		for k, c := range ks {
-			ks[k] = rowPos[c]
-		}
-		t.children[pos] = ks[:len(ks):len(ks)]
-	}
-	t.children = t.children[:len(t.nodes)]
 	if len(t.nodes) < len(rows) {
 		for i, p := range rowPos {
 			if p < 0 {
@@ -251,6 +242,12 @@ func buildTree(rows []Node) (*Tree, int, error) {
 			}
 		}
 	}
+	// A node's children were put down as rows in the order of the
+	// positions; now they become positions.
+	for k, row := range t.kidFlat {
+		t.kidFlat[k] = rowPos[row]
+	}
+	t.kidStart[len(t.nodes)] = int32(len(t.kidFlat))
 	t.byID.remap(rowPos, t.nodes)
 	t.aggregateHistory()
 	return t, -1, nil
@@ -351,14 +348,14 @@ func (t *Tree) aggregateHistory() {
 			continue
 		}
 		n := 0
-		for _, c := range t.children[i] {
+		for _, c := range t.kids(i) {
 			n = max(n, len(t.history[c]))
 		}
 		if n == 0 {
 			continue
 		}
 		sum := make([]float64, n)
-		for _, c := range t.children[i] {
+		for _, c := range t.kids(i) {
 			h := t.history[c]
 			for k, v := range h {
 				sum[n-len(h)+k] += v
@@ -400,6 +397,13 @@ func (t *Tree) Node(id string) (Node, bool) {
 	return n, true
 }
 
+// kids returns the positions of node i's children, in row order; its
+// capacity ends with them.
+func (t *Tree) kids(i int) []int {
+	lo, hi := t.kidStart[i], t.kidStart[i+1]
+	return t.kidFlat[lo:hi:hi]
+}
+
 // Nodes returns every node in depth-first order, parents before children.
 func (t *Tree) Nodes() []Node {
 	out := make([]Node, len(t.nodes))
@@ -416,8 +420,8 @@ func (t *Tree) Children(id string) []string {
 	if !ok {
 		return nil
 	}
-	out := make([]string, len(t.children[i]))
-	for k, c := range t.children[i] {
+	out := make([]string, len(t.kids(i)))
+	for k, c := range t.kids(i) {
 		out[k] = t.nodes[c].ID
 	}
 	return out
@@ -426,7 +430,7 @@ func (t *Tree) Children(id string) []string {
 // Parent returns the ID of id's parent, and false for the root or an unknown ID.
 func (t *Tree) Parent(id string) (string, bool) {
 	i, ok := t.byID.get(id)
-	if !ok || t.parent[i] < 0 {
+	if !ok || int(t.parent[i]) < 0 {
 		return "", false
 	}
 	return t.nodes[t.parent[i]].ID, true
@@ -438,7 +442,7 @@ func (t *Tree) Depth(id string) int {
 	if !ok {
 		return -1
 	}
-	return t.depth[i]
+	return int(t.depth[i])
 }
 
 // Path returns the IDs from the root to id joined by '/', or "" for an
@@ -453,7 +457,7 @@ func (t *Tree) Path(id string) string {
 
 func (t *Tree) path(i int) string {
 	var parts []string
-	for ; i >= 0; i = t.parent[i] {
+	for ; i >= 0; i = int(t.parent[i]) {
 		parts = append(parts, t.nodes[i].ID)
 	}
 	var b strings.Builder
@@ -470,7 +474,7 @@ func (t *Tree) path(i int) string {
 func (t *Tree) Leaves() []string {
 	var out []string
 	for i, n := range t.nodes {
-		if len(t.children[i]) == 0 {
+		if len(t.kids(i)) == 0 {
 			out = append(out, n.ID)
 		}
 	}

@@ -170,7 +170,7 @@ func (t *Tree) shares(parent string, w WeightSource) ([]Share, error) {
 	}
 	out := make([]Share, len(units))
 	for k, u := range units {
-		out[k] = Share{ID: t.nodes[t.children[i][k]].ID, Share: decimal.New(int64(u), -ShareScale)}
+		out[k] = Share{ID: t.nodes[t.kids(i)[k]].ID, Share: decimal.New(int64(u), -ShareScale)}
 	}
 	for _, k := range missing {
 		out[k].NoHistory = true
@@ -186,7 +186,7 @@ func (t *Tree) splitWeights(i int, w WeightSource) (weights []uint64, missing []
 	if err := w.validate(); err != nil {
 		return nil, nil, err
 	}
-	kids := t.children[i]
+	kids := t.kids(i)
 	dst := make([]uint64, len(kids))
 	if len(kids) == 0 {
 		return dst, missing, nil
@@ -256,7 +256,7 @@ func (t *Tree) splitWeights(i int, w WeightSource) (weights []uint64, missing []
 // applying the no-history policy, and returns the children (by position)
 // that had no history.
 func (t *Tree) historyShares(i int, w WeightSource, raw []float64) ([]int, error) {
-	kids := t.children[i]
+	kids := t.kids(i)
 	n := 0
 	for _, c := range kids {
 		n = max(n, len(t.historyOf(c)))
