@@ -69,7 +69,7 @@ func TestScoreAllSharesTablesExactly(t *testing.T) {
 		BGNBD{R: 0.243, Alpha: 4.414, A: 39.793, B: 49.426},
 		ParetoNBD{R: 0.553, Alpha: 10.578, S: 0.606, Beta: 11.669}, // α < β: b = r+x
 		ParetoNBD{R: 0.553, Alpha: 11.669, S: 0.606, Beta: 10.578}, // α > β: b = s+1
-		BGNBD{R: 2.5, Alpha: 0.8, A: 1.004, B: 0.3}, // by quadrature: 0.15 ms a customer
+		BGNBD{R: 2.5, Alpha: 0.8, A: 1.004, B: 0.3},                // by quadrature: 0.15 ms a customer
 		BGNBD{R: 0.5, Alpha: 60, A: 120, B: 3},
 		ParetoNBD{R: 0.5, Alpha: 0.05, S: 2.5, Beta: 40}, // z near one: A₀ by gonum's transformation or the integral
 	} {
