@@ -64,15 +64,10 @@ func (m ParetoNBD) pnbdA0With(c Customer, lnT float64, h hypergeometric) (p1, q 
 	return p1, -math.Expm1(p2 - p1), true
 }
 
-// pnbdLogTerm returns ln of the likelihood's second term, s/(r+s+x)·A₀:
-// the closed form where it is accurate, else its integral
-// [ParetoNBD.pnbdLogTermQuad]; −Inf when tₓ = T; NaN when neither route
-// gives a value. lnT is ln(max(α, β) + T).
-func (m ParetoNBD) pnbdLogTerm(c Customer, lnT float64) float64 {
-	return m.pnbdLogTermWith(c, lnT, gonumHyp{})
-}
-
-// pnbdLogTermWith is [ParetoNBD.pnbdLogTerm] with h for A₀'s ₂F₁.
+// pnbdLogTermWith returns ln of the likelihood's second term,
+// s/(r+s+x)·A₀, with h for A₀'s ₂F₁: the closed form where it is accurate,
+// else its integral [ParetoNBD.pnbdLogTermQuad]; −Inf when tₓ = T; NaN
+// when neither route gives a value. lnT is ln(max(α, β) + T).
 func (m ParetoNBD) pnbdLogTermWith(c Customer, lnT float64, h hypergeometric) float64 {
 	if !(c.T > c.Tx) {
 		return math.Inf(-1)
