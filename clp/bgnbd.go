@@ -107,7 +107,7 @@ func logTable(alpha float64, vals []float64) (ln, inv []float64) {
 func bgnbdLL(theta []float64, ws []weighted, maxX int, ix *ageIndex, grad []float64) float64 {
 	r, alpha, a, b := theta[0], theta[1], theta[2], theta[3]
 	tR, tB, tAB := lnTables(r, maxX), lnTables(b, maxX), lnTables(a+b, maxX)
-	lnAlpha, lnA := math.Log(alpha), math.Log(a)
+	lnAlpha, lnA := fastLog(alpha), fastLog(a)
 	var lnT, invT, lnTx, invTx []float64
 	if ix != nil {
 		lnT, invT = logTable(alpha, ix.ts)
@@ -116,7 +116,7 @@ func bgnbdLL(theta []float64, ws []weighted, maxX int, ix *ageIndex, grad []floa
 	nb := min(maxX, maxTable)
 	lnB1, invB1 := make([]float64, nb+1), make([]float64, nb+1) // ln(b+x−1), 1/(b+x−1)
 	for x := 1; x <= nb; x++ {
-		lnB1[x], invB1[x] = math.Log(b+float64(x)-1), 1/(b+float64(x)-1)
+		lnB1[x], invB1[x] = fastLog(b+float64(x)-1), 1/(b+float64(x)-1)
 	}
 	return parallelSumIndexed(len(ws), 4, grad, func(i int, g []float64) float64 {
 		w := ws[i]
@@ -131,7 +131,7 @@ func bgnbdLL(theta []float64, ws []weighted, maxX int, ix *ageIndex, grad []floa
 		if ix != nil {
 			lT, iT = lnT[ix.iT[i]], invT[ix.iT[i]]
 		} else {
-			lT, iT = math.Log(alpha+w.c.T), 1/(alpha+w.c.T)
+			lT, iT = fastLog(alpha+w.c.T), 1/(alpha+w.c.T)
 		}
 		a3 := -(r + fx) * lT
 		l := a3
@@ -142,12 +142,12 @@ func bgnbdLL(theta []float64, ws []weighted, maxX int, ix *ageIndex, grad []floa
 			case ix != nil:
 				lt, it = lnTx[ix.iTx[i]], invTx[ix.iTx[i]]
 			default:
-				lt, it = math.Log(alpha+w.c.Tx), 1/(alpha+w.c.Tx)
+				lt, it = fastLog(alpha+w.c.Tx), 1/(alpha+w.c.Tx)
 			}
 			if x <= nb {
 				lb1, ib1 = lnB1[x], invB1[x]
 			} else {
-				lb1, ib1 = math.Log(b+fx-1), 1/(b+fx-1)
+				lb1, ib1 = fastLog(b+fx-1), 1/(b+fx-1)
 			}
 			a4 := lnA - lb1 - (r+fx)*lt
 			// ln(e^a3 + e^a4) and the share e^a4/(e^a3 + e^a4) from one
@@ -156,10 +156,10 @@ func bgnbdLL(theta []float64, ws []weighted, maxX int, ix *ageIndex, grad []floa
 			// below the log-likelihood's own rounding, and half its price.
 			if d := a4 - a3; d <= 0 {
 				e := math.Exp(d)
-				l, w4 = a3+math.Log(1+e), e/(1+e)
+				l, w4 = a3+fastLog(1+e), e/(1+e)
 			} else {
 				e := math.Exp(-d)
-				l, w4 = a4+math.Log(1+e), 1/(1+e)
+				l, w4 = a4+fastLog(1+e), 1/(1+e)
 			}
 		}
 		if g != nil {
