@@ -155,10 +155,10 @@ func bgnbdLL(theta []float64, ws []weighted, maxX int, ix *ageIndex, grad []floa
 			// for e in [0, 1] is within about 2⁻⁵² of ln1p(e) absolutely, far
 			// below the log-likelihood's own rounding, and half its price.
 			if d := a4 - a3; d <= 0 {
-				e := math.Exp(d)
+				e := fastExp(d)
 				l, w4 = a3+fastLog(1+e), e/(1+e)
 			} else {
-				e := math.Exp(-d)
+				e := fastExp(-d)
 				l, w4 = a4+fastLog(1+e), 1/(1+e)
 			}
 		}

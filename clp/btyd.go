@@ -609,10 +609,10 @@ func lgamma(x float64) float64 {
 // logistic returns 1/(1+eᶻ) without overflow.
 func logistic(z float64) float64 {
 	if z > 0 {
-		e := math.Exp(-z)
+		e := fastExp(-z)
 		return e / (1 + e)
 	}
-	return 1 / (1 + math.Exp(z))
+	return 1 / (1 + fastExp(z))
 }
 
 // identified reports whether a purchase model can be fitted to the merged

@@ -56,4 +56,44 @@ const (
 type logEntry struct{ invc, logc, logcLo float64 }
 
 // logTab is in logtab.go, written by TestLogTable (go test ./clp -run
-// TestLogTable -update), which checks it against its 160-bit derivation.
+// TestLogTable -update), which checks it and expTab against their 160-bit
+// derivations.
+
+// fastExp returns eˣ for every float64, within one unit in the last place
+// of the exact value (math.Exp's bound), at about half math.Exp's time:
+// x = k·ln2/128 + r with k an integer and |r| ≤ ln2/256, so that
+//
+//	eˣ = 2^⌊k/128⌋ · 2^((k mod 128)/128) · eʳ,
+//
+// with the 128 powers 2^(j/128) from a table in two parts and eʳ − 1 by its
+// Taylor polynomial to r⁵ (the rest is below 2⁻⁶⁰). Arguments beyond
+// ±708, where the result leaves the normal range, and NaN go to math.Exp.
+func fastExp(x float64) float64 {
+	if !(math.Abs(x) <= 708) {
+		return math.Exp(x) // ±Inf, NaN, overflow, underflow and subnormal results
+	}
+	// kd = round(x·128/ln 2), by the float64 rounding of adding 1.5·2⁵².
+	const shift = 0x1.8p52
+	kd := x*(expN/math.Ln2) + shift - shift
+	k := int64(kd) // |k| < 2¹⁷
+	r := x - kd*expLn2HiN - kd*expLn2LoN
+	e := &expTab[k&(expN-1)]
+	r2 := r * r
+	p := r + r2*((1.0/2+r*(1.0/6))+r2*(1.0/24+r*(1.0/120)))
+	y := e.hi + (e.hi*p + e.lo*(1+p))
+	return math.Float64frombits(math.Float64bits(y) + uint64(k>>expTableBits)<<52)
+}
+
+const (
+	expTableBits = 7
+	expN         = 1 << expTableBits
+	// expLn2HiN is ln 2/128 with its last 17 bits zero, so that k·expLn2HiN
+	// is exact for |k| < 2¹⁷; expLn2HiN + expLn2LoN is ln 2/128 to 10⁻³⁰.
+	expLn2HiN = 0x1.62e42fefa0000p-8
+	expLn2LoN = 0x1.cf79abc9e3b3ap-47
+)
+
+// expEntry is 2^(j/128) as hi + lo.
+type expEntry struct{ hi, lo float64 }
+
+// expTab is in logtab.go with logTab, written and checked by TestLogTable.
