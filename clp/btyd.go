@@ -360,34 +360,19 @@ func parallelSum(ws []weighted, k int, grad []float64, f func(w weighted, g []fl
 
 // parallelSumIndexed is [parallelSum] over the indexes 0 … n−1.
 func parallelSumIndexed(n, k int, grad []float64, f func(i int, g []float64) float64) float64 {
-	chunks := 1
-	if n >= 20_000 {
-		chunks = 8
-	}
+	chunks := sumChunks(n)
 	sums := make([]float64, chunks)
 	grads := make([][]float64, chunks)
-	var wg sync.WaitGroup
-	size := (n + chunks - 1) / chunks
-	for c := range chunks {
-		lo, hi := c*size, min(n, (c+1)*size)
+	runChunks(n, chunks, func(c, lo, hi int) {
 		if grad != nil {
 			grads[c] = make([]float64, k)
 		}
-		work := func() {
-			var s float64
-			for i := lo; i < hi; i++ {
-				s += f(i, grads[c])
-			}
-			sums[c] = s
+		var s float64
+		for i := lo; i < hi; i++ {
+			s += f(i, grads[c])
 		}
-		if chunks == 1 {
-			work()
-			continue
-		}
-		wg.Add(1)
-		go func() { defer wg.Done(); work() }()
-	}
-	wg.Wait()
+		sums[c] = s
+	})
 	var total float64
 	for c := range chunks {
 		total += sums[c]
@@ -403,28 +388,40 @@ func parallelSumIndexed(n, k int, grad []float64, f func(i int, g []float64) flo
 // The chunks are [parallelSumIndexed]'s, added in chunk order, so the
 // result depends neither on scheduling nor on the number of cores.
 func parallelSums(n, k int, sums []float64, f func(lo, hi int, acc []float64)) {
-	chunks := 1
-	if n >= 20_000 {
-		chunks = 8
-	}
+	chunks := sumChunks(n)
 	acc := make([]float64, chunks*k)
-	size := (n + chunks - 1) / chunks
-	if chunks == 1 {
-		f(0, n, acc)
-	} else {
-		var wg sync.WaitGroup
-		for c := range chunks {
-			lo, hi := c*size, min(n, (c+1)*size)
-			wg.Add(1)
-			go func() { defer wg.Done(); f(lo, hi, acc[c*k:(c+1)*k]) }()
-		}
-		wg.Wait()
-	}
+	runChunks(n, chunks, func(c, lo, hi int) { f(lo, hi, acc[c*k:(c+1)*k]) })
 	for c := range chunks {
 		for j := range k {
 			sums[j] += acc[c*k+j]
 		}
 	}
+}
+
+// sumChunks is the fixed number of chunks the parallel sums cut n indexes
+// into: eight from 20,000 on, else one.
+func sumChunks(n int) int {
+	if n >= 20_000 {
+		return 8
+	}
+	return 1
+}
+
+// runChunks runs work(c, lo, hi) for the chunks c of 0 … n−1 cut into
+// equal ranges, each on a goroutine of its own when there are several,
+// and returns when all are done.
+func runChunks(n, chunks int, work func(c, lo, hi int)) {
+	size := (n + chunks - 1) / chunks
+	if chunks == 1 {
+		work(0, 0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	for c := range chunks {
+		wg.Add(1)
+		go func() { defer wg.Done(); work(c, c*size, min(n, (c+1)*size)) }()
+	}
+	wg.Wait()
 }
 
 // mle maximises a log-likelihood over the logarithms of k positive

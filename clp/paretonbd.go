@@ -373,9 +373,3 @@ func (m ParetoNBD) pnbdLogTermQuad(c Customer) (float64, bool) {
 	}
 	return math.Log(s) - s*math.Log(b0) - rx*math.Log(a0) + math.Log(q.w), true
 }
-
-// hyp2f1A1 returns ₂F₁(a, b; a+1; z) for a, b > 0 and 0 ≤ z < 1, the form
-// the Pareto/NBD likelihood takes: by its series
-// Σₖ a/(a+k)·(b)ₖ/k!·zᵏ, whose terms are all positive (no cancellation),
-// for z below 0.9 ([gaussSeries]), beyond by [hyp2f1]'s transformations.
-func hyp2f1A1(a, b, z float64) float64 { return hyp2f1(a, b, a+1, z) }

@@ -118,7 +118,7 @@ func (m ParetoNBD) llGradNumeric(c Customer, g *[4]float64) {
 }
 
 // hyp2f1A1Grad returns F = ₂F₁(a, b; a+1; z) and its derivatives in a, b
-// and z for a, b > 0 and 0 ≤ z < 0.95 by the series of [hyp2f1A1], ok false
+// and z for a, b > 0 and 0 ≤ z < 0.95 by the Gauss series, ok false
 // outside that range or when the series needs more than 2,000 terms (near
 // z = 0.95 it takes about 800: all its terms are positive, so the sum loses
 // no digits however many it takes). With
@@ -148,7 +148,7 @@ func hyp2f1A1Grad(a, b, z float64) (f, fa, fb, fz float64, ok bool) {
 		if term > 1e-17*f {
 			continue
 		}
-		// Later ratios are below r (see hyp2f1A1); a weight φⱼ growing by
+		// Later ratios are below r (see gaussSeries); a weight φⱼ growing by
 		// at most c per step leaves a rest below tₖ·(φₖ·r/(1−r) + c·r/(1−r)²).
 		r := z * max(1, (b+fk+1)/(fk+2))
 		if r >= 1 {

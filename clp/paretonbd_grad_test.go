@@ -132,3 +132,8 @@ func TestHyp2f1A1Grad(t *testing.T) {
 		}
 	}
 }
+
+// hyp2f1A1 returns ₂F₁(a, b; a+1; z), the form the Pareto/NBD likelihood
+// takes, by [hyp2f1] (its Gauss series below z = 0.9): the reference of
+// hyp2f1A1Grad's value and derivatives.
+func hyp2f1A1(a, b, z float64) float64 { return hyp2f1(a, b, a+1, z) }

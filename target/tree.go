@@ -193,7 +193,7 @@ func buildTree(rows []Node) (*Tree, int, error) {
 			flat[start[p+1]] = i
 		}
 	}
-	kids := func(row int) []int { return flat[start[row+1]:start[row+2]] }
+	rowKids := func(row int) []int { return flat[start[row+1]:start[row+2]] }
 	t := &Tree{
 		byID:      idx,
 		potential: make([]float64, 0, len(rows)),
@@ -228,7 +228,7 @@ func buildTree(rows []Node) (*Tree, int, error) {
 		t.parent = append(t.parent, int32(f.parent))
 		t.depth = append(t.depth, int32(f.depth))
 		t.potential = append(t.potential, pot[f.row])
-		ks := kids(f.row)
+		ks := rowKids(f.row)
 		t.kidStart[pos] = int32(len(t.kidFlat))
 		t.kidFlat = append(t.kidFlat, ks...)
 		for k := len(ks) - 1; k >= 0; k-- {
