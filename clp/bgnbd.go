@@ -349,8 +349,9 @@ func (g *gaussAcc) add(k, b, c0, c1, c2, c3 float64) (sum float64, done bool) {
 
 // newScorer returns predictValid for one goroutine of a batch at horizon
 // t (checked by the caller): customers with the same x share ln(b+x−1)
-// and the coefficients of the bracket's series, kept for x below 4,096.
-// It gives what predictValid gives, to the last bits of the series.
+// and the coefficients of the bracket's series, kept for x below
+// [scorerMaxX]. It gives what predictValid gives, to the last bits of the
+// series.
 func (m BGNBD) newScorer(t float64) func(c Customer) (pAlive, expected float64) {
 	type shared struct {
 		lnB float64
@@ -359,14 +360,10 @@ func (m BGNBD) newScorer(t float64) func(c Customer) (pAlive, expected float64) 
 	var byX []shared
 	lnA := math.Log(m.A)
 	return func(c Customer) (float64, float64) {
-		if !(c.X < 4096) {
+		if !(c.X < scorerMaxX) {
 			return m.predictValid(t, c)
 		}
-		i := int(c.X)
-		if i >= len(byX) {
-			byX = append(byX, make([]shared, i+1-len(byX))...)
-		}
-		x := &byX[i]
+		x := sharedAt(&byX, int(c.X))
 		if x.tab == nil {
 			r, b := m.R+c.X, m.B+c.X
 			cc := m.A + b - 1

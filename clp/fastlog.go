@@ -18,9 +18,10 @@ import "math"
 //
 // with log1p(r) by its Taylor polynomial to r⁷ (the rest is below 2⁻⁶⁰ of
 // r), ln cᵢ in two parts (the first a multiple of 2⁻³², the second the
-// rest to 2⁻⁸⁵) and the rounding error of the leading sum carried. The interval around 1 has the centre 1 exactly, so that ln x
-// keeps its relative precision as x → 1. Zero, negative, subnormal and
-// non-finite arguments go to math.Log.
+// rest to 2⁻⁸⁵) and the rounding error of the leading sum carried. The
+// interval around 1 has the centre 1 exactly, so that ln x keeps its
+// relative precision as x → 1. Zero, negative, subnormal and non-finite
+// arguments go to math.Log.
 func fastLog(x float64) float64 {
 	ix := math.Float64bits(x)
 	if ix-0x0010000000000000 >= 0x7ff0000000000000-0x0010000000000000 {

@@ -17,30 +17,16 @@ import (
 // in the unit of the summaries.
 type ParetoNBD struct{ R, Alpha, S, Beta float64 }
 
-// pnbdLogA0 returns ln A₀ of Fader & Hardie's note, with α ≥ β:
+// pnbdA0With returns A₀ of Fader & Hardie's note, with α ≥ β:
 // A₀ = ₂F₁(r+s+x, s+1; r+s+x+1; (α−β)/(α+tₓ))/(α+tₓ)^(r+s+x)
 //
 //	− ₂F₁(r+s+x, s+1; r+s+x+1; (α−β)/(α+T))/(α+T)^(r+s+x),
 //
-// and the mirror image (β, r+x) when α < β; ok is false outside the
-// region where it is accurate.
-func (m ParetoNBD) pnbdLogA0(c Customer) (_ float64, ok bool) {
-	big := m.Alpha
-	if m.Alpha < m.Beta {
-		big = m.Beta
-	}
-	p1, q, ok := m.pnbdA0(c, math.Log(big+c.T))
-	return p1 + math.Log(q), ok
-}
-
-// pnbdA0 returns A₀ of [ParetoNBD.pnbdLogA0] as e^p1·q, the first part in
-// logs and the difference as the factor q = 1 − e^(p2−p1), given lnT =
-// ln(max(α, β) + T), which the likelihood's other term has computed.
-func (m ParetoNBD) pnbdA0(c Customer, lnT float64) (p1, q float64, ok bool) {
-	return m.pnbdA0With(c, lnT, gonumHyp{})
-}
-
-// pnbdA0With is [ParetoNBD.pnbdA0] with h for ₂F₁(r+s+x, b; r+s+x+1; ·).
+// and the mirror image (β, r+x) when α < β, with h for
+// ₂F₁(r+s+x, b; r+s+x+1; ·). It gives A₀ as e^p1·q, the first part in logs
+// and the difference as the factor q = 1 − e^(p2−p1), given lnT =
+// ln(max(α, β) + T), which the likelihood's other term has computed; ok is
+// false outside the region where the closed form is accurate.
 func (m ParetoNBD) pnbdA0With(c Customer, lnT float64, h hypergeometric) (p1, q float64, ok bool) {
 	rsx := m.R + m.S + c.X
 	big, small, b := m.Alpha, m.Beta, m.S+1
@@ -97,26 +83,23 @@ func (m ParetoNBD) pnbdTermsWith(c Customer, h hypergeometric) (ta, tb float64) 
 
 // newScorer returns predictValid for one goroutine of a batch at horizon
 // t (checked by the caller): customers with the same x share the
-// coefficients of A₀'s two series, kept for x below 4,096. It gives what
-// predictValid gives, bit for bit.
+// coefficients of A₀'s two series, kept for x below [scorerMaxX]. It
+// gives what predictValid gives, bit for bit.
 func (m ParetoNBD) newScorer(t float64) func(c Customer) (pAlive, expected float64) {
 	var byX []*gaussTable
 	return func(c Customer) (float64, float64) {
-		if !(c.X < 4096) {
+		if !(c.X < scorerMaxX) {
 			return m.predictValid(t, c)
 		}
-		i := int(c.X)
-		if i >= len(byX) {
-			byX = append(byX, make([]*gaussTable, i+1-len(byX))...)
-		}
-		if byX[i] == nil {
+		tab := sharedAt(&byX, int(c.X))
+		if *tab == nil {
 			rsx, b := m.R+m.S+c.X, m.S+1
 			if m.Alpha < m.Beta {
 				b = m.R + c.X
 			}
-			byX[i] = newGaussTable(rsx, b, rsx+1)
+			*tab = newGaussTable(rsx, b, rsx+1)
 		}
-		ta, tb := m.pnbdTermsWith(c, byX[i])
+		ta, tb := m.pnbdTermsWith(c, *tab)
 		return predictValid(m, logistic(tb-ta), t, c)
 	}
 }

@@ -82,7 +82,7 @@ func (m ParetoNBD) llGrad(c Customer, tR riseTable, lnA, lnB float64, g *[4]floa
 	}
 	p1, dp1, ok1 := part(c.Tx)
 	p2, dp2, ok2 := part(c.T)
-	// The closed form's region, as in pnbdLogA0.
+	// The closed form's region, as in pnbdA0With.
 	if !ok1 || !ok2 || math.IsInf(p1, 0) || math.IsNaN(p1-p2) || !(p1-p2 > 1e-4*math.Max(1, math.Abs(p1))) {
 		return 0, false
 	}

@@ -246,6 +246,19 @@ type batchPredictor interface {
 	newScorer(t float64) func(c Customer) (pAlive, expected float64)
 }
 
+// scorerMaxX bounds the purchase counts x for which a scorer keeps what
+// customers with the same x share: 0 ≤ x < scorerMaxX.
+const scorerMaxX = 4096
+
+// sharedAt returns the entry of a scorer's per-x tables for count x
+// (0 ≤ x < scorerMaxX), growing them with zero entries to hold it.
+func sharedAt[T any](byX *[]T, x int) *T {
+	if x >= len(*byX) {
+		*byX = append(*byX, make([]T, x+1-len(*byX))...)
+	}
+	return &(*byX)[x]
+}
+
 var (
 	_ batchPredictor = BGNBD{}
 	_ batchPredictor = ParetoNBD{}

@@ -345,3 +345,14 @@ func TestHyp2f1A1(t *testing.T) {
 		}
 	}
 }
+
+// pnbdLogA0 returns ln A₀ of [ParetoNBD.pnbdA0With] by gonum's ₂F₁; ok is
+// false outside the region where the closed form is accurate.
+func (m ParetoNBD) pnbdLogA0(c Customer) (_ float64, ok bool) {
+	big := m.Alpha
+	if m.Alpha < m.Beta {
+		big = m.Beta
+	}
+	p1, q, ok := m.pnbdA0With(c, math.Log(big+c.T), gonumHyp{})
+	return p1 + math.Log(q), ok
+}

@@ -430,7 +430,7 @@ func (t *Tree) Children(id string) []string {
 // Parent returns the ID of id's parent, and false for the root or an unknown ID.
 func (t *Tree) Parent(id string) (string, bool) {
 	i, ok := t.byID.get(id)
-	if !ok || int(t.parent[i]) < 0 {
+	if !ok || t.parent[i] < 0 {
 		return "", false
 	}
 	return t.nodes[t.parent[i]].ID, true
