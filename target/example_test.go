@@ -529,3 +529,62 @@ func ExampleReadJSON() {
 	// <nil>
 	// CO revenue FY: 13, sum of months 12
 }
+
+// A large organisation read row by row: the builder keeps the rows, which
+// come depth-first, as the tree's nodes, and the profiles go by position,
+// the tree's order being the rows'.
+func ExampleTreeBuilder() {
+	table := []struct {
+		id, parent string
+		potential  string
+		season     target.Profile // zero for none of its own
+	}{
+		{"CO", "", "", target.Profile{}},
+		{"EAST", "CO", "300", target.Profile{}},
+		{"ACME", "EAST", "2", target.Profile{0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}}, // starts in March
+		{"BOLT", "EAST", "1", target.Profile{}},
+		{"WEST", "CO", "100", target.Profile{}},
+	}
+	var b target.TreeBuilder
+	b.Grow(len(table))
+	profiles := make([]target.Profile, 0, len(table))
+	for _, row := range table {
+		n := target.Node{ID: row.id, Parent: row.parent}
+		if row.potential != "" {
+			n.Potential = d(row.potential)
+		}
+		b.Add(n)
+		profiles = append(profiles, row.season)
+	}
+	tree, err := b.Build()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if i, _ := tree.Index("ACME"); profiles[i] == table[2].season {
+		fmt.Println("ACME's profile is at its position:", i)
+	}
+	plan, err := target.NewPlan(target.Spec{
+		Tree:           tree,
+		Calendar:       target.Calendar{StartYear: 2026},
+		Targets:        []target.Target{{Metric: target.Revenue, Annual: d("120000")}},
+		DefaultWeights: target.WeightSource{Method: target.Potential},
+		NodeProfiles:   profiles,
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, id := range []string{"EAST", "ACME", "BOLT", "WEST"} {
+		jan, _ := plan.Amount(id, target.Revenue, target.M1)
+		mar, _ := plan.Amount(id, target.Revenue, target.M3)
+		fy, _ := plan.Amount(id, target.Revenue, target.FY)
+		fmt.Printf("%-4s January %8s  March %8s  year %s\n", id, jan.StringFixed(2), mar.StringFixed(2), fy.StringFixed(2))
+	}
+	// Output:
+	// ACME's profile is at its position: 2
+	// EAST January  2500.00  March  8500.00  year 90000.00
+	// ACME January     0.00  March  6000.00  year 60000.00
+	// BOLT January  2500.00  March  2500.00  year 30000.00
+	// WEST January  2500.00  March  2500.00  year 30000.00
+}

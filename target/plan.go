@@ -78,6 +78,14 @@ type Spec struct {
 	// node without one inherits its nearest ancestor's; the root's default is
 	// DefaultProfile.
 	Profiles map[string]Profile
+	// NodeProfiles gives nodes their own monthly profile by position
+	// instead of by ID: NodeProfiles[i] is the profile of the i-th node of
+	// [Tree.Nodes] (the position [Tree.Index] reports), and a zero Profile
+	// gives that node none of its own. It is for large trees, where
+	// building the map of Profiles costs more than the plan. Nil means no
+	// profiles by position; otherwise its length is the tree's, and
+	// Profiles is empty.
+	NodeProfiles []Profile
 	// DefaultProfile is the root's profile when Profiles has none for the
 	// root; the zero value means equal months ([FlatProfile]).
 	DefaultProfile Profile
@@ -500,6 +508,14 @@ func buildPlan(s Spec) (*Plan, error) {
 			return nil, err
 		}
 	}
+	if s.NodeProfiles != nil {
+		if len(s.NodeProfiles) != t.Len() {
+			return nil, fmt.Errorf("plan: %d node profiles for %d nodes: %w", len(s.NodeProfiles), t.Len(), ErrInvalidSpec)
+		}
+		if len(s.Profiles) > 0 {
+			return nil, fmt.Errorf("plan: both profiles by ID and node profiles: %w", ErrInvalidSpec)
+		}
+	}
 	p := newPlan(t, s.Calendar, unit, metrics)
 	if err := p.setLowerIsBetter(s.LowerIsBetter); err != nil {
 		return nil, err
@@ -613,6 +629,9 @@ func (b *builder) checkProfiles(s Spec) error {
 func (b *builder) visitProfiles(s Spec, parallel bool, f func(i int, w [12]uint64)) (int, error) {
 	t := b.p.tree
 	n := t.Len()
+	if s.NodeProfiles != nil {
+		return b.visitNodeProfiles(s.NodeProfiles, parallel, f)
+	}
 	if len(s.Profiles) < n/4 {
 		// Few profiles: walk the map rather than look up every node.
 		at := make([]int, 0, len(s.Profiles))
@@ -670,6 +689,37 @@ func (b *builder) visitProfiles(s Spec, parallel bool, f func(i int, w [12]uint6
 	}
 	if total < len(s.Profiles) {
 		return 0, unknownProfile(t, s.Profiles)
+	}
+	return total, nil
+}
+
+// visitNodeProfiles is [builder.visitProfiles] for profiles by position:
+// prs[i] is node i's, and a zero Profile is none.
+func (b *builder) visitNodeProfiles(prs []Profile, parallel bool, f func(i int, w [12]uint64)) (int, error) {
+	n := len(prs)
+	chunks := (n + ownerChunk - 1) / ownerChunk
+	errs := make([]error, chunks)
+	found := make([]int, chunks)
+	parallelFor(chunks, parallel && chunks > 1, func(k int) {
+		for i := k * ownerChunk; i < min(n, (k+1)*ownerChunk); i++ {
+			if prs[i] == (Profile{}) {
+				continue
+			}
+			w, err := b.profileWeights(i, prs[i])
+			if err != nil {
+				errs[k] = err
+				return
+			}
+			found[k]++
+			f(i, w)
+		}
+	})
+	total := 0
+	for k, err := range errs {
+		if err != nil {
+			return 0, err
+		}
+		total += found[k]
 	}
 	return total, nil
 }

@@ -73,10 +73,11 @@ func LevelTitle(level, tag string) string {
 }
 
 // Tree is an immutable organisation tree of any depth. Build it with
-// [NewTree]. Its methods are safe for concurrent use. Children keep the order
+// [NewTree], [TreeBuilder] or [ReadTree]. Its methods are safe for concurrent use. Children keep the order
 // of the rows, and that order is the tie-break of every split.
 //
-// The zero Tree is not usable: build one with [NewTree] or [ReadTree].
+// The zero Tree is not usable: build one with [NewTree], [TreeBuilder] or
+// [ReadTree].
 type Tree struct {
 	nodes     []Node  // index order = pre-order
 	parent    []int32 // -1 for the root
@@ -104,13 +105,15 @@ func NewTree(rows []Node) (*Tree, error) {
 
 // newTree is [NewTree] with its errors not yet prefixed.
 func newTree(rows []Node) (*Tree, error) {
-	t, _, err := buildTree(rows)
+	t, _, err := buildTree(rows, false)
 	return t, err
 }
 
 // buildTree is NewTree that also returns the index of the row at fault, or
-// −1.
-func buildTree(rows []Node) (*Tree, int, error) {
+// −1. With adopt, rows are the tree's to keep, their histories already
+// copied: when they are in depth-first order and fill most of their
+// capacity, they become the tree's nodes instead of being copied.
+func buildTree(rows []Node, adopt bool) (*Tree, int, error) {
 	if len(rows) > maxIndexed {
 		return nil, -1, fmt.Errorf("tree: %d rows, at most %d: %w", len(rows), maxIndexed, ErrInvalidID)
 	}
@@ -197,13 +200,11 @@ func buildTree(rows []Node) (*Tree, int, error) {
 	t := &Tree{
 		byID:      idx,
 		potential: make([]float64, 0, len(rows)),
-		nodes:     make([]Node, 0, len(rows)),
 		parent:    make([]int32, 0, len(rows)),
 		depth:     make([]int32, 0, len(rows)),
 		kidStart:  make([]int32, len(rows)+1),
 		kidFlat:   make([]int, 0, len(flat)),
 	}
-	hugepage.Advise(t.nodes) // the largest of a big tree's slices
 	// Depth-first walk from the root with an explicit stack.
 	type frame struct{ row, parent, depth int }
 	stack := []frame{{root, -1, 0}}
@@ -211,20 +212,13 @@ func buildTree(rows []Node) (*Tree, int, error) {
 	for i := range rowPos {
 		rowPos[i] = -1
 	}
+	inOrder := true // so far, every row is at its own position
 	for len(stack) > 0 {
 		f := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		pos := len(t.nodes)
+		pos := len(t.parent)
 		rowPos[f.row] = pos
-		n := rows[f.row]
-		n.History = append([]decimal.Decimal(nil), n.History...)
-		if n.Level == "" {
-			n.Level = DefaultLevel(f.depth)
-		}
-		if n.Name == "" {
-			n.Name = n.ID
-		}
-		t.nodes = append(t.nodes, n)
+		inOrder = inOrder && pos == f.row
 		t.parent = append(t.parent, int32(f.parent))
 		t.depth = append(t.depth, int32(f.depth))
 		t.potential = append(t.potential, pot[f.row])
@@ -235,13 +229,14 @@ func buildTree(rows []Node) (*Tree, int, error) {
 			stack = append(stack, frame{ks[k], pos, f.depth + 1})
 		}
 	}
-	if len(t.nodes) < len(rows) {
+	if len(t.parent) < len(rows) {
 		for i, p := range rowPos {
 			if p < 0 {
 				return nil, i, fmt.Errorf("tree row %d: id %q is not below the root: %w", i+1, rows[i].ID, ErrCycle)
 			}
 		}
 	}
+	t.nodes = treeNodes(rows, rowPos, t.depth, adopt && inOrder && cap(rows)-len(rows) <= len(rows)/4)
 	// A node's children were put down as rows in the order of the
 	// positions; now they become positions.
 	for k, row := range t.kidFlat {
@@ -251,6 +246,32 @@ func buildTree(rows []Node) (*Tree, int, error) {
 	t.byID.remap(rowPos, t.nodes)
 	t.aggregateHistory()
 	return t, -1, nil
+}
+
+// treeNodes returns the nodes of a tree from its rows, rowPos[i] being row
+// i's position, with their default names and levels. With adopt, the rows
+// are in depth-first order and are the nodes, their histories already
+// copied; otherwise they are copied, with their histories.
+func treeNodes(rows []Node, rowPos []int, depth []int32, adopt bool) []Node {
+	nodes := rows[:len(rows):len(rows)]
+	if !adopt {
+		nodes = make([]Node, len(rows))
+		hugepage.Advise(nodes) // the largest of a big tree's slices
+		for i, r := range rows {
+			r.History = append([]decimal.Decimal(nil), r.History...)
+			nodes[rowPos[i]] = r
+		}
+	}
+	for pos := range nodes {
+		n := &nodes[pos]
+		if n.Level == "" {
+			n.Level = DefaultLevel(int(depth[pos]))
+		}
+		if n.Name == "" {
+			n.Name = n.ID
+		}
+	}
+	return nodes
 }
 
 // parallelRows is the number of rows from which NewTree checks them on

@@ -109,7 +109,7 @@ func readTree(r io.Reader) (*Tree, error) {
 	if err != nil {
 		return nil, err
 	}
-	t, bad, err := buildTree(rows)
+	t, bad, err := buildTree(rows, true) // the rows and their histories are its own
 	if err != nil {
 		pe := &ParseError{Field: "id", Err: err}
 		if bad >= 0 {

@@ -28,6 +28,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/salesgrowth/salesgrowth/internal/hugepage"
 	"github.com/salesgrowth/salesgrowth/target"
 )
 
@@ -161,6 +162,7 @@ func readFloats(path string, n int) ([]float64, error) {
 		return nil, fmt.Errorf("%s: %d bytes, want %d", path, st.Size(), 8*n)
 	}
 	v := make([]float64, n)
+	hugepage.Advise(v) // as numpy's allocator does for arrays of 4 MiB and more
 	buf := make([]byte, 1<<16)
 	for k := 0; k < n; {
 		b := buf[:8*min(len(buf)/8, n-k)]
@@ -177,11 +179,17 @@ func readFloats(path string, n int) ([]float64, error) {
 
 // spec builds the tree from rows, as a user would from a table of the
 // organisation: one row per node with its weight, and a profile per leaf.
+// The rows go through a target.TreeBuilder in depth-first order, so that
+// the tree keeps them, and the profiles are given by position
+// (Spec.NodeProfiles), the rows' order being the tree's.
 func (in input) spec() (target.Spec, error) {
 	leaves := in.r * in.i * in.c * in.p
-	rows := make([]target.Node, 0, 1+in.r+in.r*in.i+in.r*in.i*in.c+leaves)
-	rows = append(rows, target.Node{ID: "co"})
-	profiles := make(map[string]target.Profile, leaves)
+	nodes := 1 + in.r + in.r*in.i + in.r*in.i*in.c + leaves
+	var b target.TreeBuilder
+	b.Grow(nodes)
+	b.Add(target.Node{ID: "co"})
+	profiles := make([]target.Profile, nodes) // zero: no profile of its own
+	hugepage.Advise(profiles)
 	var buf []byte
 	id := func(prefix byte, k int) string {
 		buf = strconv.AppendInt(append(buf[:0], prefix), int64(k), 10)
@@ -189,27 +197,24 @@ func (in input) spec() (target.Spec, error) {
 	}
 	for r := range in.r {
 		rid := id('R', r)
-		rows = append(rows, target.Node{ID: rid, Parent: "co", Potential: decimal.NewFromFloat(in.wr[r])})
+		b.Add(target.Node{ID: rid, Parent: "co", Potential: decimal.NewFromFloat(in.wr[r])})
 		for i := range in.i {
 			ii := r*in.i + i
 			iid := id('I', ii)
-			rows = append(rows, target.Node{ID: iid, Parent: rid, Potential: decimal.NewFromFloat(in.wi[ii])})
+			b.Add(target.Node{ID: iid, Parent: rid, Potential: decimal.NewFromFloat(in.wi[ii])})
 			for c := range in.c {
 				ci := ii*in.c + c
 				cid := id('C', ci)
-				rows = append(rows, target.Node{ID: cid, Parent: iid, Potential: decimal.NewFromFloat(in.wc[ci])})
+				b.Add(target.Node{ID: cid, Parent: iid, Potential: decimal.NewFromFloat(in.wc[ci])})
 				for p := range in.p {
 					pi := ci*in.p + p
-					pid := id('P', pi)
-					rows = append(rows, target.Node{ID: pid, Parent: cid, Potential: decimal.NewFromFloat(in.wp[pi])})
-					var pr target.Profile
-					copy(pr[:], in.season[12*pi:12*pi+12])
-					profiles[pid] = pr
+					b.Add(target.Node{ID: id('P', pi), Parent: cid, Potential: decimal.NewFromFloat(in.wp[pi])})
+					copy(profiles[b.Len()-1][:], in.season[12*pi:12*pi+12])
 				}
 			}
 		}
 	}
-	tree, err := target.NewTree(rows)
+	tree, err := b.Build()
 	if err != nil {
 		return target.Spec{}, err
 	}
@@ -217,7 +222,7 @@ func (in input) spec() (target.Spec, error) {
 		Tree:           tree,
 		Calendar:       target.Calendar{StartYear: 2026},
 		DefaultWeights: target.WeightSource{Method: target.Potential},
-		Profiles:       profiles,
+		NodeProfiles:   profiles,
 	}
 	for k, m := range metrics {
 		spec.Targets = append(spec.Targets, target.Target{Metric: m, Annual: decimal.New(totals[k], -2)})
