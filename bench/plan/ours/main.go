@@ -2,9 +2,12 @@
 // ../shared/bench/plan_run.py: it reads the same raw little-endian float64
 // files (the weights of regions, industries, customers and projects and a
 // 12-month season per leaf, shape.txt), builds the organisation tree from
-// rows and the exact 4-metric plan with target.NewPlan (every node, metric
-// and period stored, as the peer's exact_rollup mode), and prints the
-// seconds of each step by its own clock, in the peer's layout.
+// rows (through a target.TreeBuilder, the profiles by position in
+// Spec.NodeProfiles) and the exact 4-metric plan with target.NewPlan (every
+// node, metric and period stored, as the peer's exact_rollup mode), and
+// prints the seconds of each step by its own clock, in the peer's layout.
+// Its input arrays are advised to huge pages, as numpy's fromfile gets them
+// from numpy's allocator.
 //
 //	go run ./bench/plan/ours [-reps N] [-cpuprofile F] [-memprofile F] [-out FILE] DIR
 //
