@@ -357,5 +357,21 @@ func BenchmarkNewTree(b *testing.B) {
 				}
 			}
 		})
+		// The same rows through a TreeBuilder, which keeps them (they are
+		// depth-first) as the tree's nodes instead of a copy; Add's copies
+		// are part of the time, as they replace the caller's slice of rows.
+		b.Run(sz.name+"/builder", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				var tb TreeBuilder
+				tb.Grow(len(rows))
+				for _, r := range rows {
+					tb.Add(r)
+				}
+				if _, err := tb.Build(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

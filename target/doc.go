@@ -7,7 +7,11 @@
 //   - Organisation: a [Tree] of any depth, by default company → region →
 //     industry → customer → project. Each level shares its parent's amount by
 //     a [WeightSource]: equal, explicit, share of history totals, average of
-//     history shares, potential, or a blend of history and potential.
+//     history shares, potential, or a blend of history and potential. Build
+//     it from rows with [NewTree], from a CSV table with [ReadTree], or, for
+//     a large organisation read row by row, with a [TreeBuilder], whose
+//     tree keeps the rows without a copy and whose plan can take its
+//     profiles by position ([Spec.NodeProfiles]).
 //   - Metric: revenue, cash collection, profit, expense and any caller-defined
 //     [Metric], each an independent annual [Target] or derived from others by
 //     a [Derivation] kept as data in the plan: payment terms, expense ratio
@@ -87,14 +91,15 @@
 // message starts with the package prefix "target: " once. Nothing returns
 // NaN or infinity, and float inputs are checked before they are converted.
 // The only panics are documented programmer errors: [Month] and [Quarter]
-// out of range, [Calendar.Month] with a period that is not a month, and the
-// Must constructors.
+// out of range, [Calendar.Month] with a period that is not a month,
+// [TreeBuilder.Grow] with a negative count, and the Must constructors.
 //
 // # Zero values and concurrency
 //
 // The zero [Options], [WeightSource], [ReadOptions] and [Profile] fields
 // mean documented defaults; a zero [Calendar] is invalid until StartYear is
-// set; a zero [Derivation] or [Term] is invalid (it names no metric). [Tree] is
+// set; a zero [Derivation] or [Term] is invalid (it names no metric); a zero
+// [TreeBuilder] is empty and ready to use, by one goroutine at a time. [Tree] is
 // immutable and safe for concurrent use. A [Plan]'s read methods are safe for
 // concurrent use; [Plan.Set], [Plan.Lock] and [Plan.Unlock] modify it and
 // must not run concurrently with other calls. No function modifies its
