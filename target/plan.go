@@ -652,40 +652,33 @@ func (b *builder) visitProfiles(s Spec, parallel bool, f func(i int, w [12]uint6
 		}
 		return len(at), nil
 	}
-	chunks := (n + ownerChunk - 1) / ownerChunk
-	errs := make([]error, chunks)
-	found := make([]int, chunks)
-	parallelFor(chunks, parallel && chunks > 1, func(k int) {
+	total, err := visitChunks(n, parallel, func(lo, hi int) (found int, err error) {
 		// The lookups of a batch run back to back, before any splitting,
 		// so that their cache misses overlap instead of each waiting for
 		// the work on the profile before it.
 		var prs [profileBatch]Profile
 		var has [profileBatch]bool
-		for lo := k * ownerChunk; lo < min(n, (k+1)*ownerChunk); lo += profileBatch {
-			hi := min(n, (k+1)*ownerChunk, lo+profileBatch)
-			for i := lo; i < hi; i++ {
-				prs[i-lo], has[i-lo] = s.Profiles[t.nodes[i].ID]
+		for blo := lo; blo < hi; blo += profileBatch {
+			bhi := min(hi, blo+profileBatch)
+			for i := blo; i < bhi; i++ {
+				prs[i-blo], has[i-blo] = s.Profiles[t.nodes[i].ID]
 			}
-			for i := lo; i < hi; i++ {
-				if !has[i-lo] {
+			for i := blo; i < bhi; i++ {
+				if !has[i-blo] {
 					continue
 				}
-				w, err := b.profileWeights(i, prs[i-lo])
+				w, err := b.profileWeights(i, prs[i-blo])
 				if err != nil {
-					errs[k] = err
-					return
+					return found, err
 				}
-				found[k]++
+				found++
 				f(i, w)
 			}
 		}
+		return found, nil
 	})
-	total := 0
-	for k, err := range errs {
-		if err != nil {
-			return 0, err
-		}
-		total += found[k]
+	if err != nil {
+		return 0, err
 	}
 	if total < len(s.Profiles) {
 		return 0, unknownProfile(t, s.Profiles)
@@ -696,23 +689,32 @@ func (b *builder) visitProfiles(s Spec, parallel bool, f func(i int, w [12]uint6
 // visitNodeProfiles is [builder.visitProfiles] for profiles by position:
 // prs[i] is node i's, and a zero Profile is none.
 func (b *builder) visitNodeProfiles(prs []Profile, parallel bool, f func(i int, w [12]uint64)) (int, error) {
-	n := len(prs)
-	chunks := (n + ownerChunk - 1) / ownerChunk
-	errs := make([]error, chunks)
-	found := make([]int, chunks)
-	parallelFor(chunks, parallel && chunks > 1, func(k int) {
-		for i := k * ownerChunk; i < min(n, (k+1)*ownerChunk); i++ {
+	return visitChunks(len(prs), parallel, func(lo, hi int) (found int, err error) {
+		for i := lo; i < hi; i++ {
 			if prs[i] == (Profile{}) {
 				continue
 			}
 			w, err := b.profileWeights(i, prs[i])
 			if err != nil {
-				errs[k] = err
-				return
+				return found, err
 			}
-			found[k]++
+			found++
 			f(i, w)
 		}
+		return found, nil
+	})
+}
+
+// visitChunks calls chunk for the nodes [lo, hi) of every chunk of
+// ownerChunk nodes below n, on several goroutines when parallel is true,
+// and returns the sum of the counts they found, or the error of the first
+// chunk in node order that failed.
+func visitChunks(n int, parallel bool, chunk func(lo, hi int) (found int, err error)) (int, error) {
+	chunks := (n + ownerChunk - 1) / ownerChunk
+	errs := make([]error, chunks)
+	found := make([]int, chunks)
+	parallelFor(chunks, parallel && chunks > 1, func(k int) {
+		found[k], errs[k] = chunk(k*ownerChunk, min(n, (k+1)*ownerChunk))
 	})
 	total := 0
 	for k, err := range errs {
