@@ -73,8 +73,9 @@ func LevelTitle(level, tag string) string {
 }
 
 // Tree is an immutable organisation tree of any depth. Build it with
-// [NewTree], [TreeBuilder] or [ReadTree]. Its methods are safe for concurrent use. Children keep the order
-// of the rows, and that order is the tie-break of every split.
+// [NewTree], [TreeBuilder] or [ReadTree]. Its methods are safe for
+// concurrent use. Children keep the order of the rows, and that order is
+// the tie-break of every split.
 //
 // The zero Tree is not usable: build one with [NewTree], [TreeBuilder] or
 // [ReadTree].
@@ -416,6 +417,13 @@ func (t *Tree) Node(id string) (Node, bool) {
 	n := t.nodes[i]
 	n.History = append([]decimal.Decimal(nil), n.History...)
 	return n, true
+}
+
+// Index returns the position of the node with the given ID in the order of
+// [Tree.Nodes] (depth-first, 0 for the root), the index of its profile in
+// [Spec.NodeProfiles]; ok is false when the tree has no such node.
+func (t *Tree) Index(id string) (i int, ok bool) {
+	return t.byID.get(id)
 }
 
 // kids returns the positions of node i's children, in row order; its

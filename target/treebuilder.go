@@ -64,10 +64,3 @@ func (b *TreeBuilder) Build() (*Tree, error) {
 	t, _, err := buildTree(rows, true)
 	return t, wrap(err)
 }
-
-// Index returns the position of the node with the given ID in the order of
-// [Tree.Nodes] (depth-first, 0 for the root), the index of its profile in
-// [Spec.NodeProfiles]; ok is false when the tree has no such node.
-func (t *Tree) Index(id string) (i int, ok bool) {
-	return t.byID.get(id)
-}

@@ -142,6 +142,18 @@ func TestTreeBuilderErrors(t *testing.T) {
 	}
 }
 
+// buildKept builds b's tree and reports whether the tree's nodes are the
+// rows the builder held, rather than a copy.
+func buildKept(t *testing.T, b *TreeBuilder) (*Tree, bool) {
+	t.Helper()
+	held := &b.rows[0]
+	tree, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tree, &tree.nodes[0] == held
+}
+
 func TestTreeBuilderAdoptsDepthFirstRows(t *testing.T) {
 	rows := randomRows(rand.New(rand.NewPCG(3, 4)), 4, 4)
 	var b TreeBuilder
@@ -149,34 +161,23 @@ func TestTreeBuilderAdoptsDepthFirstRows(t *testing.T) {
 	for _, r := range rows {
 		b.Add(r)
 	}
-	held := &b.rows[0]
-	tree, err := b.Build()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if &tree.nodes[0] != held {
+	tree, kept := buildKept(t, &b)
+	if !kept {
 		t.Error("depth-first rows were copied, not kept as the tree's nodes")
 	}
 	if cap(tree.nodes) != len(tree.nodes) {
 		t.Errorf("the tree's nodes have capacity %d for %d nodes", cap(tree.nodes), len(tree.nodes))
 	}
 	// Rows out of depth-first order, or far below their capacity, are copied.
+	b.Grow(2)
 	b.Add(Node{ID: "B", Parent: "A"})
 	b.Add(Node{ID: "A"})
-	held = &b.rows[0]
-	if tree, err = b.Build(); err != nil {
-		t.Fatal(err)
-	}
-	if &tree.nodes[1] == held {
+	if _, kept := buildKept(t, &b); kept {
 		t.Error("rows out of order were kept as the tree's nodes")
 	}
 	b.Grow(100)
 	b.Add(Node{ID: "A"})
-	held = &b.rows[0]
-	if tree, err = b.Build(); err != nil {
-		t.Fatal(err)
-	}
-	if &tree.nodes[0] == held {
+	if _, kept := buildKept(t, &b); kept {
 		t.Error("one row in room for 100 was kept as the tree's nodes")
 	}
 }
